@@ -1,0 +1,31 @@
+/**
+ * Diagnostics are data (design.md §7). Verify steps and doctor checks share this shape, so the
+ * CLI, the GUI and reports all render the same thing. `evidence` is what was sent and received,
+ * already redacted (no token, code, secret or cookie values).
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface CheckResult {
+  /** Stable id such as `config.json-valid` or `redirect.loopback`: GUI, reports and tests key on it. */
+  id: string;
+  status: CheckStatus;
+  title: string;
+  evidence: Record<string, unknown>;
+  /** One sentence; present when status is warn/fail/skip. */
+  cause?: string;
+  /** Concrete steps the user can take. */
+  fix?: string;
+  /** An action id the GUI turns into a button, e.g. `config.rewrite-entry`. */
+  fixAction?: string;
+  durationMs?: number;
+}
+
+/** A long operation's progress, streamed to the CLI (a line) or the GUI (over IPC). */
+export interface ProgressEvent {
+  id: string;
+  phase: 'start' | 'end';
+  title: string;
+  result?: CheckResult;
+}
+
+export type OnProgress = (event: ProgressEvent) => void;
