@@ -63,6 +63,14 @@ describe('writeServerEntry', () => {
     expect(await listBackups(store)).toHaveLength(1);
   });
 
+  it('writes side files (Windows @file arguments) before the config, once', async () => {
+    const side = { path: path.join(dir, 'bridge', 'h-1-client-info.json'), content: '{"client_id":"abc"}\n' };
+    const r = await writeServerEntry(input({ sideFiles: [side] }));
+    expect(r.sideFilesWritten).toEqual([side.path]);
+    expect(readFileSync(side.path, 'utf8')).toBe(side.content);
+    expect((await writeServerEntry(input({ sideFiles: [side] }))).sideFilesWritten).toEqual([]);
+  });
+
   it('dry run writes nothing', async () => {
     seed(ORIGINAL);
     const r = await writeServerEntry(input({ dryRun: true }));
