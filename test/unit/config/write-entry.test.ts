@@ -199,3 +199,17 @@ describe('backups', () => {
     expect((await failure(restoreBackup(store, backup!.id))).code).toBe('BACKUP_CORRUPT');
   });
 });
+
+describe('encoding', () => {
+  it('refuses invalid UTF-8 and reports a BOM instead of silently changing bytes', async () => {
+    mkdirSync(path.dirname(cfg), { recursive: true });
+    const latin1 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]);
+    writeFileSync(cfg, latin1);
+    expect((await failure(writeServerEntry(input()))).code).toBe('CONFIG_NOT_UTF8');
+    expect(readFileSync(cfg).equals(latin1)).toBe(true);
+    seed('\uFEFF{"a": 1}');
+    const bom = await failure(writeServerEntry(input()));
+    expect(bom.code).toBe('CONFIG_INVALID_JSON');
+    expect(bom.message).toContain('byte order mark');
+  });
+});
