@@ -1,4 +1,5 @@
 /** The casdoor profile against the facts file (shared/docs/hanzo-iam-facts.md), error strings verbatim. */
+import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../iam/index.js';
 import { loginWithHttp } from '../../iam/login/http-login.js';
@@ -155,5 +156,24 @@ describe('casdoor CORS', () => {
     expect((await pre('/api/mcp', 'https://evil.example')).status).toBe(403);
     const token = await pre('/api/login/oauth/access_token', 'https://evil.example');
     expect(token.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+  });
+});
+
+describe('casdoor discovery', () => {
+  it('builds the document from the request host (a client that says localhost sees a localhost issuer)', async () => {
+    const port = new URL(emulator.origin).port;
+    const body = await new Promise<string>((resolve, reject) => {
+      get(`${emulator.origin}/.well-known/oauth-authorization-server`, { headers: { host: `localhost:${port}` } }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve(text));
+      }).on('error', reject);
+    });
+    expect(JSON.parse(body)).toMatchObject({ issuer: `http://localhost:${port}`, token_endpoint: `http://localhost:${port}/api/login/oauth/access_token`, jwks_uri: `http://localhost:${port}/.well-known/jwks`, introspection_endpoint: `http://localhost:${port}/api/login/oauth/introspect`, registration_endpoint: `http://localhost:${port}/api/oauth/register`, userinfo_endpoint: `http://localhost:${port}/api/userinfo` });
+  });
+
+  it('honours shape B: /v1/iam/X is /api/X', async () => {
+    const res = await rpc(`${emulator.origin}/v1/iam/mcp`, { jsonrpc: '2.0', id: 1, method: 'ping' });
+    expect(res.json).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
   });
 });
