@@ -43,6 +43,18 @@ describe('casdoor sign-in', () => {
     const { url: plain } = await authorizationUrl(config, { extra: { code_challenge_method: 'plain' } });
     await expect(loginWithHttp(plain.href, emulator.users.admin)).rejects.toThrow('Challenge method should be S256');
   });
+
+  it('a signed-in session skips the login form, but not the challenge-method check', async () => {
+    const config = await discover(emulator);
+    const { url } = await authorizationUrl(config);
+    const signIn = await fetch(url, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: '123' }), redirect: 'manual' });
+    expect(signIn.status).toBe(302);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { url: next } = await authorizationUrl(config);
+    expect((await fetch(next, { headers: { cookie }, redirect: 'manual' })).status).toBe(302);
+    const { url: plain } = await authorizationUrl(config, { extra: { code_challenge_method: 'plain' } });
+    expect(await (await fetch(plain, { headers: { cookie }, redirect: 'manual' })).text()).toContain('<p class="error" id="error">Challenge method should be S256</p>');
+  });
 });
 
 describe('casdoor token endpoint errors', () => {
