@@ -53,5 +53,5 @@ declare module 'oidc-provider' {
     AccessToken: { find(token: string): Promise<AccessTokenLike | undefined> };
   }
   export default Provider;
-  export const errors: { InvalidTarget: new (description?: string) => Error; AccessDenied: new (description?: string) => Error };
+  export const errors: { InvalidTarget: new (description?: string) => Error; InvalidScope: new (description: string, scope: string) => Error; AccessDenied: new (description?: string) => Error };
 }

@@ -24,7 +24,9 @@ export function clientMetadata(state: SpecState): AdapterPayload {
     grant_types: f.noRefreshGrant ? ['authorization_code'] : ['authorization_code', 'refresh_token'],
     response_types: ['code'],
   };
-  if (f.appScopes) metadata.scope = f.appScopes.join(' ');
+  // A client's `scope` may only name the provider's OIDC scopes; resource scopes are checked in
+  // getResourceServerInfo below.
+  if (f.appScopes) metadata.scope = f.appScopes.filter((s) => OIDC_SCOPES.some((o) => o === s)).join(' ');
   return metadata;
 }
 
@@ -60,8 +62,12 @@ export async function createProvider(state: SpecState): Promise<Provider> {
         // Clients that send no `resource` (RFC 8707 is optional for them) still get a JWT for the MCP server.
         defaultResource: () => state.mcpUrl,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx: unknown, indicator: string) => {
+        getResourceServerInfo: (ctx: { oidc?: { params?: { scope?: unknown } } }, indicator: string) => {
           if (indicator !== state.mcpUrl) throw new errors.InvalidTarget(`unknown resource ${indicator}`);
+          // `app-scopes`: oidc-provider checks a client's `scope` only for OIDC scopes; resource scopes here.
+          const requested = typeof ctx.oidc?.params?.scope === 'string' ? ctx.oidc.params.scope.split(' ') : [];
+          const outside = requested.find((s) => RESOURCE_SCOPES.some((r) => r === s) && state.faults.appScopes && !state.faults.appScopes.includes(s));
+          if (outside) throw new errors.InvalidScope('requested scope is not allowed', outside);
           return {
             scope: RESOURCE_SCOPES.join(' '),
             audience: indicator,
