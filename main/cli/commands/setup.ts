@@ -24,13 +24,18 @@ Options:
   --dry-run              Print the diff, write nothing
   --json                 Machine-readable result
 
-Prints the diff, the backup taken, and the redirect URI to register on the IAM application.`,
+Prints the diff, the backup taken, and the redirect URI to register on the IAM application;
+after a write, restart Claude Desktop so it loads the entry.`,
   options: {
     url: { type: 'string' }, 'client-id': { type: 'string' }, scopes: { type: 'string' }, name: { type: 'string' },
     config: { type: 'string' }, 'callback-port': { type: 'string' }, 'allow-http': { type: 'boolean' }, 'npx-path': { type: 'string' },
     'replace-invalid': { type: 'boolean' }, 'dry-run': { type: 'boolean' },
   },
   async run({ values, io }) {
+    for (const flag of ['scopes', 'name', 'config', 'npx-path']) {
+      // An explicitly empty value would otherwise fall back to the default without a word.
+      if (values[flag] === '') throw new UsageError(`--${flag} is empty`);
+    }
     const url = stringOption(values, 'url', true);
     if (values['client-id'] === undefined) throw new UsageError('missing --client-id');
     const clientId = typeof values['client-id'] === 'string' ? values['client-id'] : '';
@@ -49,7 +54,10 @@ Prints the diff, the backup taken, and the redirect URI to register on the IAM a
     });
     for (const w of built.warnings) io.stderr(`iam-mcp-helper: warning: ${w}\n`);
     if (values.json) {
-      printJson(io, { ...result, name, entry: built.entry, redirectUris: built.redirectUris, callbackPort: built.callbackPort, scopes: built.scopes, warnings: built.warnings, sideFiles: built.sideFiles.map((f) => f.path) });
+      printJson(io, {
+        ...result, name, entry: built.entry, redirectUris: built.redirectUris, callbackPort: built.callbackPort, scopes: built.scopes,
+        warnings: built.warnings, sideFiles: built.sideFiles.map((f) => f.path), restartClaudeDesktop: result.changed && !result.dryRun,
+      });
       return 0;
     }
     const lines: string[] = [];

@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import path from 'node:path';
 
 /** Stat fields the config engine uses. */
 export interface StatLike {
@@ -31,7 +32,7 @@ export const nodeFs: FsPort = {
   readFile: (p) => fsp.readFile(p),
   stat: (p) => fsp.stat(p),
   readdir: (p) => fsp.readdir(p),
-  mkdir: async (p) => { await fsp.mkdir(p, { recursive: true }); },
+  mkdir: mkdirp,
   async writeDurable(p, data, mode) {
     const handle = await fsp.open(p, 'wx', mode ?? 0o600);
     try {
@@ -45,6 +46,25 @@ export const nodeFs: FsPort = {
   unlink: (p) => fsp.unlink(p),
   chmod: (p, m) => fsp.chmod(p, m),
 };
+
+/**
+ * `mkdir -p` that reports the real cause: Node's `{recursive: true}` answers ENOENT when a missing
+ * folder cannot be created on a read-only file system, where this answers EROFS (or EACCES, ...).
+ */
+async function mkdirp(dir: string): Promise<void> {
+  try {
+    await fsp.mkdir(dir);
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'EEXIST') {
+      if ((await fsp.stat(dir)).isDirectory()) return;
+      throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' });
+    }
+    if (code !== 'ENOENT' || path.dirname(dir) === dir) throw error;
+    await mkdirp(path.dirname(dir));
+    await mkdirp(dir);
+  }
+}
 
 export function errnoCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
