@@ -41,7 +41,7 @@ after a write, restart Claude Desktop so it loads the entry.`,
     const clientId = typeof values['client-id'] === 'string' ? values['client-id'] : '';
     const name = stringOption(values, 'name') ?? 'iam';
     const ctx = configContext(io);
-    const location = await resolveConfigPaths({ ...ctx, override: stringOption(values, 'config') });
+    const location = await resolveConfigPaths({ ...ctx, override: stringOption(values, 'config'), cwd: io.cwd });
     const built = usageOnBadEntry(() => buildIamEntry({
       mcpUrl: url, clientId, scopes: stringOption(values, 'scopes'), platform: ctx.platform,
       callbackPort: intOption(values, 'callback-port', 1, 65535), allowHttp: values['allow-http'] === true,

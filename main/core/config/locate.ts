@@ -23,6 +23,8 @@ export interface LocateInput extends PlatformEnv {
   fs: Pick<FsPort, 'stat' | 'readdir'>;
   /** A path the user gave; it overrides every default. */
   override?: string;
+  /** Folder a relative `override` is resolved against (the CLI's working directory). */
+  cwd?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function resolveConfigPaths(input: LocateInput): Promise<ConfigLoca
   };
 
   if (input.override) {
-    const abs = p.resolve(input.override);
+    const abs = input.cwd === undefined ? p.resolve(input.override) : p.resolve(input.cwd, input.override);
     await add(abs, 'user');
     return { platform, candidates, chosen: abs, reason: 'path given by the user (--config)' };
   }

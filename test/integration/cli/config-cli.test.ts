@@ -10,8 +10,12 @@ let env: NodeJS.ProcessEnv;
 const BIN = path.resolve('bin/iam-mcp-helper.js');
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliIn(process.cwd(), ...args);
+}
+
+function cliIn(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env, cwd, timeout: 20_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -109,6 +113,20 @@ describe('iam-mcp-helper config commands (real binary)', () => {
     const again = await cli('setup', '--url', URL_, '--client-id', 'abc', '--callback-port', '24999', '--config', cfg);
     expect(again.stdout).toContain('nothing to do');
     expect(again.stdout).toContain('http://127.0.0.1:24999/callback');
+  });
+
+  it('relative --config paths resolve against the working directory (setup, backups restore)', async () => {
+    const work = path.join(root, 'work');
+    mkdirSync(work, { recursive: true });
+    writeFileSync(path.join(work, 'rel.json'), ORIGINAL);
+    const set = await cliIn(work, 'setup', '--url', URL_, '--client-id', 'abc', '--config', 'rel.json', '--json');
+    expect(set.code).toBe(0);
+    const { configPath, backup } = json(set.stdout) as { configPath: string; backup: { id: string; sourcePath: string } };
+    expect([configPath, backup.sourcePath]).toEqual([path.join(work, 'rel.json'), path.join(work, 'rel.json')]);
+    const restored = await cliIn(work, 'backups', 'restore', backup.id, '--config', 'copy.json', '--json');
+    expect(restored.code).toBe(0);
+    expect((json(restored.stdout) as { targetPath: string }).targetPath).toBe(path.join(work, 'copy.json'));
+    expect(readFileSync(path.join(work, 'copy.json'), 'utf8')).toBe(ORIGINAL);
   });
 
   it('bad input: exit 2 for usage, 1 for a failed operation, one stderr line, file untouched', async () => {

@@ -60,6 +60,13 @@ describe('resolveConfigPaths', () => {
     expect(loc).toMatchObject({ chosen: '/o/c.json', candidates: [{ path: '/o/c.json', kind: 'user', exists: true }] });
   });
 
+  it('a relative user path resolves against the injected working directory, in the platform\'s path style', async () => {
+    const win = await resolveConfigPaths({ platform: 'win32', env: {}, homedir: 'C:\\Users\\me', fs: memoryFs({}), override: 'cfg\\c.json', cwd: 'D:\\work' });
+    expect(win.chosen).toBe('D:\\work\\cfg\\c.json');
+    const posix = await resolveConfigPaths({ platform: 'darwin', env: {}, homedir: '/Users/me', fs: memoryFs({}), override: '../c.json', cwd: '/w/sub' });
+    expect(posix.chosen).toBe('/w/c.json');
+  });
+
   it('a folder where the file should be does not count as existing', async () => {
     const path = `/h/.config/Claude/${CFG}`;
     const loc = await resolveConfigPaths({ platform: 'linux', env: {}, homedir: '/h', fs: memoryFs({}, [path]) });

@@ -92,6 +92,24 @@ describe('writeServerEntry', () => {
     expect(await listBackups(store)).toEqual([]);
   });
 
+  it('refuses a duplicate mcpServers or entry key (JSON.parse keeps the last; the edit would be lost), even with --replace-invalid', async () => {
+    const cases = [
+      ['{\n  "mcpServers": {"a": {"command": "x"}},\n  "mcpServers": {"b": {"command": "y"}}\n}\n', 'mcpServers', 3],
+      ['{\n  "mcpServers": {\n    "iam": {"command": "old1"},\n    "iam": {"command": "old2"}\n  }\n}\n', 'mcpServers.iam', 4],
+    ] as const;
+    for (const [text, key, line] of cases) {
+      seed(text);
+      for (const replaceInvalid of [false, true]) {
+        const e = await failure(writeServerEntry(input({ replaceInvalid })));
+        expect(e.code).toBe('CONFIG_DUPLICATE_KEY');
+        expect(e.detail).toMatchObject({ key, line, column: key === 'mcpServers' ? 3 : 5 });
+        expect(readFileSync(cfg, 'utf8')).toBe(text);
+      }
+    }
+    seed('{\n  "other": 1,\n  "other": 2,\n  "mcpServers": {"a": {}, "a": {}}\n}\n');
+    expect((await writeServerEntry(input())).changed).toBe(true);
+  });
+
   it('--replace-invalid backs up the broken file first', async () => {
     seed('{"mcpServers": {,}\n');
     const r = await writeServerEntry(input({ replaceInvalid: true }));
