@@ -1,6 +1,7 @@
 /** `npm run demo-iam` (dist/test/iam/demo.js, built by `npm run build` before the tests). */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 
 const DEMO = 'dist/test/iam/demo.js';
@@ -37,6 +38,27 @@ describe.skipIf(!existsSync(DEMO))('demo-iam', () => {
       demo.child.kill('SIGINT');
     }
     expect(await demo.exited).toBe(0);
+  });
+
+  it('spec profile on a given port with tls: prints its CA file, stops on SIGTERM and removes the file', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const demo = runDemo(['--profile', 'spec', '--port', String(port), '--fault', 'tls']);
+    let caFile = '';
+    try {
+      const info = await demo.ready();
+      expect(info).toMatchObject({ Profile: 'spec', 'MCP URL': `https://127.0.0.1:${port}/mcp`, User: 'admin / 123' });
+      caFile = info['CA file'] ?? '';
+      expect(readFileSync(caFile, 'utf8')).toMatch(/BEGIN CERTIFICATE/);
+    } finally {
+      demo.child.kill('SIGTERM');
+    }
+    expect(await demo.exited).toBe(0);
+    expect(existsSync(caFile)).toBe(false);
   });
 
   it('refuses an unknown fault with exit code 2', async () => {

@@ -216,6 +216,20 @@ describe('backups', () => {
     writeFileSync(path.join(store.dir, `${backup!.id}.bak`), 'tampered');
     expect((await failure(restoreBackup(store, backup!.id))).code).toBe('BACKUP_CORRUPT');
   });
+
+  it('a damaged metadata file is BACKUP_CORRUPT on restore and left out of the list, never a raw parse error', async () => {
+    seed(ORIGINAL);
+    const { backup } = await writeServerEntry(input());
+    const metaPath = path.join(store.dir, `${backup!.id}.json`);
+    for (const damaged of ['garbage\n', JSON.stringify({ id: backup!.id }), JSON.stringify({ ...backup, sourcePath: '' })]) {
+      writeFileSync(metaPath, damaged);
+      const e = await failure(restoreBackup(store, backup!.id));
+      expect(e.code).toBe('BACKUP_CORRUPT');
+      expect(e.message).not.toContain('\n');
+      expect(await listBackups(store)).toEqual([]);
+    }
+    expect(readFileSync(cfg, 'utf8')).not.toBe(ORIGINAL);
+  });
 });
 
 describe('encoding', () => {
