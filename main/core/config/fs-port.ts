@@ -25,6 +25,8 @@ export interface FsPort {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;
+  /** Resolves symbolic links (absent in ports that model no links). */
+  realpath?(path: string): Promise<string>;
 }
 
 /** The real file system. */
@@ -45,6 +47,7 @@ export const nodeFs: FsPort = {
   rename: (a, b) => fsp.rename(a, b),
   unlink: (p) => fsp.unlink(p),
   chmod: (p, m) => fsp.chmod(p, m),
+  realpath: (p) => fsp.realpath(p),
 };
 
 /**

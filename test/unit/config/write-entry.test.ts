@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -108,6 +108,21 @@ describe('writeServerEntry', () => {
     }
     seed('{\n  "other": 1,\n  "other": 2,\n  "mcpServers": {"a": {}, "a": {}}\n}\n');
     expect((await writeServerEntry(input())).changed).toBe(true);
+  });
+
+  it('writes through a symbolic link (dotfile managers) and restores through it, keeping the link', async () => {
+    const real = path.join(dir, 'dotfiles', 'claude.json');
+    mkdirSync(path.dirname(real), { recursive: true });
+    writeFileSync(real, ORIGINAL);
+    mkdirSync(path.dirname(cfg), { recursive: true });
+    symlinkSync(real, cfg);
+    const r = await writeServerEntry(input());
+    expect(lstatSync(cfg).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(real, 'utf8')).mcpServers.iam).toEqual(entry);
+    expect(readdirSync(path.dirname(real)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await restoreBackup(store, r.backup!.id);
+    expect(lstatSync(cfg).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe(ORIGINAL);
   });
 
   it('--replace-invalid backs up the broken file first', async () => {
