@@ -111,6 +111,15 @@ describe('casdoor MCP endpoint', () => {
     ]);
   });
 
+  it('tools/list with a token lists only the tools its scopes permit (facts)', async () => {
+    const { tokens } = await login(emulator, { scope: 'openid application:read' });
+    const list = await rpc(emulator.mcpUrl, { jsonrpc: '2.0', id: 3, method: 'tools/list' }, tokens.access_token);
+    expect((list.json?.result.tools as { name: string }[]).map((t) => t.name)).toEqual(['get_applications', 'get_application']);
+    const { tokens: write } = await login(emulator, { scope: 'openid write' });
+    const writes = await rpc(emulator.mcpUrl, { jsonrpc: '2.0', id: 4, method: 'tools/list' }, write.access_token);
+    expect((writes.json?.result.tools as { name: string }[]).map((t) => t.name)).toEqual(['add_application', 'update_application', 'delete_application', 'add_user', 'update_user', 'delete_user']);
+  });
+
   it('tools/call without or with a bad token: 401, exact challenge, -32001 body, no CORS headers', async () => {
     const challenge = `Bearer realm="iam", resource_metadata="${emulator.origin}/.well-known/oauth-protected-resource"`;
     const none = await rpc(emulator.mcpUrl, callBody('get_applications', { owner: 'built-in' }), undefined, { origin: 'http://localhost:5173' });
