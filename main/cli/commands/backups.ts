@@ -15,7 +15,7 @@ const command: Command = {
 
   list            Every backup, newest first (id, time, source file)
   show <id>       The backed-up bytes
-  diff <id>       What changed between the backup and the file now
+  diff <id>       What changed between the backup and the file now (its source, or --config <path>)
   restore <id>    Put the backup back (at its source path, or --config <path>); backs up first
   prune           Keep the newest N backups (--keep, default ${DEFAULT_KEEP})
 
