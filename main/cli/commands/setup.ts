@@ -65,7 +65,8 @@ after a write, restart Claude Desktop so it loads the entry.`,
     else {
       lines.push(result.diff.trimEnd(), '');
       if (result.dryRun) lines.push('Dry run: nothing was written.');
-      else lines.push(`${result.created ? 'Created' : 'Updated'} ${result.configPath}`);
+      else if (result.created) lines.push(`Created ${result.configPath}`);
+      else lines.push(result.replacedEntry ? `Replaced the existing "${name}" entry in ${result.configPath}` : `Updated ${result.configPath}`);
       if (result.backup) lines.push(`Backup: ${result.backup.id} (restore with: iam-mcp-helper backups restore ${result.backup.id})`);
     }
     lines.push('', 'Register this redirect URI on the IAM application:', ...built.redirectUris.map((u) => `  ${u}`));

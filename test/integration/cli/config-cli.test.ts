@@ -113,6 +113,9 @@ describe('iam-mcp-helper config commands (real binary)', () => {
     const again = await cli('setup', '--url', URL_, '--client-id', 'abc', '--callback-port', '24999', '--config', cfg);
     expect(again.stdout).toContain('nothing to do');
     expect(again.stdout).toContain('http://127.0.0.1:24999/callback');
+    const other = await cli('setup', '--url', URL_, '--client-id', 'other', '--callback-port', '24999', '--config', cfg);
+    expect(other.stdout).toContain(`Replaced the existing "iam" entry in ${cfg}`);
+    expect(other.stdout).toMatch(/Backup: \S+ \(restore with: iam-mcp-helper backups restore \S+\)/);
   });
 
   it('relative --config paths resolve against the working directory (setup, backups restore)', async () => {
