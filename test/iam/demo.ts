@@ -54,11 +54,13 @@ async function main(): Promise<number> {
     writeFileSync(caFile, emulator.caPem);
     lines.push(['CA file', caFile]);
   }
-  process.stdout.write(lines.map(([k, v]) => `${k}: ${v}\n`).join(''));
-  await new Promise<void>((resolve) => {
+  // Handlers first: a caller may signal as soon as it has read the lines.
+  const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  process.stdout.write(lines.map(([k, v]) => `${k}: ${v}\n`).join(''));
+  await stopped;
   await emulator.close();
   if (caDir) rmSync(caDir, { recursive: true, force: true });
   return 0;

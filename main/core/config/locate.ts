@@ -58,7 +58,10 @@ export async function resolveConfigPaths(input: LocateInput): Promise<ConfigLoca
 
   const localAppData = input.env.LOCALAPPDATA || p.join(input.homedir, 'AppData', 'Local');
   const packagesDir = p.join(localAppData, 'Packages');
-  const packages = (await listDir(fs, packagesDir)).filter((name) => name.startsWith('Claude_')).sort();
+  const packages: string[] = [];
+  for (const name of (await listDir(fs, packagesDir)).sort()) {
+    if (name.startsWith('Claude_') && await isDir(fs, p.join(packagesDir, name))) packages.push(name);
+  }
   const msix: ConfigCandidate[] = [];
   for (const name of packages) {
     msix.push(await add(p.join(packagesDir, name, 'LocalCache', 'Roaming', 'Claude', CONFIG_FILE_NAME), 'msix'));
@@ -78,6 +81,10 @@ export async function resolveConfigPaths(input: LocateInput): Promise<ConfigLoca
 async function isFile(fs: Pick<FsPort, 'stat'>, path: string): Promise<boolean> {
   if (!(await pathExists(fs, path).catch(() => false))) return false;
   return (await fs.stat(path)).isFile();
+}
+
+async function isDir(fs: Pick<FsPort, 'stat'>, path: string): Promise<boolean> {
+  return fs.stat(path).then((st) => st.isDirectory(), () => false);
 }
 
 async function listDir(fs: Pick<FsPort, 'readdir'>, path: string): Promise<string[]> {

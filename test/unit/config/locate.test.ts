@@ -48,6 +48,13 @@ describe('resolveConfigPaths', () => {
     ]);
   });
 
+  it('Windows: a file named Claude_* in Packages is no package folder', async () => {
+    const fs = memoryFs({ [standard]: '{}', 'C:\\Users\\c\\AppData\\Local\\Packages\\Claude_stray.txt': 'x' });
+    const loc = await resolveConfigPaths({ platform: 'win32', env, homedir: 'C:\\Users\\c', fs });
+    expect(loc.chosen).toBe(standard);
+    expect(loc.candidates.map((c) => c.kind)).toEqual(['standard']);
+  });
+
   it('Windows: falls back to homedir when APPDATA/LOCALAPPDATA are unset', async () => {
     const fs = memoryFs({ [msix]: '{}' });
     const loc = await resolveConfigPaths({ platform: 'win32', env: {}, homedir: 'C:\\Users\\c', fs });
