@@ -45,6 +45,7 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
   const theIo = io ?? defaultIo(controller.signal);
   try {
     const [name, ...rest] = argv;
+    if (name === 'help' && rest[0] !== undefined) return await main([rest[0], '--help'], theIo);
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       theIo.stdout(topHelp());
       return name === undefined ? 2 : 0;

@@ -43,6 +43,7 @@ describe('iam-mcp-helper config commands (real binary)', () => {
       const h = await cli(name, '--help');
       expect(h.code).toBe(0);
       expect(h.stdout).toMatch(/^Usage: iam-mcp-helper /);
+      expect((await cli('help', name)).stdout).toBe(h.stdout);
     }
   });
 
