@@ -10,4 +10,6 @@ export interface CommandEntry {
   load: () => Promise<Command>;
 }
 
-export const commands: CommandEntry[] = [];
+export const commands: CommandEntry[] = [
+  { name: 'doctor', summary: 'Diagnose why the connection fails: every cause with evidence and a fix', load: async () => (await import('./doctor.js')).command },
+];
