@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { SignJWT } from 'jose';
 import { nodeDeps } from '../../../main/core/diagnostics/node-deps.js';
 import type { DoctorDeps } from '../../../main/core/diagnostics/types.js';
 import type { CheckResult } from '../../../main/shared/check.js';
@@ -62,4 +63,10 @@ export function byId(checks: CheckResult[]): Record<string, CheckResult> {
 
 export function failures(checks: CheckResult[]): string[] {
   return checks.filter((c) => c.status === 'fail').map((c) => c.id);
+}
+
+/** A signed JWT (HS256, test key) expiring in `expInS` seconds. */
+export async function jwt(claims: Record<string, unknown>, expInS = 3600): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(Math.floor(Date.now() / 1000) + expInS)
+    .sign(new TextEncoder().encode('doctor-test-key-doctor-test-key!'));
 }

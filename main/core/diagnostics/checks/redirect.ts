@@ -17,6 +17,8 @@ type Verdict = 'accepted' | 'refused' | 'client-unknown' | 'unclear';
 interface Probe { uri: string; verdict: Verdict; exchange: HttpExchange }
 
 function casdoorVerdict(ex: HttpExchange): Verdict | undefined {
+  // Casdoor answers its API with HTTP 200 and a {status, msg} body, errors included.
+  if (ex.response?.status !== 200) return undefined;
   try {
     const j = JSON.parse(ex.response?.body ?? '') as { status?: string; msg?: string };
     if (j.status === 'ok') return 'accepted';
@@ -29,7 +31,7 @@ function casdoorVerdict(ex: HttpExchange): Verdict | undefined {
   return undefined;
 }
 
-function standardVerdict(ex: HttpExchange, uri: string): Verdict {
+function standardVerdict(ex: HttpExchange): Verdict {
   const r = ex.response;
   if (!r) return 'unclear';
   const body = r.body;
@@ -41,7 +43,7 @@ function standardVerdict(ex: HttpExchange, uri: string): Verdict {
   }
   if (/redirect_?uri|redirect uri/i.test(body) && /invalid|mismatch|not allowed|doesn't exist|does not exist|not registered/i.test(body)) return 'refused';
   if (/login|sign in|password|<form/i.test(body)) return 'accepted';
-  return uri ? 'unclear' : 'unclear';
+  return 'unclear';
 }
 
 /** The variants that tell which rule refused `uri` (facts §5: host, path, port). */
@@ -72,7 +74,7 @@ async function probe(ctx: CheckContext, signal: AbortSignal, casdoor: boolean, a
     ? `${origin}/api/get-app-login?${new URLSearchParams({ clientId, responseType: 'code', redirectUri: uri, type: 'code', scope, state, nonce: '', codeChallengeMethod: 'S256', codeChallenge: challenge })}`
     : `${authz}${authz.includes('?') ? '&' : '?'}${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: uri, scope, state, code_challenge: challenge, code_challenge_method: 'S256' })}`;
   const exchange = await httpExchange(ctx.deps.fetch, { url, timeoutMs: ctx.timeoutMs, signal, headers: { accept: casdoor ? 'application/json' : 'text/html,application/json' } });
-  const verdict = casdoor ? casdoorVerdict(exchange) ?? 'unclear' : standardVerdict(exchange, uri);
+  const verdict = casdoor ? casdoorVerdict(exchange) ?? 'unclear' : standardVerdict(exchange);
   return { uri, verdict, exchange };
 }
 
@@ -99,7 +101,7 @@ export const redirectChecks: CheckDef[] = [
       const authz = String(d.as?.json?.authorization_endpoint ?? '');
       // Casdoor-shaped: the authorization endpoint is a web page; its API tells the verdict.
       const first = await probe(ctx, signal, true, authz, uri);
-      const casdoor = first.verdict !== 'unclear' || casdoorVerdict(first.exchange) !== undefined;
+      const casdoor = casdoorVerdict(first.exchange) !== undefined;
       const main = casdoor ? first : await probe(ctx, signal, false, authz, uri);
       const evidence: Record<string, unknown> = { redirectUri: uri, method: casdoor ? 'GET /api/get-app-login' : 'GET authorization_endpoint', exchange: brief(main.exchange) };
       if (main.verdict === 'accepted') return { status: 'pass', evidence };
