@@ -39,6 +39,7 @@ const W: Record<string, (v: V) => Words> = {
   'tls-hostname': (v) => ({ cause: `The certificate is for ${v.altNames}, not for ${v.host}.`, fix: 'Use the host name the certificate names, or fix the certificate.' }),
   'tls-plain-http': (v) => ({ cause: `${v.host}:${v.port} does not speak TLS (${v.error}); it is probably a plain-http port.`, fix: 'Use http:// for this port, or the server\'s https port.', fixAction: 'config.rewrite-entry' }),
   'tls-other': (v) => ({ cause: `The TLS handshake with ${v.host} failed (${v.error}).`, fix: 'Check the server\'s TLS setup.' }),
+  'http-timeout': (v) => ({ cause: `No answer from ${v.host} within ${v.ms} ms: the host accepts connections but does not respond.`, fix: 'Check the server and any proxy or firewall; raise --timeout if it is just slow.' }),
   'http-network': (v) => ({ cause: `The request to ${v.url} failed (${v.code}: ${v.error}).`, fix: 'Check the URL, the server and any proxy.' }),
   'http-to-https': (v) => ({ cause: `The server sent plain http to an https port, or answered http with a redirect to ${v.location}: the URL's scheme is wrong.`, fix: `Use ${v.suggested} in the entry.`, fixAction: 'config.rewrite-entry' }),
   'http-redirect': (v) => ({ cause: `The MCP URL answers with a redirect (${v.status}) to ${v.location}; MCP clients do not follow redirects on POST.`, fix: `Use the final URL${v.suggested ? ` ${v.suggested}` : ''} in the entry.`, fixAction: 'config.rewrite-entry' }),

@@ -74,6 +74,9 @@ export const netChecks: CheckDef[] = [
       const ex = await initExchange(ctx, signal);
       const evidence = brief(ex);
       if (ex.error) {
+        if (signal.aborted || ex.error.code === 'TIMEOUT' || ex.error.code === 'ABORTED') {
+          return { status: 'fail', evidence, ...say('http-timeout', { host: u.host, ms: ctx.timeoutMs }) };
+        }
         if (u.protocol === 'https:' && (ex.error.code === 'TLS' || PLAIN_HTTP_ON_TLS.test(ex.error.message))) {
           return { status: 'fail', evidence, ...say('http-to-https', { location: '(plain http on this port)', suggested: u.href.replace(/^https:/, 'http:') }) };
         }
@@ -81,7 +84,6 @@ export const netChecks: CheckDef[] = [
           const v = await ctx.deps.tlsProbe(hostOf(u), portOf(u), signal).catch(() => undefined);
           if (v && !v.handshakeError) return { status: 'fail', evidence: { ...evidence, tls: v }, ...say('http-to-https', { location: '(this port speaks TLS)', suggested: u.href.replace(/^http:/, 'https:') }) };
         }
-        if (ex.error.code === 'TIMEOUT') return { status: 'fail', evidence, cause: `No answer from ${u.host} within ${ctx.timeoutMs} ms: the host accepts connections but does not respond.`, fix: 'Check the server and any proxy or firewall; raise --timeout if it is just slow.' };
         return { status: 'fail', evidence, ...say('http-network', { url: u.href, code: ex.error.code, error: ex.error.message }) };
       }
       const res = ex.response;
