@@ -16,6 +16,8 @@ discovery, the redirect URI, CORS, scopes, tokens, mcp-remote's cache and Claude
 each cause with evidence and a fix. With only --config everything is read from the entry; flags
 override it. Without a token (--login, --token, --use-bridge-cache) the token checks are skipped.
 
+  --probe-write    also try a write tool (deletes/updates a nonexistent probe object, else adds one named
+                   iam-mcp-helper-doctor-probe) to see whether write scopes are granted
   --offline        skip every network check (config, cache and log checks still run)
   --timeout <ms>   per-check timeout (default 5000)
   --json           one JSON document on stdout: {version:1, target, checks, summary, durationMs}

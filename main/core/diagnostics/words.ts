@@ -72,6 +72,7 @@ const W: Record<string, (v: V) => Words> = {
   'clock-skew': (v) => ({ cause: `This computer's clock differs from the server's by ${v.skew} s; tokens may look expired or not yet valid.`, fix: 'Turn on automatic time sync in the system settings.' }),
   'no-date': () => ({ cause: 'The server sent no Date header to compare clocks with.' }),
   'refresh-disabled': () => ({ cause: 'The server refuses the refresh grant for this application.', fix: 'Enable Refresh Token in the application\'s Grant types in IAM.' }),
+  'refresh-not-issued': () => ({ cause: 'The login returned no refresh token, so the bridge cannot renew the access token and you will sign in again at every expiry.', fix: 'Enable Refresh Token in the application\'s Grant types in IAM.' }),
   'refresh-failed': (v) => ({ cause: `The refresh grant failed (${v.error}).`, fix: 'Sign in again; check the application\'s refresh token lifetime.', fixAction: 'bridge.clear-cache' }),
   'refresh-dies-with-access': () => ({ cause: 'The refresh token expires with the access token (Refresh Token expiry is 0), so it cannot renew anything.', fix: 'Set a Refresh Token expiry (hours) longer than the access token\'s on the application in IAM.' }),
   'no-refresh-token': (v) => ({ cause: `No refresh token to test (${v.why}).` }),
