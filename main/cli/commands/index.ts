@@ -10,4 +10,6 @@ export interface CommandEntry {
   load: () => Promise<Command>;
 }
 
-export const commands: CommandEntry[] = [];
+export const commands: CommandEntry[] = [
+  { name: 'verify', summary: 'Run the OAuth + MCP flow against a server and show every step', load: async () => (await import('./verify.js')).default },
+];
