@@ -125,6 +125,11 @@ export async function runVerify(options: VerifyOptions, deps: VerifyDeps): Promi
           await ctx.session?.close();
           ctx.session = await connectMcp(options.url, ctx.secrets.accessToken!, deps.fetch, ctx.timeoutMs);
           result = await callTool(ctx);
+          if (result.scope.status === 'pass') {
+            result.scope = { status: 'warn', evidence: { ...result.scope.evidence, steppedUpTo: extra },
+              cause: `the scopes first requested lack ${extra.join(' ')}: the tool worked only after a step-up (HTTP 403 insufficient_scope)`,
+              fix: `Add ${extra.join(' ')} to the scopes the client requests (the mcp-remote entry's scope).` };
+          }
         }
       }
       scopeOutcome = result.scope;

@@ -144,9 +144,15 @@ async function exchangeCode(ctx: VerifyContext, config: oidc.Configuration, scop
     };
     return pass({ ...ctx.state.tokenResponse, requestedScope: scopes.join(' '), ...(idClaims ? { idTokenClaims: idClaims, idToken: 'validated by openid-client (iss, aud, exp, nonce)' } : {}) });
   } catch (error) {
-    const e = error as Error & { error?: string; error_description?: string; status?: number; code?: string };
+    const e = error as Error & { error?: string; error_description?: string; status?: number; code?: string; cause?: unknown };
+    const evidence = { tokenEndpoint: ctx.state.as?.metadata?.token_endpoint, status: e.status, error: e.error, error_description: e.error_description, code: e.code };
+    if (!e.error && e.code?.startsWith('OAUTH_')) {
+      // openid-client judged the answer itself malformed (or an ID token invalid), not a refusal.
+      const inner = e.cause instanceof Error ? e.cause.message : undefined;
+      return fail(evidence, `the token endpoint's answer does not validate: ${e.message}${inner ? ` (${inner})` : ''}`,
+        'The server answered with a malformed token response or ID token; see the evidence.', 'no token');
+    }
     const detail = e.error ? `${e.error}${e.error_description ? `: ${e.error_description}` : ''}` : e.message;
-    return fail({ tokenEndpoint: ctx.state.as?.metadata?.token_endpoint, status: e.status, error: e.error, error_description: e.error_description, code: e.code },
-      `the token endpoint refused the code exchange: ${detail}`, 'Check the client id (and secret for a confidential app), the PKCE S256 setting and the redirect URI registration.', 'no token');
+    return fail(evidence, `the token endpoint refused the code exchange: ${detail}`, 'Check the client id (and secret for a confidential app), the PKCE S256 setting and the redirect URI registration.', 'no token');
   }
 }
