@@ -8,14 +8,14 @@ import { tokenFromBridgeCache } from './checks/bridge-cache.js';
 import { redirectUriForTarget } from './target-info.js';
 import { buildTarget, loadConfig, type TargetFlags } from './config-load.js';
 import { runChecks } from './runner.js';
-import type { CheckDef, DoctorDeps, TokenSource } from './types.js';
+import type { CheckDef, DoctorDeps, DoctorTarget, TokenSource } from './types.js';
 
 export interface DoctorInput extends TargetFlags {
   configPath?: string;
   token?: TokenSource;
   useBridgeCache?: boolean;
   /** Runs the verifier's login (`--login`) and returns its tokens. */
-  login?: (target: { mcpUrl?: string; clientId?: string; scopes?: string[] }) => Promise<TokenSource>;
+  login?: (target: DoctorTarget) => Promise<TokenSource>;
   offline?: boolean;
   probeWrite?: boolean;
   timeoutMs?: number;
