@@ -79,7 +79,8 @@ export const tokenChecks: CheckDef[] = [
       }
       // Only a JWT refresh token shows its lifetime; an opaque one is checked by use alone.
       evidence.refreshLifetime = refresh?.exp ? 'from the JWT exp' : 'unknown (opaque refresh token)';
-      if (access?.exp && refresh?.exp && refresh.exp <= access.exp) return { status: 'warn', evidence, ...say('refresh-dies-with-access') };
+      // Within a minute of each other: issued together with the same lifetime (refreshExpireInHours 0).
+      if (access?.exp && refresh?.exp && refresh.exp <= access.exp + 60) return { status: 'warn', evidence, ...say('refresh-dies-with-access') };
       return { status: 'pass', evidence };
     },
   },
