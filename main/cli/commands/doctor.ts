@@ -6,8 +6,7 @@ import { runDoctor, type DoctorInput } from '../../core/diagnostics/doctor.js';
 import { nodeDeps } from '../../core/diagnostics/node-deps.js';
 import { renderMarkdown, renderText, MARK } from '../../core/diagnostics/report.js';
 import { CHECK_IDS } from '../../core/diagnostics/checks/index.js';
-import { loginWithVerifier } from '../../core/diagnostics/login.js';
-import { commandBrowser, headlessBrowser, systemBrowser, type OpenBrowser } from '../../core/verify/browser.js';
+import type { OpenBrowser } from '../../core/verify/browser.js';
 
 const help = `Usage: iam-mcp-helper doctor [--config <path>] [--name iam] [--url <mcp-url>] [--client-id <id>]
        [--scopes "<s1 s2>"] [--login [--browser-command <cmd> | --headless]] [--token <t>]
@@ -63,6 +62,8 @@ export const command: Command = {
     }
     const deps = nodeDeps({ env: io.env, platform: io.platform, homedir: io.homedir });
     if (values.login) {
+      const [{ loginWithVerifier }, { commandBrowser, headlessBrowser, systemBrowser }] = await Promise.all([
+        import('../../core/diagnostics/login.js'), import('../../core/verify/browser.js')]);
       const browserCommand = stringOption(values, 'browser-command');
       const system = systemBrowser();
       const openBrowser: OpenBrowser = values.headless ? headlessBrowser(deps.fetch, timeoutMs)

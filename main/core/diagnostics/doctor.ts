@@ -5,6 +5,7 @@
 import type { CheckResult, OnProgress } from '../../shared/check.js';
 import { allChecks } from './checks/index.js';
 import { tokenFromBridgeCache } from './checks/bridge-cache.js';
+import { loadSdk } from './checks/scope.js';
 import { redirectUriForTarget } from './target-info.js';
 import { buildTarget, loadConfig, type TargetFlags } from './config-load.js';
 import { runChecks } from './runner.js';
@@ -60,6 +61,7 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { sig
     }
   }
   if (!token && input.useBridgeCache && target.mcpUrl) token = await tokenFromBridgeCache(deps, target.mcpUrl);
+  if (token && !input.offline) void loadSdk().catch(() => undefined);
   const checks = await runChecks([...allChecks, ...(input.extraChecks ?? [])], deps, {
     target, ...(token ? { token } : {}), offline: input.offline ?? false, probeWrite: input.probeWrite ?? false,
     ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),

@@ -4,13 +4,24 @@
  * -32001 `insufficient_scope` with data {required_scope, granted_scopes}, and the spec's HTTP 403
  * `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"` (RFC 6750 §3.1).
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { CheckContext, CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
 import { bearerParams } from './probe.js';
 import { claimsOf } from './token.js';
+
+let sdk: Promise<{ Client: typeof import('@modelcontextprotocol/sdk/client/index.js').Client;
+  StreamableHTTPClientTransport: typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js').StreamableHTTPClientTransport }> | undefined;
+
+/**
+ * The MCP SDK client, loaded once on first use: it is most of the doctor's start-up cost and only
+ * runs with a token need it. runDoctor starts loading it early so it overlaps the network checks.
+ */
+export function loadSdk(): NonNullable<typeof sdk> {
+  sdk ??= Promise.all([import('@modelcontextprotocol/sdk/client/index.js'), import('@modelcontextprotocol/sdk/client/streamableHttp.js')])
+    .then(([a, b]) => ({ Client: a.Client, StreamableHTTPClientTransport: b.StreamableHTTPClientTransport }));
+  return sdk;
+}
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
 
@@ -53,6 +64,7 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
     last = { status: res.status, ...(res.headers.get('www-authenticate') ? { wwwAuthenticate: res.headers.get('www-authenticate')! } : {}) };
     return res;
   };
+  const { Client, StreamableHTTPClientTransport } = await loadSdk();
   const transport = new StreamableHTTPClientTransport(url, { fetch: fetchFn, requestInit: { headers: { authorization: `Bearer ${t.accessToken}` } } });
   const client = new Client({ name: 'iam-mcp-helper-doctor', version: '0.1.0' });
   const granted = grantedScopes(ctx) ?? [];

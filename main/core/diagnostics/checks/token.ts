@@ -3,7 +3,6 @@
  * endpoint errors: "grant_type: refresh_token is not supported in this application";
  * `refreshExpireInHours` 0 means the refresh token dies with the access token).
  */
-import * as oidc from 'openid-client';
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { CheckDef } from '../types.js';
 import { say } from '../words.js';
@@ -61,9 +60,10 @@ export const tokenChecks: CheckDef[] = [
       if (!t.refreshToken) return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: t.origin === 'flag' ? '--token gives only an access token; use --login' : 'the token source has none' }) };
       // Refresh tokens rotate (facts): refreshing the bridge's own token would log the bridge out.
       if (t.origin === 'bridge-cache') return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: 'refreshing mcp-remote\'s cached token would rotate it away from the bridge; use --login' }) };
+      const oidc = await import('openid-client');
       const as = (await discover(ctx, signal)).as?.json ?? {};
       const clientId = ctx.options.target.clientId ?? '';
-      const config = new oidc.Configuration(as as oidc.ServerMetadata, clientId, undefined, oidc.None());
+      const config = new oidc.Configuration(as as import('openid-client').ServerMetadata, clientId, undefined, oidc.None());
       config[oidc.customFetch] = (url, init) => ctx.deps.fetch(url, { ...init, signal } as RequestInit);
       if (isLoopbackHost(new URL(String(as.token_endpoint ?? 'https://x')).hostname)) oidc.allowInsecureRequests(config);
       const access = claimsOf(t.accessToken); const refresh = claimsOf(t.refreshToken);
