@@ -33,6 +33,9 @@ export interface BridgeEntry {
   allowHttp: boolean;
   /** `--static-…` arguments given as `@file` (not read here). */
   fileArgs: string[];
+  /** Paths of `@file` client info / metadata (Windows entries), read by runDoctor. */
+  infoFile?: string;
+  metadataFile?: string;
 }
 
 /** mcp-remote's cache key (getServerUrlHash) for a URL with no extra resource/headers/params. */
@@ -77,6 +80,7 @@ export function readBridgeEntry(raw: unknown, platform: NodeJS.Platform): Bridge
     isMcpRemote, bridgeArgs, ...(d.url ? { url: d.url } : {}),
     ...(clientId ? { clientId, clientIdSource } : {}), ...(scopes ? { scopes, scopeSource } : {}),
     ...(callback ? { callback } : {}), allowHttp: d.allowHttp,
+    ...(d.clientInfoFile ? { infoFile: d.clientInfoFile } : {}), ...(d.clientMetadataFile ? { metadataFile: d.clientMetadataFile } : {}),
     fileArgs: [d.clientInfoFile ? '--static-oauth-client-info' : '', d.clientMetadataFile ? '--static-oauth-client-metadata' : ''].filter(Boolean),
   };
 }

@@ -75,7 +75,7 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
     evidence.tools = tools.map((x) => x.name);
     // Casdoor lists only the tools a token may call (facts): with none listed, probe its read tool anyway.
     const tool = pickTool(tools, write) ?? (!write && tools.length === 0 ? CASDOOR_READ_TOOL : undefined);
-    if (!tool) return { status: 'skip', notApplicable: true, evidence, cause: `No ${write ? 'write' : 'read'} tool is listed for this token.` };
+    if (!tool) return { status: 'skip', notApplicable: true, evidence, ...say('no-tool', { kind: write ? 'write' : 'read' }) };
     const owner = String(claimsOf(t.accessToken)?.owner ?? 'admin');
     const args = argsFor(tool, owner);
     evidence.call = { tool: tool.name, arguments: args };
@@ -109,7 +109,7 @@ export const scopeChecks: CheckDef[] = [
     async run(ctx) {
       const granted = grantedScopes(ctx);
       const requested = ctx.options.target.scopes ?? [];
-      if (!granted) return { status: 'skip', notApplicable: true, evidence: { requested }, cause: 'The token does not say which scopes it carries.' };
+      if (!granted) return { status: 'skip', notApplicable: true, evidence: { requested }, ...say('scope-claim-missing') };
       // OIDC scopes are about the ID token and userinfo (OIDC Core §5.4); resource-bound access
       // tokens (RFC 8707) often leave them out of their scope claim.
       const missing = requested.filter((s) => !granted.includes(s) && !OIDC_SCOPES.has(s));
