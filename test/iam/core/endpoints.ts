@@ -5,7 +5,7 @@
  */
 import { checkAccessToken, requestOrigin } from './mcp-common.js';
 import { bearerToken, readForm, readBody, sendJson, type Req, type Res } from './http-util.js';
-import { lookupAccessToken, lookupRefreshToken, now, randomId, type EmulatorState } from './state.js';
+import { findUser, lookupAccessToken, lookupRefreshToken, now, randomId, type EmulatorState } from './state.js';
 
 export function handleJwks(res: Res, state: EmulatorState): void {
   sendJson(res, 200, { keys: [state.keys.jwk] });
@@ -35,7 +35,7 @@ export async function handleIntrospect(req: Req, res: Res, state: EmulatorState)
   sendJson(res, 200, {
     active: true, scope: record.scope, client_id: record.clientId, username: record.username,
     token_type: access ? 'Bearer' : 'refresh_token', exp: Math.floor(record.expiresAt / 1000),
-    sub: `built-in/${record.username}`, aud: record.aud, iss: state.issuer,
+    sub: `${findUser(state, record.username)?.owner ?? 'built-in'}/${record.username}`, aud: record.aud, iss: state.issuer,
   });
 }
 

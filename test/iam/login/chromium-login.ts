@@ -19,6 +19,8 @@ export interface ChromiumLoginOptions {
   password?: string;
   /** Whole-login deadline; default 30 s. */
   timeoutMs?: number;
+  /** Aborting closes the browser and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export class ChromiumLoginError extends Error {
@@ -38,6 +40,7 @@ export async function loginWithChromium(authorizationUrl: string, options: Chrom
   if (!redirectParam) throw new ChromiumLoginError('authorization URL has no redirect_uri parameter');
   const redirectUri = new URL(redirectParam);
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  options.signal?.throwIfAborted();
   const userDataDir = await mkdtemp(join(tmpdir(), 'iam-login-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -47,18 +50,25 @@ export async function loginWithChromium(authorizationUrl: string, options: Chrom
   });
   try {
     const page = context.pages()[0] ?? await context.newPage();
+    // Single browser actions never outlive the whole-login deadline.
+    page.setDefaultTimeout(Math.max(1000, Math.min(10_000, deadline - Date.now())));
     let callback: { url: string; answered: boolean; failedAt?: number } | undefined;
     const onRequest = (req: Request, answered: boolean) => {
       if (req.frame() !== page.mainFrame() || !req.isNavigationRequest() || !isRedirect(req.url(), redirectUri)) return;
       if (answered) callback = { url: req.url(), answered: true };
       else if (!callback?.answered) callback = { url: req.url(), answered: false, failedAt: callback?.failedAt ?? Date.now() };
     };
-    page.on('response', (res) => onRequest(res.request(), true));
+    let lastStatus: number | undefined;
+    page.on('response', (res) => {
+      if (res.request().frame() === page.mainFrame() && res.request().isNavigationRequest()) lastStatus = res.status();
+      onRequest(res.request(), true);
+    });
     page.on('requestfailed', (req) => onRequest(req, false));
 
     await page.goto(authorizationUrl).catch(() => undefined);
     for (;;) {
       if (callback?.answered) return { finalUrl: callback.url };
+      options.signal?.throwIfAborted();
       if (Date.now() > deadline) throw new ChromiumLoginError(`login timed out at ${page.url()}`);
       if (callback) {
         if (Date.now() - (callback.failedAt ?? 0) > CALLBACK_RETRY_MS) {
@@ -68,20 +78,26 @@ export async function loginWithChromium(authorizationUrl: string, options: Chrom
         await page.goto(callback.url).catch(() => undefined);
         continue;
       }
-      await step(page, options);
+      await step(page, { ...options, lastStatus: () => lastStatus });
     }
   } finally {
     await context.close().catch(() => undefined);
-    await rm(userDataDir, { recursive: true, force: true });
+    // Chromium's helpers may still be writing as it exits: retry, and never fail a finished login on cleanup.
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
   }
 }
 
 /** One look at the current page: an error fails the login; a login or consent form is submitted. */
-async function step(page: Page, options: ChromiumLoginOptions): Promise<void> {
+async function step(page: Page, options: ChromiumLoginOptions & { lastStatus?: () => number | undefined }): Promise<void> {
   try {
     await page.waitForLoadState('domcontentloaded');
     const error = page.locator('#error');
     if (await error.count() > 0) throw new ChromiumLoginError((await error.first().innerText()).trim() || 'error page');
+    // The newer Hanzo server answers authorize errors as a plain-text HTTP 400 (facts: "authorization
+    // error: invalid redirect_uri"): a page without a form that came with an error status.
+    if (options.lastStatus?.() !== undefined && (options.lastStatus() ?? 0) >= 400 && await page.locator('form').count() === 0) {
+      throw new ChromiumLoginError((await page.locator('body').innerText()).trim() || `HTTP ${options.lastStatus()}`);
+    }
     const username = page.locator('input[name="username"]');
     if (await username.count() > 0) {
       await username.fill(options.username ?? 'admin');

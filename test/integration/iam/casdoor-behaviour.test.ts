@@ -43,6 +43,18 @@ describe('casdoor sign-in', () => {
     const { url: plain } = await authorizationUrl(config, { extra: { code_challenge_method: 'plain' } });
     await expect(loginWithHttp(plain.href, emulator.users.admin)).rejects.toThrow('Challenge method should be S256');
   });
+
+  it('a signed-in session skips the login form, but not the challenge-method check', async () => {
+    const config = await discover(emulator);
+    const { url } = await authorizationUrl(config);
+    const signIn = await fetch(url, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: '123' }), redirect: 'manual' });
+    expect(signIn.status).toBe(302);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { url: next } = await authorizationUrl(config);
+    expect((await fetch(next, { headers: { cookie }, redirect: 'manual' })).status).toBe(302);
+    const { url: plain } = await authorizationUrl(config, { extra: { code_challenge_method: 'plain' } });
+    expect(await (await fetch(plain, { headers: { cookie }, redirect: 'manual' })).text()).toContain('<p class="error" id="error">Challenge method should be S256</p>');
+  });
 });
 
 describe('casdoor token endpoint errors', () => {
@@ -129,6 +141,20 @@ describe('casdoor MCP endpoint', () => {
     expect(denied.json?.result).toEqual({ content: [{ type: 'text', text: 'Unauthorized operation' }], isError: true });
   });
 
+  it('a user forbidden after sign-in: "The user is forbidden to sign in, please contact the administrator"', async () => {
+    const { tokens: admin } = await login(emulator, { scope: 'openid admin' });
+    const { tokens: alice } = await login(emulator, { scope: 'openid read', user: emulator.users.user });
+    const setForbidden = (isForbidden: boolean) => rpc(emulator.mcpUrl, callBody('update_user', { id: 'built-in/alice', user: { isForbidden } }), admin.access_token);
+    await setForbidden(true);
+    try {
+      const res = await rpc(emulator.mcpUrl, callBody('get_applications', { owner: 'built-in' }), alice.access_token);
+      expect([res.status, res.json?.error.data]).toEqual([401, 'The user is forbidden to sign in, please contact the administrator']);
+    } finally {
+      await setForbidden(false);
+    }
+    expect((await rpc(emulator.mcpUrl, callBody('get_applications', { owner: 'built-in' }), alice.access_token)).status).toBe(200);
+  });
+
   it('expired tokens: "Access token has expired, expireTime = <time>"', async () => {
     emulator.setFaults({ tokenTtl: 60 });
     try {
@@ -154,6 +180,8 @@ describe('casdoor CORS', () => {
     expect(local.headers.get('access-control-allow-credentials')).toBe('true');
     expect(local.headers.get('access-control-expose-headers')).toBeNull();
     expect((await pre('/api/mcp', 'https://evil.example')).status).toBe(403);
+    const registered = await pre('/.well-known/openid-configuration', 'https://grafana.example.com');
+    expect(registered.headers.get('access-control-allow-origin')).toBe('https://grafana.example.com');
     const token = await pre('/api/login/oauth/access_token', 'https://evil.example');
     expect(token.headers.get('access-control-allow-origin')).toBe('https://evil.example');
   });

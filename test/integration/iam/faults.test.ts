@@ -121,6 +121,12 @@ describe('faults', () => {
     expect(new URL(approved.headers.get('location') ?? '').searchParams.get('code')).toBeTruthy();
     const again = await fetch(url, { headers: { cookie }, redirect: 'manual' });
     expect(again.status).toBe(302);
+    const { url: other } = await authorizationUrl(config, { scope: 'openid application:read', user: casdoor.users.user });
+    const aliceIn = await fetch(other, { method: 'POST', body: new URLSearchParams({ username: 'alice', password: 'alice-pass' }), redirect: 'manual' });
+    const aliceCookie = (aliceIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(await aliceIn.text()).toContain('id="approve"');
+    const denied = await fetch(other, { method: 'POST', body: new URLSearchParams({ decision: 'deny' }), headers: { cookie: aliceCookie }, redirect: 'manual' });
+    expect(new URL(denied.headers.get('location') ?? '').searchParams.get('error')).toBe('access_denied');
   });
 
   it('mcp-path: the endpoint moves and the old path answers 404', async () => {

@@ -28,13 +28,14 @@ async function authorizeError(redirectUri: string, scope = SCOPE): Promise<FormL
 
 describe('spec profile faults', () => {
   it('token-ttl: access tokens live the given seconds, then the MCP server answers 401', async () => {
-    h.setFaults({ tokenTtl: 1 });
+    // 2 s: iat is whole seconds, so a 1 s token may already be expired at its first use.
+    h.setFaults({ tokenTtl: 2 });
     const tokens = await loginForTokens(h, config, SCOPE);
     const claims = decodeJwt(tokens.access_token);
-    expect(tokens.expires_in).toBe(1);
-    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(1);
+    expect(tokens.expires_in).toBe(2);
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(2);
     expect((await mcpPost(h.mcpUrl, list, tokens.access_token)).status).toBe(200);
-    await sleep(2100);
+    await sleep(Math.max(0, (claims.exp ?? 0) * 1000 - Date.now()) + 1100);
     const res = await mcpPost(h.mcpUrl, list, tokens.access_token);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('"exp" claim timestamp check failed');

@@ -41,7 +41,10 @@ export class FormLoginError extends Error {
 }
 
 /** Follows the authorization URL through login and consent; returns the redirect to `redirectUri`. */
-export async function formLogin(authorizationUrl: URL, redirectUri: string, user = 'admin', password = '123', fetchFn: typeof fetch = fetch): Promise<URL> {
+export interface FormLoginOptions { user?: string; password?: string; decision?: 'approve' | 'deny'; fetchFn?: typeof fetch }
+
+export async function formLogin(authorizationUrl: URL, redirectUri: string, options: FormLoginOptions = {}): Promise<URL> {
+  const { user = 'admin', password = '123', decision = 'approve', fetchFn = fetch } = options;
   const jar = new Map<string, string>();
   const target = new URL(redirectUri);
   let url = authorizationUrl;
@@ -69,7 +72,7 @@ export async function formLogin(authorizationUrl: URL, redirectUri: string, user
     if (html.includes('name="username"')) {
       init = { method: 'POST', headers: form, body: new URLSearchParams({ username: user, password }).toString() };
     } else if (html.includes('id="approve"')) {
-      init = { method: 'POST', headers: form, body: 'decision=approve' };
+      init = { method: 'POST', headers: form, body: `decision=${decision}` };
     } else {
       throw new FormLoginError(`unexpected page (${res.status}) at ${url.href}`, res.status);
     }
@@ -82,7 +85,7 @@ export interface Tokens { access_token: string; refresh_token?: string; expires_
 /** Login, code exchange (with state and iss checked by openid-client), returning the token response. */
 export async function loginForTokens(h: EmulatorHandle, config: client.Configuration, scope: string, redirectUri = 'http://127.0.0.1:53682/callback', fetchFn: typeof fetch = fetch): Promise<Tokens> {
   const started = await startAuthorization(config, { redirectUri, scope, resource: h.mcpUrl });
-  const callback = await formLogin(started.url, redirectUri, 'admin', '123', fetchFn);
+  const callback = await formLogin(started.url, redirectUri, { fetchFn });
   return client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: started.verifier, expectedState: started.state });
 }
 
