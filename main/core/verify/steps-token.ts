@@ -60,7 +60,10 @@ export async function stepExpiry(ctx: VerifyContext): Promise<StepOutcome> {
 export async function stepRefresh(ctx: VerifyContext): Promise<StepOutcome> {
   const refreshToken = ctx.secrets.refreshToken;
   if (!ctx.secrets.accessToken) return skip('no access token');
-  if (!refreshToken) return skip('the server issued no refresh token (grant not enabled, or offline_access not requested)');
+  if (!refreshToken) {
+    return warn({ refreshToken: false }, 'the server issued no refresh token: every client must sign in again when the access token expires',
+      'Enable the refresh_token grant type on the application (or request offline_access where the server needs it).');
+  }
   try {
     const params: Record<string, string> = ctx.options.resource !== false ? { resource: ctx.options.url } : {};
     const tokens = await oidc.refreshTokenGrant(clientConfig(ctx), refreshToken, params);
