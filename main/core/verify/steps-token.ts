@@ -31,6 +31,11 @@ export async function stepInspect(ctx: VerifyContext): Promise<StepOutcome> {
       ctx.state.claims = { ...info } as Record<string, unknown>;
       evidence.introspection = info;
       if (!info.active) return fail(evidence, 'introspection says the token just issued is not active', undefined);
+      if (typeof info.scope === 'string') {
+        inspection.grantedScopes = info.scope.split(' ').filter(Boolean);
+        const missing = ctx.state.requestedScopes.filter((s) => !inspection.grantedScopes!.includes(s));
+        if (missing.length) inspection.missingScopes = missing; else delete inspection.missingScopes;
+      }
     } catch (error) {
       evidence.introspectionError = (error as Error).message;
     }
@@ -41,7 +46,7 @@ export async function stepInspect(ctx: VerifyContext): Promise<StepOutcome> {
     return warn(evidence, `the server granted fewer scopes than requested: missing ${inspection.missingScopes.join(' ')}`,
       'Add the missing scopes to the application in the IAM console (scope names: application:read, application:write, user:read, user:write).');
   }
-  if (inspection.format === 'opaque') return warn(evidence, inspection.notes.join('; '));
+  if (inspection.format === 'opaque' && !evidence.introspection) return warn(evidence, inspection.notes.join('; '));
   return pass(evidence);
 }
 

@@ -105,6 +105,21 @@ describe.runIf(fs.existsSync(CHROMIUM_PATH))('verify against the IAM emulator wi
     expect(verifyPassed(r)).toBe(false);
   });
 
+  it('no client id, DCR off (the IAM default) -> oauth.client with the exact instruction', async () => {
+    const iam = await emulator('casdoor');
+    const r = await runVerify({ url: iam.mcpUrl, scopes: SCOPES, timeoutMs: 5000 }, { fetch: plainFetch, now: Date.now, openBrowser: chromium });
+    expect(failedIds(r)).toEqual(['oauth.client']);
+    expect(step(r, 'oauth.client')?.cause).toMatch(/dynamic client registration is disabled for this organization/);
+    expect(step(r, 'oauth.client')?.fix).toMatch(/Category "Agent", Type "MCP".*--client-id/);
+  });
+
+  it.each<ProfileName>(['casdoor', 'hanzo-v1'])('%s: no client id, DCR on -> registers and passes', async (profile) => {
+    const iam = await emulator(profile, { dcr: true });
+    const r = await runVerify({ url: iam.mcpUrl, scopes: SCOPES, timeoutMs: 5000, callbackTimeoutMs: 40_000 }, { fetch: plainFetch, now: Date.now, openBrowser: chromium });
+    expect(failedIds(r)).toEqual([]);
+    expect(step(r, 'oauth.client')?.evidence).toMatchObject({ note: expect.stringMatching(/registered dynamically/) });
+  });
+
   it('TLS with an unknown CA -> mcp.probe; passes with the CA supplied', async () => {
     const iam = await emulator('casdoor', { tls: true });
     const refused = await verify(iam.mcpUrl, iam.clientId);
