@@ -58,7 +58,11 @@ export async function stepExpiry(ctx: VerifyContext): Promise<StepOutcome> {
   const problems = inspection?.problems.filter((p) => /expired|clock|future/.test(p)) ?? [];
   if (problems.length) return fail(evidence, problems.join('; '), 'Fix the clock (NTP) on this machine or the server, or the token lifetime (Expire in hours) of the application.');
   if (response.expiresIn !== undefined && response.expiresIn <= 0) return fail(evidence, `expires_in is ${response.expiresIn}: the token is dead on arrival`, 'Set a positive token lifetime on the application.');
-  if (response.expiresIn !== undefined && response.expiresIn < 120) return warn(evidence, `the token lives only ${response.expiresIn} s`, 'A short lifetime forces frequent refreshes; check the application\'s Expire in hours.');
+  // Under half a minute, a client's first call after sign-in can already carry an expired token.
+  if (response.expiresIn !== undefined && response.expiresIn < 30) {
+    return fail(evidence, `the token lives only ${response.expiresIn} s: clients will call with expired tokens`, 'Raise the application\'s token lifetime (Expire in hours) in the IAM console.');
+  }
+  if (response.expiresIn !== undefined && response.expiresIn < 300) return warn(evidence, `the token lives only ${response.expiresIn} s`, 'A short lifetime forces frequent refreshes; check the application\'s Expire in hours.');
   return pass(evidence);
 }
 

@@ -75,6 +75,13 @@ describe.runIf(fs.existsSync(CHROMIUM_PATH))('verify against the IAM emulator wi
     expect(step(r, 'token.expiry')?.cause).toMatch(/clock|future/);
   });
 
+  it('expiry: a 5-second token lifetime -> token.expiry', async () => {
+    const iam = await emulator('casdoor', { tokenTtl: 5 });
+    const r = await verify(iam.mcpUrl, iam.clientId);
+    expect(failedIds(r)[0]).toBe('token.expiry');
+    expect(step(r, 'token.expiry')?.cause).toMatch(/lives only 5 s/);
+  });
+
   it('refresh: the app lacks the refresh grant -> token.refresh says no refresh token', async () => {
     const iam = await emulator('casdoor', { noRefreshGrant: true });
     const r = await verify(iam.mcpUrl, iam.clientId);
