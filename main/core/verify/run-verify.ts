@@ -8,10 +8,11 @@ import * as oidc from 'openid-client';
 import type { CheckResult } from '../../shared/check.js';
 import { maskKnownSecrets, redactSecret } from '../http/redact.js';
 import type { CallbackServer } from '../oauth/callback-server.js';
-import { connectMcp } from '../mcp/session.js';
+import type { InsufficientScope } from '../mcp/session.js';
 import { makeContext, skip, type StepOutcome, type VerifyContext } from './context.js';
 import { stepAuthorizationServer, stepClient, stepProbe, stepProtectedResource } from './steps-discovery.js';
 import { authorizeAndExchange, startReceiver, type AuthorizationOutcomes } from './steps-oauth.js';
+import { stepUp, steppedUpWarning } from './step-up.js';
 import { stepExpiry, stepInspect, stepRefresh } from './steps-token.js';
 import { callTool, stepInitialize, stepRevoke, stepToolsList } from './steps-mcp.js';
 import type { StepId, VerifyDeps, VerifyOptions, VerifyResult } from './types.js';
@@ -105,34 +106,22 @@ export async function runVerify(options: VerifyOptions, deps: VerifyDeps): Promi
     await rec.run('token.expiry', () => stepExpiry(ctx));
     await rec.run('token.refresh', () => stepRefresh(ctx));
     await rec.run('mcp.initialize', () => stepInitialize(ctx));
-    await rec.run('mcp.tools-list', () => stepToolsList(ctx));
+    let steppedUp: string[] | undefined;
+    const record = (outcome: StepOutcome, at: number) => rec.record('scope.step-up', outcome, at);
+    await rec.run('mcp.tools-list', async () => {
+      const outcome = await stepToolsList(ctx);
+      steppedUp = await stepUp(ctx, outcome.evidence.insufficientScope as InsufficientScope | undefined, record);
+      return steppedUp ? stepToolsList(ctx) : outcome;
+    });
     let scopeOutcome: StepOutcome | undefined;
     await rec.run('mcp.tool-call', async () => {
       let result = await callTool(ctx);
-      const needed = result.found?.dialect === 'http-403' ? result.found.requiredScope?.split(' ').filter(Boolean) : undefined;
-      const extra = needed?.filter((s) => !ctx.state.requestedScopes.includes(s)) ?? [];
-      if (needed && extra.length && ctx.state.authorizationAttempts <= (options.maxStepUps ?? 1)) {
-        // MCP 2025-11-25 §Step-Up Authorization Flow: re-authorize with the challenged scopes, retry once.
-        const stepStarted = deps.now();
-        const scopes = [...new Set([...ctx.state.requestedScopes, ...needed])];
-        const again = await authorizeAndExchange(ctx, await newReceiver(ctx), scopes);
-        const ok = again.exchange.status === 'pass';
-        rec.record('scope.step-up', ok
-          ? { status: 'warn', evidence: { addedScopes: extra, scope: scopes.join(' ') }, cause: `the server demanded step-up to ${extra.join(' ')}; re-authorized`, fix: `Request ${extra.join(' ')} up front (--scopes) so clients need no step-up.` }
-          : { status: 'fail', evidence: { addedScopes: extra, authorize: again.authorize, callback: again.callback, exchange: again.exchange }, cause: `step-up re-authorization failed: ${again.exchange.cause ?? again.callback.cause ?? again.redirect.cause ?? again.authorize.cause}` }, stepStarted);
-        if (ok) {
-          ctx.state.requestedScopes = scopes;
-          await ctx.session?.close();
-          ctx.session = await connectMcp(options.url, ctx.secrets.accessToken!, deps.fetch, ctx.timeoutMs);
-          result = await callTool(ctx);
-          if (result.scope.status === 'pass') {
-            result.scope = { status: 'warn', evidence: { ...result.scope.evidence, steppedUpTo: extra },
-              cause: `the scopes first requested lack ${extra.join(' ')}: the tool worked only after a step-up (HTTP 403 insufficient_scope)`,
-              fix: `Add ${extra.join(' ')} to the scopes the client requests (the mcp-remote entry's scope).` };
-          }
-        }
+      const extra = await stepUp(ctx, result.found, record);
+      if (extra) {
+        steppedUp = [...(steppedUp ?? []), ...extra];
+        result = await callTool(ctx);
       }
-      scopeOutcome = result.scope;
+      scopeOutcome = steppedUp && result.scope.status === 'pass' ? steppedUpWarning(result.scope.evidence, steppedUp) : result.scope;
       return result.call;
     });
     await rec.run('scope.tool-access', async () => scopeOutcome ?? skip('no tool call'));

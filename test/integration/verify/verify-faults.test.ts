@@ -89,6 +89,15 @@ describe('verify against a Casdoor-shaped fake IAM', () => {
     expect(scope?.cause).toContain('application:read');
   });
 
+  it('a 403 scope challenge on tools/list steps up there, once', async () => {
+    const r = await verify({ scopeDialect: 'http-403', listNeedsScope: true }, { scopes: ['openid'] });
+    expect(r.steps.filter((s) => s.id === 'scope.step-up')).toHaveLength(1);
+    expect(status(r, 'mcp.tools-list')).toBe('pass');
+    expect(status(r, 'mcp.tool-call')).toBe('pass');
+    expect(status(r, 'scope.tool-access')).toBe('warn');
+    expect(failed(r)).toEqual([]);
+  });
+
   it('insufficient_scope (HTTP 403) without step-up allowed is a failure naming the scope', async () => {
     iam = await startFakeIam({ scopeDialect: 'http-403' });
     const fetch = (i: string | URL, init?: RequestInit) => globalThis.fetch(i, init);
