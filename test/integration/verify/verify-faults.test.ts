@@ -65,6 +65,17 @@ describe('verify against a Casdoor-shaped fake IAM', () => {
     expect(status(r, 'mcp.tool-call')).toBe('pass');
   });
 
+  it('a wrong MCP path fails mcp.probe and stops before the sign-in', async () => {
+    iam = await startFakeIam({});
+    const fetch = (i: string | URL, init?: RequestInit) => globalThis.fetch(i, init);
+    let opened = 0;
+    const r = await runVerify({ url: `${iam.origin}/mcp`, clientId: iam.clientId, timeoutMs: 5000 },
+      { fetch, now: Date.now, openBrowser: async () => { opened++; } });
+    expect(failed(r)).toEqual(['mcp.probe']);
+    expect(r.steps[0]?.cause).toMatch(/HTTP 404.*not an MCP endpoint/);
+    expect(opened).toBe(0);
+  });
+
   it('TLS passes when the CA is supplied', async () => {
     const r = await verify({ tls: true }, { ca: true });
     expect(failed(r)).toEqual([]);
