@@ -17,7 +17,7 @@ import { stepExpiry, stepInspect, stepRefresh } from './steps-token.js';
 import { callTool, stepInitialize, stepRevoke, stepToolsList } from './steps-mcp.js';
 import type { StepId, VerifyDeps, VerifyOptions, VerifyResult } from './types.js';
 
-export const STEP_TITLES: Record<StepId | 'scope.step-up', string> = {
+export const STEP_TITLES: Record<StepId, string> = {
   'mcp.probe': 'Probe the MCP URL without a token',
   'discovery.protected-resource': 'Protected-resource metadata (RFC 9728)',
   'discovery.authorization-server': 'Authorization-server metadata (RFC 8414 / OIDC)',
@@ -48,7 +48,7 @@ class Recorder {
   }
 
   /** Records a step, masking any secret we hold wherever it appears in the evidence. */
-  record(id: StepId | 'scope.step-up', outcome: StepOutcome, started: number): void {
+  record(id: StepId, outcome: StepOutcome, started: number): void {
     const { blocks, ...rest } = outcome;
     const masked = JSON.parse(maskKnownSecrets(JSON.stringify(rest), this.secrets())) as typeof rest;
     const result: CheckResult = { id, title: STEP_TITLES[id], ...masked, durationMs: this.ctx.deps.now() - started };
