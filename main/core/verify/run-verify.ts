@@ -1,20 +1,14 @@
 /**
- * The verifier's step table (design.md §5): probe -> discovery -> client -> authorize -> callback
- * -> token -> inspect -> expiry -> refresh -> MCP -> cleanup. Every step yields a CheckResult; a
- * failed step never throws, and steps that depend on it are skipped with the reason. Cleanup
- * always runs.
+ * The runner over the step table (step-table.ts): probe -> discovery -> client -> authorize ->
+ * callback -> token -> inspect -> expiry -> refresh -> MCP -> cleanup. Every step yields a
+ * CheckResult; a failed step never throws, steps after a blocking failure are skipped with the
+ * reason, cleanup always runs. Evidence is masked against every secret held before it leaves.
  */
-import * as oidc from 'openid-client';
 import type { CheckResult } from '../../shared/check.js';
 import { maskKnownSecrets, redactSecret } from '../http/redact.js';
-import type { CallbackServer } from '../oauth/callback-server.js';
-import type { InsufficientScope } from '../mcp/session.js';
 import { makeContext, skip, type StepOutcome, type VerifyContext } from './context.js';
-import { stepAuthorizationServer, stepClient, stepProbe, stepProtectedResource } from './steps-discovery.js';
-import { authorizeAndExchange, startReceiver, type AuthorizationOutcomes } from './steps-oauth.js';
-import { stepUp, steppedUpWarning } from './step-up.js';
-import { stepExpiry, stepInspect, stepRefresh } from './steps-token.js';
-import { callTool, stepInitialize, stepRevoke, stepToolsList } from './steps-mcp.js';
+import type { RecordStep } from './step-up.js';
+import { VERIFY_STEPS } from './step-table.js';
 import type { StepId, VerifyDeps, VerifyOptions, VerifyResult } from './types.js';
 
 export const STEP_TITLES: Record<StepId, string> = {
@@ -72,62 +66,16 @@ class Recorder {
   }
 }
 
-async function newReceiver(ctx: VerifyContext): Promise<CallbackServer> {
-  ctx.secrets.state = oidc.randomState();
-  return startReceiver(ctx, ctx.secrets.state);
-}
-
 export async function runVerify(options: VerifyOptions, deps: VerifyDeps): Promise<VerifyResult> {
   const started = deps.now();
   const ctx = makeContext(options, deps, deps.signal ?? new AbortController().signal);
   const rec = new Recorder(ctx);
-  let receiver: CallbackServer | undefined;
+  const record: RecordStep = (outcome, at) => rec.record('scope.step-up', outcome, at);
   try {
-    await rec.run('mcp.probe', () => stepProbe(ctx));
-    await rec.run('discovery.protected-resource', () => stepProtectedResource(ctx));
-    await rec.run('discovery.authorization-server', () => stepAuthorizationServer(ctx));
-    await rec.run('oauth.client', async () => {
-      try {
-        receiver = await newReceiver(ctx);
-      } catch (error) {
-        return { status: 'fail', evidence: { port: options.callbackPort ?? 0 }, cause: (error as Error).message, fix: 'Pick another --callback-port, or 0 for any free port.', blocks: 'no callback server' };
-      }
-      return stepClient(ctx, receiver.redirectUri);
-    });
-    let auth: AuthorizationOutcomes | undefined;
-    await rec.run('oauth.authorize', async () => {
-      auth = await authorizeAndExchange(ctx, receiver!, ctx.state.requestedScopes);
-      return { ...auth.authorize, blocks: auth.authorize.status === 'fail' ? 'the authorization request failed' : undefined } as StepOutcome;
-    });
-    await rec.run('redirect.loopback', async () => auth!.redirect);
-    await rec.run('oauth.callback', async () => auth!.callback);
-    await rec.run('token.exchange', async () => auth!.exchange);
-    await rec.run('token.inspect', () => stepInspect(ctx));
-    await rec.run('token.expiry', () => stepExpiry(ctx));
-    await rec.run('token.refresh', () => stepRefresh(ctx));
-    await rec.run('mcp.initialize', () => stepInitialize(ctx));
-    let steppedUp: string[] | undefined;
-    const record = (outcome: StepOutcome, at: number) => rec.record('scope.step-up', outcome, at);
-    await rec.run('mcp.tools-list', async () => {
-      const outcome = await stepToolsList(ctx);
-      steppedUp = await stepUp(ctx, outcome.evidence.insufficientScope as InsufficientScope | undefined, record);
-      return steppedUp ? stepToolsList(ctx) : outcome;
-    });
-    let scopeOutcome: StepOutcome | undefined;
-    await rec.run('mcp.tool-call', async () => {
-      let result = await callTool(ctx);
-      const extra = await stepUp(ctx, result.found, record);
-      if (extra) {
-        steppedUp = [...(steppedUp ?? []), ...extra];
-        result = await callTool(ctx);
-      }
-      scopeOutcome = steppedUp && result.scope.status === 'pass' ? steppedUpWarning(result.scope.evidence, steppedUp) : result.scope;
-      return result.call;
-    });
-    await rec.run('scope.tool-access', async () => scopeOutcome ?? skip('no tool call'));
+    for (const step of VERIFY_STEPS.filter((s) => !s.always)) await rec.run(step.id, () => step.run(ctx, record));
   } finally {
-    await receiver?.stop();
-    await rec.run('cleanup.revoke', () => stepRevoke(ctx), true);
+    await ctx.receiver?.stop();
+    for (const step of VERIFY_STEPS.filter((s) => s.always)) await rec.run(step.id, () => step.run(ctx, record), true);
   }
   const result: VerifyResult = { version: 1, steps: rec.steps, durationMs: deps.now() - started };
   if (ctx.secrets.accessToken) result.token = { claims: ctx.state.claims ?? {}, redacted: redactSecret(ctx.secrets.accessToken) };
