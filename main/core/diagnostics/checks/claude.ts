@@ -1,0 +1,57 @@
+/**
+ * claude.*: the app side. Claude Desktop reads its config only at start, and writes one MCP log
+ * per server: macOS ~/Library/Logs/Claude/mcp-server-<name>.log, Windows %APPDATA%\Claude\logs,
+ * Linux ~/.config/Claude/logs (Anthropic's MCP debugging guide).
+ */
+import path from 'node:path';
+import type { CheckDef, DoctorDeps } from '../types.js';
+import { LOG_CAUSES, say } from '../words.js';
+import { redactBody } from '../../http/redact.js';
+
+export function claudeLogDir(deps: Pick<DoctorDeps, 'platform' | 'env' | 'homedir'>): string {
+  if (deps.platform === 'darwin') return path.posix.join(deps.homedir, 'Library/Logs/Claude');
+  if (deps.platform === 'win32') return path.win32.join(deps.env.APPDATA ?? path.win32.join(deps.homedir, 'AppData', 'Roaming'), 'Claude', 'logs');
+  return path.posix.join(deps.env.XDG_CONFIG_HOME ?? path.posix.join(deps.homedir, '.config'), 'Claude', 'logs');
+}
+
+
+const TAIL_BYTES = 64 * 1024;
+
+export const claudeChecks: CheckDef[] = [
+  {
+    id: 'claude.running', area: 'claude', title: 'Claude Desktop has loaded the current config',
+    async run(ctx) {
+      const procs = await ctx.deps.listProcesses().catch(() => undefined);
+      if (!procs) return { status: 'skip', notApplicable: true, evidence: {}, ...say('no-process-list') };
+      const claude = procs.filter((p) => /^claude(\.exe)?$/i.test(p.name) || /Claude\.app\/Contents\/MacOS\/Claude$/.test(p.name));
+      const mtime = ctx.options.target.config?.mtimeMs;
+      const evidence = { running: claude.length > 0, startedAt: claude[0]?.startedAtMs ? new Date(claude[0].startedAtMs).toISOString() : undefined, configModified: mtime ? new Date(mtime).toISOString() : undefined };
+      if (!claude.length) return { status: 'pass', evidence, ...say('claude-not-running') };
+      const started = Math.min(...claude.map((p) => p.startedAtMs ?? Infinity));
+      if (mtime !== undefined && (started === Infinity || mtime > started)) return { status: 'warn', evidence, ...say('claude-restart') };
+      return { status: 'pass', evidence };
+    },
+  },
+  {
+    id: 'claude.logs', area: 'claude', title: 'Claude\'s MCP log for this server',
+    async run(ctx) {
+      const dir = claudeLogDir(ctx.deps);
+      const name = ctx.options.target.name;
+      const file = (ctx.deps.platform === 'win32' ? path.win32 : path.posix).join(dir, `mcp-server-${name}.log`);
+      let text: string;
+      try { text = await ctx.deps.fs.readFile(file); } catch {
+        return { status: 'skip', notApplicable: true, evidence: { file }, ...say('claude-no-log', { name, dir }) };
+      }
+      const lines = text.slice(-TAIL_BYTES).split(/\r?\n/);
+      const hits: { line: string; cause: string; check: string }[] = [];
+      for (const line of lines) {
+        const m = LOG_CAUSES.find((p) => p.re.test(line));
+        if (m) hits.push({ line: redactBody(line.slice(0, 300)).replace(/(Bearer\s+)[\w.~+/=-]{8,}/gi, '$1[redacted]'), cause: m.cause, check: m.check });
+      }
+      const causes = [...new Set(hits.map((h) => h.cause))];
+      const evidence = { file, linesRead: lines.length, matches: hits.slice(-10) };
+      if (!hits.length) return { status: 'pass', evidence };
+      return { status: 'warn', evidence, ...say('claude-log-errors', { name, causes: causes.join('; ') }) };
+    },
+  },
+];
