@@ -202,6 +202,9 @@ describe('casdoor CORS', () => {
     expect(local.headers.get('access-control-allow-credentials')).toBe('true');
     expect(local.headers.get('access-control-expose-headers')).toBeNull();
     expect((await pre('/api/mcp', 'https://evil.example')).status).toBe(403);
+    // The server's own host (any scheme/port) is its frontend: allowed, as Casdoor's CorsFilter does.
+    const own = `https://${new URL(emulator.origin).hostname}:1`;
+    expect((await pre('/api/mcp', own)).headers.get('access-control-allow-origin')).toBe(own);
     const registered = await pre('/.well-known/openid-configuration', 'https://grafana.example.com');
     expect(registered.headers.get('access-control-allow-origin')).toBe('https://grafana.example.com');
     const token = await pre('/api/login/oauth/access_token', 'https://evil.example');
