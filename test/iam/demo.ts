@@ -3,7 +3,7 @@
  * Starts one emulator profile in the foreground and prints `Key: value` lines once it accepts
  * connections. SIGINT / SIGTERM close it and exit 0.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,17 +47,22 @@ async function main(): Promise<number> {
     ['Redirect URIs', emulator.redirectUris.join(', ')],
     ['Faults', (values.fault ?? []).join(', ') || 'none'],
   ];
-  if (emulator.caPem) {
-    const caFile = join(mkdtempSync(join(tmpdir(), 'iam-demo-')), 'ca.pem');
+  // The CA file lives as long as the demo: removed on exit.
+  const caDir = emulator.caPem ? mkdtempSync(join(tmpdir(), 'iam-demo-')) : undefined;
+  if (caDir && emulator.caPem) {
+    const caFile = join(caDir, 'ca.pem');
     writeFileSync(caFile, emulator.caPem);
     lines.push(['CA file', caFile]);
   }
-  process.stdout.write(lines.map(([k, v]) => `${k}: ${v}\n`).join(''));
-  await new Promise<void>((resolve) => {
+  // Handlers first: a caller may signal as soon as it has read the lines.
+  const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  process.stdout.write(lines.map(([k, v]) => `${k}: ${v}\n`).join(''));
+  await stopped;
   await emulator.close();
+  if (caDir) rmSync(caDir, { recursive: true, force: true });
   return 0;
 }
 

@@ -3,6 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { readIfExists } from '../../core/config/atomic-write.js';
 import { DEFAULT_KEEP, listBackups, pruneBackups, readBackup, restoreBackup } from '../../core/config/backups.js';
 import { lineDiff } from '../../core/config/diff.js';
+import { pathFor } from '../../core/paths/app-data.js';
 import { configContext } from './config-context.js';
 
 const USAGE = 'backups list | show <id> | diff <id> | restore <id> | prune [--keep N]';
@@ -14,7 +15,7 @@ const command: Command = {
 
   list            Every backup, newest first (id, time, source file)
   show <id>       The backed-up bytes
-  diff <id>       What changed between the backup and the file now
+  diff <id>       What changed between the backup and the file now (its source, or --config <path>)
   restore <id>    Put the backup back (at its source path, or --config <path>); backs up first
   prune           Keep the newest N backups (--keep, default ${DEFAULT_KEEP})
 
@@ -25,6 +26,8 @@ Backups live in the app data folder, shared with the desktop app.`,
     const [action, id, ...extra] = positionals;
     if (extra.length) throw new UsageError(`backups: unexpected "${extra.join(' ')}" (${USAGE})`);
     const store = configContext(io).backups;
+    const configArg = stringOption(values, 'config');
+    const configPath = configArg === undefined ? undefined : pathFor(io.platform).resolve(io.cwd, configArg);
     const json = values.json === true;
     const needId = (): string => {
       if (!id) throw new UsageError(`backups ${action ?? ''}: missing <id> (see backups list)`);
@@ -47,7 +50,7 @@ Backups live in the app data folder, shared with the desktop app.`,
       }
       case 'diff': {
         const { meta, bytes } = await readBackup(store, needId());
-        const target = stringOption(values, 'config') ?? meta.sourcePath;
+        const target = configPath ?? meta.sourcePath;
         const current = (await readIfExists(store.fs, target))?.toString('utf8') ?? '';
         const diff = lineDiff(bytes.toString('utf8'), current, [`backup ${meta.id}`, target]);
         if (json) printJson(io, { id: meta.id, target, identical: diff === '', diff });
@@ -55,7 +58,7 @@ Backups live in the app data folder, shared with the desktop app.`,
         return 0;
       }
       case 'restore': {
-        const r = await restoreBackup(store, needId(), stringOption(values, 'config'));
+        const r = await restoreBackup(store, needId(), configPath);
         if (json) printJson(io, r);
         else report(io, r.changed
           ? `Restored ${r.restored.id} to ${r.targetPath}${r.safetyBackup ? `\nThe previous file was backed up as ${r.safetyBackup.id}` : ''}`

@@ -13,7 +13,7 @@ exists, and which one the app reads. --config <path> overrides the search.`,
   options: { config: { type: 'string' } },
   async run({ values, io }) {
     const ctx = configContext(io);
-    const location = await resolveConfigPaths({ ...ctx, override: stringOption(values, 'config') });
+    const location = await resolveConfigPaths({ ...ctx, override: stringOption(values, 'config'), cwd: io.cwd });
     const out = { ...location, appDataDir: appDataDir(ctx), backupsDir: ctx.backups.dir };
     if (values.json) {
       printJson(io, out);

@@ -24,19 +24,24 @@ Options:
   --dry-run              Print the diff, write nothing
   --json                 Machine-readable result
 
-Prints the diff, the backup taken, and the redirect URI to register on the IAM application.`,
+Prints the diff, the backup taken, and the redirect URI to register on the IAM application;
+after a write, restart Claude Desktop so it loads the entry.`,
   options: {
     url: { type: 'string' }, 'client-id': { type: 'string' }, scopes: { type: 'string' }, name: { type: 'string' },
     config: { type: 'string' }, 'callback-port': { type: 'string' }, 'allow-http': { type: 'boolean' }, 'npx-path': { type: 'string' },
     'replace-invalid': { type: 'boolean' }, 'dry-run': { type: 'boolean' },
   },
   async run({ values, io }) {
+    for (const flag of ['scopes', 'name', 'config', 'npx-path']) {
+      // An explicitly empty value would otherwise fall back to the default without a word.
+      if (values[flag] === '') throw new UsageError(`--${flag} is empty`);
+    }
     const url = stringOption(values, 'url', true);
     if (values['client-id'] === undefined) throw new UsageError('missing --client-id');
     const clientId = typeof values['client-id'] === 'string' ? values['client-id'] : '';
     const name = stringOption(values, 'name') ?? 'iam';
     const ctx = configContext(io);
-    const location = await resolveConfigPaths({ ...ctx, override: stringOption(values, 'config') });
+    const location = await resolveConfigPaths({ ...ctx, override: stringOption(values, 'config'), cwd: io.cwd });
     const built = usageOnBadEntry(() => buildIamEntry({
       mcpUrl: url, clientId, scopes: stringOption(values, 'scopes'), platform: ctx.platform,
       callbackPort: intOption(values, 'callback-port', 1, 65535), allowHttp: values['allow-http'] === true,
@@ -49,7 +54,10 @@ Prints the diff, the backup taken, and the redirect URI to register on the IAM a
     });
     for (const w of built.warnings) io.stderr(`iam-mcp-helper: warning: ${w}\n`);
     if (values.json) {
-      printJson(io, { ...result, name, entry: built.entry, redirectUris: built.redirectUris, callbackPort: built.callbackPort, scopes: built.scopes, warnings: built.warnings, sideFiles: built.sideFiles.map((f) => f.path) });
+      printJson(io, {
+        ...result, name, entry: built.entry, redirectUris: built.redirectUris, callbackPort: built.callbackPort, scopes: built.scopes,
+        warnings: built.warnings, sideFiles: built.sideFiles.map((f) => f.path), restartClaudeDesktop: result.changed && !result.dryRun,
+      });
       return 0;
     }
     const lines: string[] = [];
@@ -57,7 +65,8 @@ Prints the diff, the backup taken, and the redirect URI to register on the IAM a
     else {
       lines.push(result.diff.trimEnd(), '');
       if (result.dryRun) lines.push('Dry run: nothing was written.');
-      else lines.push(`${result.created ? 'Created' : 'Updated'} ${result.configPath}`);
+      else if (result.created) lines.push(`Created ${result.configPath}`);
+      else lines.push(result.replacedEntry ? `Replaced the existing "${name}" entry in ${result.configPath}` : `Updated ${result.configPath}`);
       if (result.backup) lines.push(`Backup: ${result.backup.id} (restore with: iam-mcp-helper backups restore ${result.backup.id})`);
     }
     lines.push('', 'Register this redirect URI on the IAM application:', ...built.redirectUris.map((u) => `  ${u}`));

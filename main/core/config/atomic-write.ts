@@ -44,13 +44,15 @@ export function fsError(error: unknown, action: 'read' | 'write', path: string):
 }
 
 /**
- * Replaces `path` with `data` so that a reader sees the old bytes or the new ones, never a mix:
+ * Replaces the file at `linkOrPath` with `data` so that a reader sees the old bytes or the new ones, never a mix:
  * temp file in the same folder (same file system, so rename is atomic on POSIX and
- * MoveFileEx-replace on Windows), fsync, then rename; the existing file's mode is kept. Any
- * failure before the rename leaves the original untouched and removes the temp file.
+ * MoveFileEx-replace on Windows), fsync, then rename; the existing file's mode is kept, and a
+ * symbolic link is written through. Any failure before the rename leaves the original untouched
+ * and removes the temp file.
  */
-export async function atomicWrite(fs: FsPort, path: string, data: Buffer | string, options: AtomicWriteOptions): Promise<void> {
+export async function atomicWrite(fs: FsPort, linkOrPath: string, data: Buffer | string, options: AtomicWriteOptions): Promise<void> {
   const p = pathFor(options.platform);
+  const path = await followLinks(fs, linkOrPath);
   const dir = p.dirname(path);
   let mode = options.mode ?? 0o600;
   try {
@@ -73,6 +75,20 @@ export async function atomicWrite(fs: FsPort, path: string, data: Buffer | strin
     await fs.unlink(temp).catch(() => undefined);
     if (error instanceof HelperError) throw error;
     throw fsError(error, 'write', path);
+  }
+}
+
+/**
+ * A config kept as a symbolic link (dotfile managers) is written through the link: renaming over
+ * the link itself would replace it with a plain file and leave the real file behind.
+ */
+async function followLinks(fs: FsPort, path: string): Promise<string> {
+  if (!fs.realpath) return path;
+  try {
+    return await fs.realpath(path);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return path;
+    throw fsError(error, 'read', path);
   }
 }
 

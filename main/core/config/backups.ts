@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { HelperError } from '../errors.js';
 import { pathFor } from '../paths/app-data.js';
 import { atomicWrite, fsError, readIfExists } from './atomic-write.js';
@@ -18,6 +19,23 @@ export interface BackupMeta {
   sha256: string;
   /** Why it was taken, e.g. `before setup`, `before restore of <id>`, `invalid JSON replaced`. */
   reason: string;
+}
+
+const BackupMetaSchema = z.object({
+  id: z.string(), createdAt: z.string(), sourcePath: z.string().min(1), size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/), reason: z.string(),
+});
+
+/** The metadata file's content, or undefined when it is not a backup record for `id`. */
+function parseMeta(bytes: Buffer, id: string): BackupMeta | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const parsed = BackupMetaSchema.safeParse(raw);
+  return parsed.success && parsed.data.id === id ? parsed.data : undefined;
 }
 
 export interface BackupStore {
@@ -67,12 +85,8 @@ export async function listBackups(store: BackupStore): Promise<BackupMeta[]> {
   for (const name of names) {
     const id = name.replace(/\.json$/, '');
     if (!name.endsWith('.json') || !ID.test(id)) continue;
-    try {
-      const meta = JSON.parse((await store.fs.readFile(pathFor(store.platform).join(store.dir, name))).toString('utf8')) as BackupMeta;
-      if (meta.id === id) out.push(meta);
-    } catch {
-      continue;
-    }
+    const meta = parseMeta(await store.fs.readFile(pathFor(store.platform).join(store.dir, name)).catch(() => Buffer.alloc(0)), id);
+    if (meta) out.push(meta);
   }
   return out.sort((x, y) => (x.createdAt === y.createdAt ? y.id.localeCompare(x.id) : y.createdAt.localeCompare(x.createdAt)));
 }
@@ -82,7 +96,8 @@ export async function readBackup(store: BackupStore, id: string): Promise<{ meta
   const metaBytes = await readIfExists(store.fs, f.meta);
   const bytes = await readIfExists(store.fs, f.data);
   if (!metaBytes || !bytes) throw new HelperError('BACKUP_NOT_FOUND', `no backup "${id}" in ${store.dir} (see backups list)`);
-  const meta = JSON.parse(metaBytes.toString('utf8')) as BackupMeta;
+  const meta = parseMeta(metaBytes, id);
+  if (!meta) throw new HelperError('BACKUP_CORRUPT', `backup ${id}: its metadata file ${f.meta} is unreadable; not using it`);
   if (createHash('sha256').update(bytes).digest('hex') !== meta.sha256) {
     throw new HelperError('BACKUP_CORRUPT', `backup ${id} does not match its recorded checksum; not using it`);
   }

@@ -1,6 +1,7 @@
 import { applyEdits, findNodeAtLocation, format, modify, parseTree, type FormattingOptions, type Node } from 'jsonc-parser';
 import { isDeepStrictEqual } from 'node:util';
-import { parseConfigText } from './parse.js';
+import { HelperError } from '../errors.js';
+import { parseConfigText, positionAt } from './parse.js';
 
 /** The file's own layout, so inserted text looks like it was always there. */
 export function detectFormatting(text: string): FormattingOptions {
@@ -33,6 +34,7 @@ export function setServerEntry(text: string | undefined, name: string, entry: un
     return { text: `${JSON.stringify({ mcpServers: { [name]: entry } }, null, 2)}\n`, changed: true, replaced: false };
   }
   const parsed = parseConfigText(text, path);
+  assertSingleKeys(text, name, path);
   const existing = parsed.mcpServers && Object.hasOwn(parsed.mcpServers, name) ? parsed.mcpServers[name] : undefined;
   if (existing !== undefined && isDeepStrictEqual(existing, entry)) return { text, changed: false, replaced: true };
   const replaced = existing !== undefined;
@@ -61,6 +63,30 @@ export function setServerEntry(text: string | undefined, name: string, entry: un
   }
   const edits = format(out, { offset: target.offset, length: target.length }, options);
   return { text: applyEdits(out, edits), changed: true, replaced };
+}
+
+/**
+ * JSON.parse (Claude Desktop's reader) keeps the last of duplicate keys, while an edit lands on the
+ * first: a duplicate `mcpServers` or `mcpServers.<name>` would make the written entry invisible.
+ * Refused with CONFIG_DUPLICATE_KEY (line:col of the later one) rather than guessed at.
+ */
+function assertSingleKeys(text: string, name: string, path = 'config'): void {
+  const root = parseTree(text);
+  const servers = duplicateOrOnly(root, 'mcpServers', text, path);
+  if (servers) duplicateOrOnly(servers, name, text, path, 'mcpServers.');
+}
+
+function duplicateOrOnly(object: Node | undefined, key: string, text: string, path: string, prefix = ''): Node | undefined {
+  const props = (object?.children ?? []).filter((p) => p.children?.[0]?.value === key);
+  const second = props[1];
+  if (second) {
+    const pos = positionAt(text, second.offset);
+    throw new HelperError('CONFIG_DUPLICATE_KEY',
+      `${path}:${pos.line}:${pos.column}: "${prefix}${key}" appears more than once; Claude Desktop reads only the last one. Remove the duplicate and run again`,
+      { detail: { path, key: `${prefix}${key}`, line: pos.line, column: pos.column } });
+  }
+  const value = props[0]?.children?.[1];
+  return value?.type === 'object' ? value : undefined;
 }
 
 function propertyNode(text: string, name: string): Node {

@@ -65,6 +65,8 @@ export interface BuiltEntry {
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+/** Characters `cmd.exe` treats specially on a command line, plus whitespace (argument split). */
+const CMD_SPECIAL = /[&|<>^%"\s]/;
 
 function bad(code: string, message: string, detail?: Record<string, unknown>): never {
   throw new HelperError(code, message, { detail });
@@ -116,6 +118,11 @@ export function buildIamEntry(input: BuildIamEntryInput): BuiltEntry {
   let infoArg = clientInfo;
   let metaArg = metadata;
   if (input.platform === 'win32') {
+    // `cmd /c` re-parses the whole command line: `&`, `|`, `<`, `>`, `^`, `%` and quotes in the URL
+    // would split or rewrite the command (cmd.exe /? "special characters").
+    if (CMD_SPECIAL.test(input.mcpUrl)) {
+      bad('ENTRY_URL_INVALID', `--url contains a character cmd.exe would interpret (${CMD_SPECIAL.exec(input.mcpUrl)?.[0] ?? ''}); Claude Desktop on Windows runs the entry through cmd /c`);
+    }
     // cmd.exe re-parses the command line and mangles the quotes of inline JSON; mcp-remote reads
     // `@<path>` for both static flags (mcp-remote 0.15.1 parseCommandLineArgs).
     const dir = input.sideFileDir;

@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import path from 'node:path';
 
 /** Stat fields the config engine uses. */
 export interface StatLike {
@@ -24,6 +25,8 @@ export interface FsPort {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;
+  /** Resolves symbolic links (absent in ports that model no links). */
+  realpath?(path: string): Promise<string>;
 }
 
 /** The real file system. */
@@ -31,7 +34,7 @@ export const nodeFs: FsPort = {
   readFile: (p) => fsp.readFile(p),
   stat: (p) => fsp.stat(p),
   readdir: (p) => fsp.readdir(p),
-  mkdir: async (p) => { await fsp.mkdir(p, { recursive: true }); },
+  mkdir: mkdirp,
   async writeDurable(p, data, mode) {
     const handle = await fsp.open(p, 'wx', mode ?? 0o600);
     try {
@@ -44,7 +47,27 @@ export const nodeFs: FsPort = {
   rename: (a, b) => fsp.rename(a, b),
   unlink: (p) => fsp.unlink(p),
   chmod: (p, m) => fsp.chmod(p, m),
+  realpath: (p) => fsp.realpath(p),
 };
+
+/**
+ * `mkdir -p` that reports the real cause: Node's `{recursive: true}` answers ENOENT when a missing
+ * folder cannot be created on a read-only file system, where this answers EROFS (or EACCES, ...).
+ */
+async function mkdirp(dir: string): Promise<void> {
+  try {
+    await fsp.mkdir(dir);
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'EEXIST') {
+      if ((await fsp.stat(dir)).isDirectory()) return;
+      throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' });
+    }
+    if (code !== 'ENOENT' || path.dirname(dir) === dir) throw error;
+    await mkdirp(path.dirname(dir));
+    await mkdirp(dir);
+  }
+}
 
 export function errnoCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;

@@ -23,6 +23,8 @@ export interface LocateInput extends PlatformEnv {
   fs: Pick<FsPort, 'stat' | 'readdir'>;
   /** A path the user gave; it overrides every default. */
   override?: string;
+  /** Folder a relative `override` is resolved against (the CLI's working directory). */
+  cwd?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function resolveConfigPaths(input: LocateInput): Promise<ConfigLoca
   };
 
   if (input.override) {
-    const abs = p.resolve(input.override);
+    const abs = input.cwd === undefined ? p.resolve(input.override) : p.resolve(input.cwd, input.override);
     await add(abs, 'user');
     return { platform, candidates, chosen: abs, reason: 'path given by the user (--config)' };
   }
@@ -56,7 +58,10 @@ export async function resolveConfigPaths(input: LocateInput): Promise<ConfigLoca
 
   const localAppData = input.env.LOCALAPPDATA || p.join(input.homedir, 'AppData', 'Local');
   const packagesDir = p.join(localAppData, 'Packages');
-  const packages = (await listDir(fs, packagesDir)).filter((name) => name.startsWith('Claude_')).sort();
+  const packages: string[] = [];
+  for (const name of (await listDir(fs, packagesDir)).sort()) {
+    if (name.startsWith('Claude_') && await isDir(fs, p.join(packagesDir, name))) packages.push(name);
+  }
   const msix: ConfigCandidate[] = [];
   for (const name of packages) {
     msix.push(await add(p.join(packagesDir, name, 'LocalCache', 'Roaming', 'Claude', CONFIG_FILE_NAME), 'msix'));
@@ -76,6 +81,10 @@ export async function resolveConfigPaths(input: LocateInput): Promise<ConfigLoca
 async function isFile(fs: Pick<FsPort, 'stat'>, path: string): Promise<boolean> {
   if (!(await pathExists(fs, path).catch(() => false))) return false;
   return (await fs.stat(path)).isFile();
+}
+
+async function isDir(fs: Pick<FsPort, 'stat'>, path: string): Promise<boolean> {
+  return fs.stat(path).then((st) => st.isDirectory(), () => false);
 }
 
 async function listDir(fs: Pick<FsPort, 'readdir'>, path: string): Promise<string[]> {

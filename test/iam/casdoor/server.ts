@@ -61,8 +61,10 @@ const rules: AuthorizeRules = {
     if (scopeOutsideApp(app, p.scope)) return { error: 'Invalid scope' };
     return { app };
   },
-  // Casdoor checks the challenge method when it issues the code (object.GetOAuthCode).
-  checkAtSignIn: (p) => (p.codeChallenge !== '' && p.codeChallengeMethod !== 'S256' ? 'Challenge method should be S256' : undefined),
+  // Casdoor checks the method when it issues the code (controllers/auth.go HandleLoggedIn):
+  // anything but S256, "null" or absent is refused, challenge or not. An absent method is not
+  // read as RFC 7636 "plain": the token endpoint compares S256(verifier) all the same.
+  checkAtSignIn: (p) => (['S256', 'null', ''].includes(p.codeChallengeMethod) ? undefined : 'Challenge method should be S256'),
   renderError: (res, message) => sendHtml(res, 200, errorPage(message)),
 };
 

@@ -1,11 +1,12 @@
 /**
- * CORS as Casdoor does it (facts, "CORS"): origins on localhost / 127.0.0.1 (any scheme and port)
- * and the origins of registered redirect URIs are echoed with fixed methods and headers and
- * credentials; other origins get 403. Token and userinfo endpoints allow any origin.
+ * CORS as Casdoor does it (facts, "CORS"): loopback origins (http(s)://localhost, http://127.0.0.1,
+ * any port) and the origins of registered redirect URIs (or their subdomains) are echoed with
+ * fixed methods and headers and credentials; other origins get 403. Token and userinfo endpoints allow any origin.
  * Faults: `cors-off` sends no CORS headers at all; `cors-no-auth-header` drops `Authorization`
  * from the allowed headers.
  */
 import type { Req, Res } from './http-util.js';
+import { casdoorOriginAllowed } from './redirect-match.js';
 import type { EmulatorState } from './state.js';
 
 export interface CorsPolicy {
@@ -15,28 +16,12 @@ export interface CorsPolicy {
   anyOriginPaths: string[];
 }
 
-function originAllowed(state: EmulatorState, origin: string): boolean {
-  try {
-    const url = new URL(origin);
-    if (url.hostname === 'localhost' || url.hostname === '127.0.0.1') return true;
-  } catch {
-    return false;
-  }
-  return state.apps.some((a) => a.redirectUris.some((r) => {
-    try {
-      return new URL(r).origin === origin;
-    } catch {
-      return false;
-    }
-  }));
-}
-
 /** Applies CORS; returns true when the request has been fully answered (preflight or refusal). */
 export function applyCors(req: Req, res: Res, path: string, state: EmulatorState, policy: CorsPolicy): boolean {
   const origin = req.headers.origin;
   if (!origin || state.faults.corsOff) return false;
   const anyOrigin = policy.anyOriginPaths.includes(path);
-  if (!anyOrigin && !originAllowed(state, origin)) {
+  if (!anyOrigin && !state.apps.some((a) => casdoorOriginAllowed(origin, a.redirectUris))) {
     res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(`CORS error: origin ${origin} is not allowed`);
     return true;

@@ -17,25 +17,69 @@ function parse(uri: string): URL | undefined {
 }
 
 /**
- * Casdoor (shape A/B): any loopback is accepted regardless of the list; otherwise a registered
- * entry must equal the URI or match it as a regular expression anchored at the start (Casdoor's
- * `regexp.MatchString`). An entry `*` (or one containing `:*`) never matches by itself: as a
- * regular expression it does not match a literal URL. `strict` (fault `redirect-strict`)
- * disables the loopback exception and regular expressions: exact match only.
+ * Casdoor (shape A/B), `Application.IsRedirectUriValid` in object/application.go (HEAD 2026-08):
+ * any loopback is accepted regardless of the list (`util.IsValidOrigin`); otherwise an entry
+ * matches when it equals the URI, or (entry with a host) scheme, port and path are equal and the
+ * host is the same or a subdomain, or (entry without a scheme, e.g. `example.com/cb`) the host is
+ * the same or a subdomain, the scheme http(s) and the path equal unless the entry has none, or
+ * else the entry as a regular expression anchored at both ends matches. A `*` entry never
+ * matches by itself (`http://127.0.0.1:*\/callback` is no URL, and as a pattern `:*` means
+ * "colons"). `strict` (fault `redirect-strict`) leaves exact matches only.
+ * Differences from Go's net/url: WHATWG URL drops default ports (`:443`), Go keeps them.
  */
 export function casdoorRedirectAllowed(uri: string, registered: string[], strict: boolean): boolean {
   if (strict) return registered.includes(uri);
   const parsed = parse(uri);
   if (parsed && isLoopbackCasdoor(parsed)) return true;
-  return registered.some((entry) => {
-    if (entry === uri) return true;
-    try {
-      const match = new RegExp(entry).exec(uri);
-      return match !== null && match.index === 0 && match[0].length === uri.length;
-    } catch {
-      return false;
-    }
+  return registered.some((entry) => casdoorPatternMatch(uri, parsed, entry));
+}
+
+/**
+ * Go's url.Parse refuses a host with characters outside RFC 3986 sub-delims (e.g. `\\`, `{`, `|`),
+ * where WHATWG URL reads `\\` as `/`: such an entry is no URL to Casdoor and falls to the regex.
+ */
+function goParsesHost(uri: string): boolean {
+  const host = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(uri)?.[1];
+  return host === undefined || /^[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"%]*$/.test(host);
+}
+
+/**
+ * Casdoor's CORS origin rule (`Application.IsOriginValid`): a loopback origin as for redirects,
+ * or the scheme, port and host (or a subdomain of it) of a registered redirect URI.
+ */
+export function casdoorOriginAllowed(origin: string, registered: string[]): boolean {
+  const got = parse(origin);
+  if (!got || got.host === '') return false;
+  if (isLoopbackCasdoor(got)) return true;
+  return registered.some((r) => {
+    const want = parse(r);
+    return want !== undefined && want.host !== '' && want.protocol === got.protocol && want.port === got.port
+      && hostOrSubdomain(got.hostname, want.hostname);
   });
+}
+
+const hostOrSubdomain = (host: string, target: string) => host === target || host.endsWith(`.${target}`);
+
+function casdoorPatternMatch(uri: string, got: URL | undefined, target: string): boolean {
+  if (target === '') return false;
+  if (uri === target) return true;
+  if (!got || got.host === '') return false;
+  const want = goParsesHost(target) ? parse(target) : undefined;
+  if (want && want.host !== '') {
+    return got.protocol === want.protocol && got.port === want.port
+      && hostOrSubdomain(got.hostname, want.hostname) && got.pathname === want.pathname;
+  }
+  const bare = goParsesHost(`https://${target}`) ? parse(`https://${target}`) : undefined;
+  if (bare && bare.host !== '') {
+    const hostOk = bare.hostname.startsWith('.') ? got.hostname.endsWith(bare.hostname) : hostOrSubdomain(got.hostname, bare.hostname);
+    const pathOk = bare.pathname === '/' || got.pathname === bare.pathname;
+    return (got.protocol === 'http:' || got.protocol === 'https:') && hostOk && pathOk;
+  }
+  try {
+    return new RegExp(`^(?:${target})$`).test(uri);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -21,23 +21,20 @@ export interface AuthCode {
   usedForToken: string | undefined;
 }
 
-export interface AccessTokenRecord {
+interface TokenRecord {
   token: string;
   clientId: string;
   username: string;
   scope: string;
   aud: string[];
   expiresAt: number;
+}
+
+export interface AccessTokenRecord extends TokenRecord {
   refreshToken: string | undefined;
 }
 
-export interface RefreshTokenRecord {
-  token: string;
-  clientId: string;
-  username: string;
-  scope: string;
-  aud: string[];
-  expiresAt: number;
+export interface RefreshTokenRecord extends TokenRecord {
   revoked: boolean;
 }
 

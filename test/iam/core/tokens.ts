@@ -1,8 +1,8 @@
 /**
  * Token issuing: RS256 JWT access and ID tokens signed with a per-process key (jose), refresh
- * tokens that rotate on use. The issuer is the origin the client addressed, as in the discovery
- * document (Casdoor derives both from the request host), (facts: "Refresh tokens rotate"; `refreshExpireInHours` 0 = the
- * refresh token dies with the access token).
+ * tokens that rotate on use (facts: "Refresh tokens rotate"; `refreshExpireInHours` 0 means the
+ * refresh token dies with the access token). The issuer is the origin the client addressed, as
+ * in the discovery document (Casdoor derives both from the request host).
  */
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createHash } from 'node:crypto';

@@ -1,18 +1,29 @@
 /**
  * Plain-HTTP login automation: a cookie jar and real form posts through the authorize web page
  * (login form, then consent when shown) until the server redirects to the redirect URI. Relies on
- * the form contract of test/iam/core/pages.ts; no back door.
+ * the form contract shared by test/iam/core/pages.ts and test/iam/spec/pages.ts; no back door.
+ * Serves every profile (casdoor, hanzo-v1, spec).
  */
 
 export interface HttpLoginOptions {
   username: string;
   password: string;
+  /** The button pressed on a consent page; default `approve`. */
+  decision?: 'approve' | 'deny';
   fetch?: typeof fetch;
   /** Also request the callback URL (retrying a few seconds), so a loopback listener receives it. */
   followCallback?: boolean;
 }
 
-const MAX_STEPS = 10;
+const MAX_STEPS = 20;
+
+/** An error page, a refused request or an unexpected page; `status` is the HTTP status shown with it. */
+export class HttpLoginError extends Error {
+  override name = 'HttpLoginError';
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
 
 function unescapeHtml(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? _m);
@@ -87,19 +98,19 @@ export async function loginWithHttp(authorizationUrl: string, options: HttpLogin
     }
     const body = await response.text();
     const error = /<p[^>]*id="error"[^>]*>([\s\S]*?)<\/p>/i.exec(body)?.[1];
-    if (error !== undefined) throw new Error(unescapeHtml(error));
-    if (!response.ok) throw new Error(`authorize page answered HTTP ${response.status}: ${body.slice(0, 300)}`);
+    if (error !== undefined) throw new HttpLoginError(unescapeHtml(error), response.status);
+    if (!response.ok) throw new HttpLoginError(`authorize page answered HTTP ${response.status}: ${body.slice(0, 300)}`, response.status);
     const form = new URLSearchParams();
     if (/name="password"/i.test(body)) {
       form.set('username', options.username);
       form.set('password', options.password);
     } else if (/name="decision"/i.test(body)) {
-      form.set('decision', 'approve');
+      form.set('decision', options.decision ?? 'approve');
     } else {
-      throw new Error(`authorize page has neither a login nor a consent form (HTTP ${response.status})`);
+      throw new HttpLoginError(`authorize page has neither a login nor a consent form (HTTP ${response.status})`, response.status);
     }
     url = formAction(body, url);
     init = { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin } };
   }
-  throw new Error(`login did not reach the redirect URI within ${MAX_STEPS} steps`);
+  throw new HttpLoginError(`login did not reach the redirect URI within ${MAX_STEPS} steps`, 0);
 }

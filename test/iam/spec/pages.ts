@@ -4,8 +4,7 @@
  * "Sign in" submit button; consent form with `decision=approve` (#approve) and `decision=deny`;
  * errors in `<p class="error" id="error">`.
  */
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+import { escapeHtml as esc } from '../core/http-util.js';
 
 function page(title: string, body: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1>${body}</body></html>`;

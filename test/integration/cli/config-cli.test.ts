@@ -10,8 +10,12 @@ let env: NodeJS.ProcessEnv;
 const BIN = path.resolve('bin/iam-mcp-helper.js');
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliIn(process.cwd(), ...args);
+}
+
+function cliIn(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env, cwd, timeout: 20_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -62,18 +66,19 @@ describe('iam-mcp-helper config commands (real binary)', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('+        "iam": {');
     expect(dry.stdout).toContain('Dry run');
+    expect(dry.stdout).not.toContain('Restart Claude Desktop');
     expect(readFileSync(cfg, 'utf8')).toBe(ORIGINAL);
 
     const set = await cli('setup', '--url', URL_, '--client-id', 'abc', '--callback-port', '24567', '--json');
     expect(set.code).toBe(0);
     const res = json(set.stdout) as { changed: boolean; redirectUris: string[]; backup: { id: string } };
-    expect(res).toMatchObject({ changed: true, redirectUris: ['http://127.0.0.1:24567/callback'] });
+    expect(res).toMatchObject({ changed: true, redirectUris: ['http://127.0.0.1:24567/callback'], restartClaudeDesktop: true });
     const written = JSON.parse(readFileSync(cfg, 'utf8'));
     expect(written.mcpServers.iam.args).toContain('mcp-remote@0.15.1');
     expect(readFileSync(cfg, 'utf8')).toContain('        "files": {"command": "npx", "args": ["-y", "x"]},\n');
 
     const again = await cli('setup', '--url', URL_, '--client-id', 'abc', '--callback-port', '24567', '--json');
-    expect((json(again.stdout) as { changed: boolean }).changed).toBe(false);
+    expect(json(again.stdout)).toMatchObject({ changed: false, restartClaudeDesktop: false });
 
     const list = await cli('backups', 'list', '--json');
     expect(list.code).toBe(0);
@@ -97,9 +102,45 @@ describe('iam-mcp-helper config commands (real binary)', () => {
     expect((json((await cli('backups', 'list', '--json')).stdout) as unknown[]).length).toBe(1);
   });
 
+  it('setup (text): tells the user the redirect URI to register and to restart Claude Desktop', async () => {
+    const cfg = path.join(root, 'text', 'claude_desktop_config.json');
+    const r = await cli('setup', '--url', URL_, '--client-id', 'abc', '--callback-port', '24999', '--config', cfg);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`Created ${cfg}`);
+    expect(r.stdout).toContain('Register this redirect URI on the IAM application:\n  http://127.0.0.1:24999/callback\n');
+    expect(r.stdout).toContain('Restart Claude Desktop');
+    const again = await cli('setup', '--url', URL_, '--client-id', 'abc', '--callback-port', '24999', '--config', cfg);
+    expect(again.stdout).toContain('nothing to do');
+    expect(again.stdout).toContain('http://127.0.0.1:24999/callback');
+    const other = await cli('setup', '--url', URL_, '--client-id', 'other', '--callback-port', '24999', '--config', cfg);
+    expect(other.stdout).toContain(`Replaced the existing "iam" entry in ${cfg}`);
+    expect(other.stdout).toMatch(/Backup: \S+ \(restore with: iam-mcp-helper backups restore \S+\)/);
+  });
+
+  it('relative --config paths resolve against the working directory (setup, backups restore)', async () => {
+    const work = path.join(root, 'work');
+    mkdirSync(work, { recursive: true });
+    writeFileSync(path.join(work, 'rel.json'), ORIGINAL);
+    const set = await cliIn(work, 'setup', '--url', URL_, '--client-id', 'abc', '--config', 'rel.json', '--json');
+    expect(set.code).toBe(0);
+    const { configPath, backup } = json(set.stdout) as { configPath: string; backup: { id: string; sourcePath: string } };
+    expect([configPath, backup.sourcePath]).toEqual([path.join(work, 'rel.json'), path.join(work, 'rel.json')]);
+    const restored = await cliIn(work, 'backups', 'restore', backup.id, '--config', 'copy.json', '--json');
+    expect(restored.code).toBe(0);
+    expect((json(restored.stdout) as { targetPath: string }).targetPath).toBe(path.join(work, 'copy.json'));
+    expect(readFileSync(path.join(work, 'copy.json'), 'utf8')).toBe(ORIGINAL);
+  });
+
   it('bad input: exit 2 for usage, 1 for a failed operation, one stderr line, file untouched', async () => {
     const bad = path.join(root, 'bad.json');
     writeFileSync(bad, '{"mcpServers": {,}\n');
+    const arrayRoot = path.join(root, 'array-root.json');
+    writeFileSync(arrayRoot, '[]\n');
+    const serversNull = path.join(root, 'servers-null.json');
+    writeFileSync(serversNull, '{"mcpServers": null}\n');
+    const fileAsFolder = path.join(root, 'plain-file');
+    writeFileSync(fileAsFolder, 'x');
     const cases: [string[], number, RegExp][] = [
       [['setup', '--url', URL_, '--client-id', 'abc', '--config', bad], 1, /CONFIG_INVALID_JSON: .*bad\.json:1:17/],
       [['setup', '--url', 'http://iam.example.com/mcp', '--client-id', 'abc', '--config', bad], 2, /http for the non-loopback host/],
@@ -107,9 +148,17 @@ describe('iam-mcp-helper config commands (real binary)', () => {
       [['setup', '--url', URL_, '--client-id', '', '--config', bad], 2, /client-id is empty/],
       [['setup', '--url', URL_, '--client-id', 'abc', '--scopes', 'openid "x"', '--config', bad], 2, /characters a scope cannot contain/],
       [['setup', '--url', URL_], 2, /missing --client-id/],
+      [['setup', '--url', URL_, '--client-id', 'abc', '--scopes', '', '--config', bad], 2, /--scopes is empty/],
+      [['setup', '--url', URL_, '--client-id', 'abc', '--name', '', '--config', bad], 2, /--name is empty/],
+      [['setup', '--url', URL_, '--client-id', 'abc', '--config', ''], 2, /--config is empty/],
+      [['setup', '--url', 'not a url', '--client-id', 'abc', '--config', bad], 2, /is not a URL/],
+      [['setup', '--url', URL_, '--client-id', 'abc', '--callback-port', '0', '--config', bad], 2, /between 1 and 65535/],
       [['setup', '--url', URL_, '--client-id', 'a', '--callback-port', 'x'], 2, /whole number/],
       [['setup', '--bogus'], 2, /Unknown option/],
       [['setup', '--url', URL_, '--client-id', 'abc', '--config', root], 1, /is a folder/],
+      [['setup', '--url', URL_, '--client-id', 'abc', '--config', arrayRoot], 1, /CONFIG_ROOT_NOT_OBJECT: .*found an array/],
+      [['setup', '--url', URL_, '--client-id', 'abc', '--config', serversNull], 1, /CONFIG_SERVERS_NOT_OBJECT: .*found null/],
+      [['setup', '--url', URL_, '--client-id', 'abc', '--config', path.join(fileAsFolder, 'c.json')], 1, /PATH_NOT_FOLDER: .*a part of the path is a file/],
       [['backups', 'restore', '20990101T000000000Z-abcdef'], 1, /BACKUP_NOT_FOUND/],
       [['backups', 'frobnicate'], 2, /unknown action/],
       [['backups', 'restore'], 2, /missing <id>/],
@@ -123,6 +172,8 @@ describe('iam-mcp-helper config commands (real binary)', () => {
       expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
     expect(readFileSync(bad, 'utf8')).toBe('{"mcpServers": {,}\n');
+    expect(readFileSync(arrayRoot, 'utf8')).toBe('[]\n');
+    expect(readFileSync(serversNull, 'utf8')).toBe('{"mcpServers": null}\n');
     const replaced = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', bad, '--replace-invalid', '--json');
     expect(replaced.code).toBe(0);
     expect(JSON.parse(readFileSync(bad, 'utf8')).mcpServers.iam).toBeDefined();

@@ -42,6 +42,19 @@ describe('casdoor sign-in', () => {
     await expect(loginWithHttp(url.href, { username: 'mallory', password: 'mallory-pass' })).rejects.toThrow('The user is forbidden to sign in, please contact the administrator');
     const { url: plain } = await authorizationUrl(config, { extra: { code_challenge_method: 'plain' } });
     await expect(loginWithHttp(plain.href, emulator.users.admin)).rejects.toThrow('Challenge method should be S256');
+    const { url: noChallenge } = await authorizationUrl(config, { extra: { code_challenge: '', code_challenge_method: 'plain' } });
+    await expect(loginWithHttp(noChallenge.href, emulator.users.admin)).rejects.toThrow('Challenge method should be S256');
+  });
+
+  it('a challenge without a method is accepted at sign-in and checked as S256 at the token endpoint (a "plain" client fails there)', async () => {
+    const config = await discover(emulator);
+    const verifier = 'p'.repeat(43);
+    const { url } = await authorizationUrl(config, { extra: { code_challenge: verifier, code_challenge_method: '' } });
+    url.searchParams.delete('code_challenge_method');
+    const { callbackUrl } = await loginWithHttp(url.href, emulator.users.admin);
+    const code = new URL(callbackUrl).searchParams.get('code') ?? '';
+    const res = await postToken(config.serverMetadata().token_endpoint ?? '', { grant_type: 'authorization_code', client_id: emulator.clientId, code, code_verifier: verifier });
+    expect([res.status, res.body.error, String(res.body.error_description)]).toEqual([400, 'invalid_grant', expect.stringMatching(/^verifier is invalid, /)]);
   });
 
   it('a signed-in session skips the login form, but not the challenge-method check', async () => {
@@ -109,6 +122,15 @@ describe('casdoor MCP endpoint', () => {
     expect((list.json?.result.tools as { name: string }[]).map((t) => t.name)).toEqual([
       'get_applications', 'get_application', 'add_application', 'update_application', 'delete_application', 'get_users', 'get_user', 'add_user', 'update_user', 'delete_user',
     ]);
+  });
+
+  it('tools/list with a token lists only the tools its scopes permit (facts)', async () => {
+    const { tokens } = await login(emulator, { scope: 'openid application:read' });
+    const list = await rpc(emulator.mcpUrl, { jsonrpc: '2.0', id: 3, method: 'tools/list' }, tokens.access_token);
+    expect((list.json?.result.tools as { name: string }[]).map((t) => t.name)).toEqual(['get_applications', 'get_application']);
+    const { tokens: write } = await login(emulator, { scope: 'openid write' });
+    const writes = await rpc(emulator.mcpUrl, { jsonrpc: '2.0', id: 4, method: 'tools/list' }, write.access_token);
+    expect((writes.json?.result.tools as { name: string }[]).map((t) => t.name)).toEqual(['add_application', 'update_application', 'delete_application', 'add_user', 'update_user', 'delete_user']);
   });
 
   it('tools/call without or with a bad token: 401, exact challenge, -32001 body, no CORS headers', async () => {

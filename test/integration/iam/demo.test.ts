@@ -1,7 +1,8 @@
 /** `npm run demo-iam` (dist/test/iam/demo.js, built by `npm run build` before the tests). */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const DEMO = 'dist/test/iam/demo.js';
 
@@ -23,7 +24,20 @@ function runDemo(args: string[]) {
   return { child, ready, exited, stderr: () => err };
 }
 
-describe.skipIf(!existsSync(DEMO))('demo-iam', () => {
+function freePort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+describe('demo-iam', () => {
+  beforeAll(() => {
+    if (!existsSync(DEMO)) throw new Error(`${DEMO} is missing: run \`npm run build\` first`);
+  });
+
   it.each(['casdoor', 'hanzo-v1'])('prints Key: value lines for %s, serves, and stops on SIGINT', async (profile) => {
     const demo = runDemo(['--profile', profile, '--fault', 'slow=1', '--fault', 'dcr=on']);
     try {
@@ -37,6 +51,35 @@ describe.skipIf(!existsSync(DEMO))('demo-iam', () => {
       demo.child.kill('SIGINT');
     }
     expect(await demo.exited).toBe(0);
+  });
+
+  it('spec profile on a given port with tls: prints its CA file, stops on SIGTERM and removes the file', async () => {
+    // A port picked free can be taken before the demo binds it: retry then, on EADDRINUSE only.
+    let port = 0;
+    let demo: ReturnType<typeof runDemo> | undefined;
+    let info: Record<string, string> = {};
+    for (let attempt = 0; attempt < 3 && !demo; attempt++) {
+      port = await freePort();
+      const started = runDemo(['--profile', 'spec', '--port', String(port), '--fault', 'tls']);
+      try {
+        info = await started.ready();
+        demo = started;
+      } catch (error) {
+        started.child.kill('SIGKILL');
+        if (!/EADDRINUSE/.test(started.stderr())) throw error;
+      }
+    }
+    if (!demo) throw new Error('no free port for the demo after 3 attempts');
+    let caFile = '';
+    try {
+      expect(info).toMatchObject({ Profile: 'spec', 'MCP URL': `https://127.0.0.1:${port}/mcp`, User: 'admin / 123' });
+      caFile = info['CA file'] ?? '';
+      expect(readFileSync(caFile, 'utf8')).toMatch(/BEGIN CERTIFICATE/);
+    } finally {
+      demo.child.kill('SIGTERM');
+    }
+    expect(await demo.exited).toBe(0);
+    expect(existsSync(caFile)).toBe(false);
   });
 
   it('refuses an unknown fault with exit code 2', async () => {

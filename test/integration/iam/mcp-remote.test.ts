@@ -28,10 +28,12 @@ function runClient(url: string, dir: string, extra: string[]): Promise<{ code: n
   }));
 }
 
-describe.skipIf(!existsSync(LOGIN) || !existsSync(CLIENT)).each<ProfileName>(['casdoor', 'hanzo-v1'])('mcp-remote-client against %s', (profile) => {
+describe.each<ProfileName>(['casdoor', 'hanzo-v1'])('mcp-remote-client against %s', (profile) => {
   let emulator: EmulatorHandle;
   let dir: string;
   beforeAll(async () => {
+    // A missing build or bridge is a failure to see, not a reason to skip.
+    for (const file of [LOGIN, CLIENT]) if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` (and npm install)`);
     // mcp-remote's callback is http://<host>:<port>/oauth/callback, not the guide's /callback (facts).
     emulator = await startEmulator({ profile, faults: { redirectList: ['http://127.0.0.1/oauth/callback'] } });
     dir = mkdtempSync(join(tmpdir(), 'iam-mcp-remote-'));

@@ -5,7 +5,8 @@ import { decodeJwt } from 'jose';
 import { startSpecServer } from '../../iam/spec/server.js';
 import { fetchTrusting } from '../../iam/spec/tls.js';
 import type { EmulatorHandle } from '../../iam/types.js';
-import { FormLoginError, formLogin, loginForTokens, getJson, mcpPost, oidcConfig, startAuthorization, toolCall } from './spec-helpers.js';
+import { HttpLoginError } from '../../iam/login/http-login.js';
+import { login, loginForTokens, getJson, mcpPost, oidcConfig, startAuthorization, toolCall } from './spec-helpers.js';
 
 const SCOPE = 'openid offline_access application:read application:write';
 const list = toolCall('get_applications', { owner: 'built-in' });
@@ -21,9 +22,9 @@ afterAll(() => h.close());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function authorizeError(redirectUri: string, scope = SCOPE): Promise<FormLoginError | URL> {
+async function authorizeError(redirectUri: string, scope = SCOPE): Promise<HttpLoginError | URL> {
   const started = await startAuthorization(config, { redirectUri, scope, resource: h.mcpUrl });
-  return formLogin(started.url, redirectUri).catch((e: FormLoginError) => e);
+  return login(started.url).catch((e: HttpLoginError) => e);
 }
 
 describe('spec profile faults', () => {
@@ -77,8 +78,8 @@ describe('spec profile faults', () => {
   it('redirect-list: only the listed redirect URIs are accepted', async () => {
     h.setFaults({ redirectList: ['http://127.0.0.1:*/oauth/callback'] });
     const refused = await authorizeError('http://127.0.0.1:41000/callback');
-    expect(refused).toBeInstanceOf(FormLoginError);
-    expect((refused as FormLoginError).message).toMatch(/redirect_uri/);
+    expect(refused).toBeInstanceOf(HttpLoginError);
+    expect((refused as HttpLoginError).message).toMatch(/redirect_uri/);
     expect(await authorizeError('http://127.0.0.1:41000/oauth/callback')).toBeInstanceOf(URL);
   });
 
@@ -86,8 +87,8 @@ describe('spec profile faults', () => {
     expect(await authorizeError('http://127.0.0.1:41001/callback')).toBeInstanceOf(URL);
     h.setFaults({ redirectStrict: true });
     const refused = await authorizeError('http://127.0.0.1:41001/callback');
-    expect(refused).toBeInstanceOf(FormLoginError);
-    expect((refused as FormLoginError).message).toBe("invalid_redirect_uri: redirect_uri did not match any of the client's registered redirect_uris");
+    expect(refused).toBeInstanceOf(HttpLoginError);
+    expect((refused as HttpLoginError).message).toBe("invalid_redirect_uri: redirect_uri did not match any of the client's registered redirect_uris");
   });
 
   it('app-scopes: a scope outside the app list is refused with invalid_scope', async () => {

@@ -1,9 +1,9 @@
 /**
  * Test helpers for the spec profile: openid-client configuration against the loopback issuer,
- * and a plain-HTTP walk through the real login/consent forms (cookie jar + form posts; no back
- * door around the authorize endpoint).
+ * and the plain-HTTP login (test/iam/login/http-login.ts) through the real login/consent forms.
  */
 import * as client from 'openid-client';
+import { loginWithHttp, type HttpLoginOptions } from '../../iam/login/http-login.js';
 import type { EmulatorHandle } from '../../iam/types.js';
 
 /** `fetchFn`: e.g. fetchTrusting(h.caPem) for the `tls` fault. */
@@ -33,51 +33,10 @@ export async function startAuthorization(config: client.Configuration, params: {
   return { url: client.buildAuthorizationUrl(config, p), verifier, state, redirectUri: params.redirectUri };
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-const decodeEntities = (s: string): string => s.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e);
-
-export class FormLoginError extends Error {
-  constructor(message: string, readonly status: number) { super(message); }
-}
-
-/** Follows the authorization URL through login and consent; returns the redirect to `redirectUri`. */
-export interface FormLoginOptions { user?: string; password?: string; decision?: 'approve' | 'deny'; fetchFn?: typeof fetch }
-
-export async function formLogin(authorizationUrl: URL, redirectUri: string, options: FormLoginOptions = {}): Promise<URL> {
-  const { user = 'admin', password = '123', decision = 'approve', fetchFn = fetch } = options;
-  const jar = new Map<string, string>();
-  const target = new URL(redirectUri);
-  let url = authorizationUrl;
-  let init: RequestInit = {};
-  for (let hop = 0; hop < 20; hop++) {
-    const headers = new Headers(init.headers);
-    if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetchFn(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair = ''] = c.split(';');
-      const eq = pair.indexOf('=');
-      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-    const location = res.headers.get('location');
-    if (res.status >= 300 && res.status < 400 && location) {
-      url = new URL(location, url);
-      if (url.origin === target.origin && url.pathname === target.pathname) return url;
-      init = {};
-      continue;
-    }
-    const html = await res.text();
-    const error = /<p class="error" id="error">([^<]*)<\/p>/.exec(html);
-    if (error) throw new FormLoginError(decodeEntities(error[1] ?? ''), res.status);
-    const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    if (html.includes('name="username"')) {
-      init = { method: 'POST', headers: form, body: new URLSearchParams({ username: user, password }).toString() };
-    } else if (html.includes('id="approve"')) {
-      init = { method: 'POST', headers: form, body: `decision=${decision}` };
-    } else {
-      throw new FormLoginError(`unexpected page (${res.status}) at ${url.href}`, res.status);
-    }
-  }
-  throw new FormLoginError('too many hops', 0);
+/** loginWithHttp through the real forms (as the admin unless told), returning the redirect as a URL. */
+export async function login(authorizationUrl: URL, options: Partial<HttpLoginOptions> & { fetch?: typeof fetch } = {}): Promise<URL> {
+  const { callbackUrl } = await loginWithHttp(authorizationUrl.href, { username: 'admin', password: '123', ...options });
+  return new URL(callbackUrl);
 }
 
 export interface Tokens { access_token: string; refresh_token?: string; expires_in?: number; scope?: string }
@@ -85,7 +44,7 @@ export interface Tokens { access_token: string; refresh_token?: string; expires_
 /** Login, code exchange (with state and iss checked by openid-client), returning the token response. */
 export async function loginForTokens(h: EmulatorHandle, config: client.Configuration, scope: string, redirectUri = 'http://127.0.0.1:53682/callback', fetchFn: typeof fetch = fetch): Promise<Tokens> {
   const started = await startAuthorization(config, { redirectUri, scope, resource: h.mcpUrl });
-  const callback = await formLogin(started.url, redirectUri, { fetchFn });
+  const callback = await login(started.url, { ...h.users.admin, fetch: fetchFn });
   return client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: started.verifier, expectedState: started.state });
 }
 

@@ -56,6 +56,16 @@ describe('buildIamEntry', () => {
     expect(spaced.warnings[0]).toContain('space');
   });
 
+  it('Windows: refuses a URL that cmd /c would split or rewrite; other platforms take it as one argument', () => {
+    const win = { clientId: 'abc', platform: 'win32' as const, sideFileDir: 'C:\\x' };
+    for (const mcpUrl of ['https://iam.example.com/mcp?a=1&b=2', 'https://iam.example.com/mcp?x=%PATH%', 'https://iam.example.com/m cp', 'https://iam.example.com/mcp?a=^|b']) {
+      expect({ mcpUrl, code: code(() => buildIamEntry({ ...win, mcpUrl })) }).toEqual({ mcpUrl, code: 'ENTRY_URL_INVALID' });
+    }
+    expect(buildIamEntry({ ...win, mcpUrl: 'https://iam.example.com/mcp?a=1' }).entry.args).toContain('https://iam.example.com/mcp?a=1');
+    expect(buildIamEntry({ mcpUrl: 'https://iam.example.com/mcp?a=1&b=2', clientId: 'abc', platform: 'darwin' }).entry.args)
+      .toContain('https://iam.example.com/mcp?a=1&b=2');
+  });
+
   it('default port is fixed, in range and stable per URL; npxPath is used', () => {
     const p = defaultCallbackPort(URL_);
     expect(p).toBe(defaultCallbackPort(URL_));

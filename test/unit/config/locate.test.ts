@@ -48,6 +48,13 @@ describe('resolveConfigPaths', () => {
     ]);
   });
 
+  it('Windows: a file named Claude_* in Packages is no package folder', async () => {
+    const fs = memoryFs({ [standard]: '{}', 'C:\\Users\\c\\AppData\\Local\\Packages\\Claude_stray.txt': 'x' });
+    const loc = await resolveConfigPaths({ platform: 'win32', env, homedir: 'C:\\Users\\c', fs });
+    expect(loc.chosen).toBe(standard);
+    expect(loc.candidates.map((c) => c.kind)).toEqual(['standard']);
+  });
+
   it('Windows: falls back to homedir when APPDATA/LOCALAPPDATA are unset', async () => {
     const fs = memoryFs({ [msix]: '{}' });
     const loc = await resolveConfigPaths({ platform: 'win32', env: {}, homedir: 'C:\\Users\\c', fs });
@@ -58,6 +65,13 @@ describe('resolveConfigPaths', () => {
   it('a user path overrides every default', async () => {
     const loc = await resolveConfigPaths({ platform: 'linux', env: {}, homedir: '/h', fs: memoryFs({ '/o/c.json': '{}' }), override: '/o/c.json' });
     expect(loc).toMatchObject({ chosen: '/o/c.json', candidates: [{ path: '/o/c.json', kind: 'user', exists: true }] });
+  });
+
+  it('a relative user path resolves against the injected working directory, in the platform\'s path style', async () => {
+    const win = await resolveConfigPaths({ platform: 'win32', env: {}, homedir: 'C:\\Users\\me', fs: memoryFs({}), override: 'cfg\\c.json', cwd: 'D:\\work' });
+    expect(win.chosen).toBe('D:\\work\\cfg\\c.json');
+    const posix = await resolveConfigPaths({ platform: 'darwin', env: {}, homedir: '/Users/me', fs: memoryFs({}), override: '../c.json', cwd: '/w/sub' });
+    expect(posix.chosen).toBe('/w/c.json');
   });
 
   it('a folder where the file should be does not count as existing', async () => {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -90,6 +90,39 @@ describe('writeServerEntry', () => {
     seed('{\n  "a": 1, // c\n}');
     expect((await failure(writeServerEntry(input()))).detail).toMatchObject({ line: 2, column: 11 });
     expect(await listBackups(store)).toEqual([]);
+  });
+
+  it('refuses a duplicate mcpServers or entry key (JSON.parse keeps the last; the edit would be lost), even with --replace-invalid', async () => {
+    const cases = [
+      ['{\n  "mcpServers": {"a": {"command": "x"}},\n  "mcpServers": {"b": {"command": "y"}}\n}\n', 'mcpServers', 3],
+      ['{\n  "mcpServers": {\n    "iam": {"command": "old1"},\n    "iam": {"command": "old2"}\n  }\n}\n', 'mcpServers.iam', 4],
+    ] as const;
+    for (const [text, key, line] of cases) {
+      seed(text);
+      for (const replaceInvalid of [false, true]) {
+        const e = await failure(writeServerEntry(input({ replaceInvalid })));
+        expect(e.code).toBe('CONFIG_DUPLICATE_KEY');
+        expect(e.detail).toMatchObject({ key, line, column: key === 'mcpServers' ? 3 : 5 });
+        expect(readFileSync(cfg, 'utf8')).toBe(text);
+      }
+    }
+    seed('{\n  "other": 1,\n  "other": 2,\n  "mcpServers": {"a": {}, "a": {}}\n}\n');
+    expect((await writeServerEntry(input())).changed).toBe(true);
+  });
+
+  it('writes through a symbolic link (dotfile managers) and restores through it, keeping the link', async () => {
+    const real = path.join(dir, 'dotfiles', 'claude.json');
+    mkdirSync(path.dirname(real), { recursive: true });
+    writeFileSync(real, ORIGINAL);
+    mkdirSync(path.dirname(cfg), { recursive: true });
+    symlinkSync(real, cfg);
+    const r = await writeServerEntry(input());
+    expect(lstatSync(cfg).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(real, 'utf8')).mcpServers.iam).toEqual(entry);
+    expect(readdirSync(path.dirname(real)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await restoreBackup(store, r.backup!.id);
+    expect(lstatSync(cfg).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe(ORIGINAL);
   });
 
   it('--replace-invalid backs up the broken file first', async () => {
@@ -197,6 +230,20 @@ describe('backups', () => {
     const { backup } = await writeServerEntry(input());
     writeFileSync(path.join(store.dir, `${backup!.id}.bak`), 'tampered');
     expect((await failure(restoreBackup(store, backup!.id))).code).toBe('BACKUP_CORRUPT');
+  });
+
+  it('a damaged metadata file is BACKUP_CORRUPT on restore and left out of the list, never a raw parse error', async () => {
+    seed(ORIGINAL);
+    const { backup } = await writeServerEntry(input());
+    const metaPath = path.join(store.dir, `${backup!.id}.json`);
+    for (const damaged of ['garbage\n', JSON.stringify({ id: backup!.id }), JSON.stringify({ ...backup, sourcePath: '' })]) {
+      writeFileSync(metaPath, damaged);
+      const e = await failure(restoreBackup(store, backup!.id));
+      expect(e.code).toBe('BACKUP_CORRUPT');
+      expect(e.message).not.toContain('\n');
+      expect(await listBackups(store)).toEqual([]);
+    }
+    expect(readFileSync(cfg, 'utf8')).not.toBe(ORIGINAL);
   });
 });
 
