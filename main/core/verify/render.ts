@@ -37,8 +37,9 @@ export function keyEvidence(step: CheckResult): string | undefined {
 
 export function renderStep(step: CheckResult): string {
   const evidence = keyEvidence(step);
-  const lines = [`${MARK[step.status]} ${step.id.padEnd(31)} ${step.title}${evidence ? ` — ${evidence}` : ''}`];
-  if (step.status !== 'pass' && step.cause) lines.push(`    ${step.status === 'skip' ? 'skipped' : 'cause'}: ${step.cause}`);
+  const skipped = step.status === 'skip' && step.cause ? ` (skipped: ${step.cause})` : '';
+  const lines = [`${MARK[step.status]} ${step.id.padEnd(31)} ${step.title}${evidence ? ` — ${evidence}` : ''}${skipped}`];
+  if ((step.status === 'fail' || step.status === 'warn') && step.cause) lines.push(`    cause: ${step.cause}`);
   if ((step.status === 'fail' || step.status === 'warn') && step.fix) lines.push(`    fix: ${step.fix}`);
   return lines.join('\n');
 }

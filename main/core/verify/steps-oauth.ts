@@ -99,7 +99,8 @@ export async function authorizeAndExchange(ctx: VerifyContext, receiver: Callbac
     const aboutRedirect = REDIRECT_WORDS.test(browserError ?? '');
     const redirect = aboutRedirect
       ? fail(evidence, `the authorization server refused the redirect URI ${receiver.redirectUri}: ${browserError}`,
-        `Register ${receiver.redirectUri.replace(/:\d+\//, ':*/')} (or exactly ${receiver.redirectUri}) in the application's Redirect URIs.`, 'no callback')
+        `Register ${receiver.redirectUri.replace(/:\d+\//, ':*/')} (or exactly ${receiver.redirectUri}) in the application's Redirect URIs.`
+        + (new URL(receiver.redirectUri).pathname !== BRIDGE_CALLBACK_PATH ? ` The written mcp-remote entry uses the path ${BRIDGE_CALLBACK_PATH}.` : ''), 'no callback')
       : fail(evidence, `the sign-in never came back to ${receiver.redirectUri}: ${browserError}`, 'Complete the sign-in in the browser, or check the browser command.', 'no callback');
     return { authorize, redirect, callback: skip('no callback'), exchange: skip('no callback') };
   }
