@@ -1,0 +1,82 @@
+import { intOption, printJson, stringOption, type CliIo, type Command } from '../command.js';
+import { UsageError } from '../../core/errors.js';
+import { readIfExists } from '../../core/config/atomic-write.js';
+import { DEFAULT_KEEP, listBackups, pruneBackups, readBackup, restoreBackup } from '../../core/config/backups.js';
+import { lineDiff } from '../../core/config/diff.js';
+import { configContext } from './config-context.js';
+
+const USAGE = 'backups list | show <id> | diff <id> | restore <id> | prune [--keep N]';
+
+const command: Command = {
+  name: 'backups',
+  summary: 'List, show, diff, restore and prune backups of Claude Desktop\'s config',
+  help: `Usage: iam-mcp-helper ${USAGE} [--json]
+
+  list            Every backup, newest first (id, time, source file)
+  show <id>       The backed-up bytes
+  diff <id>       What changed between the backup and the file now
+  restore <id>    Put the backup back (at its source path, or --config <path>); backs up first
+  prune           Keep the newest N backups (--keep, default ${DEFAULT_KEEP})
+
+Backups live in the app data folder, shared with the desktop app.`,
+  options: { config: { type: 'string' }, keep: { type: 'string' } },
+  allowPositionals: true,
+  async run({ values, positionals, io }) {
+    const [action, id, ...extra] = positionals;
+    if (extra.length) throw new UsageError(`backups: unexpected "${extra.join(' ')}" (${USAGE})`);
+    const store = configContext(io).backups;
+    const json = values.json === true;
+    const needId = (): string => {
+      if (!id) throw new UsageError(`backups ${action ?? ''}: missing <id> (see backups list)`);
+      return id;
+    };
+    switch (action) {
+      case 'list': {
+        if (id) throw new UsageError('backups list takes no argument');
+        const all = await listBackups(store);
+        if (json) printJson(io, all);
+        else if (all.length === 0) io.stdout(`No backups in ${store.dir}\n`);
+        else io.stdout(all.map((b) => `${b.id}  ${b.createdAt}  ${String(b.size).padStart(7)} B  ${b.sourcePath}  (${b.reason})`).join('\n') + '\n');
+        return 0;
+      }
+      case 'show': {
+        const { meta, bytes } = await readBackup(store, needId());
+        if (json) printJson(io, { ...meta, content: bytes.toString('utf8') });
+        else io.stdout(bytes.toString('utf8'));
+        return 0;
+      }
+      case 'diff': {
+        const { meta, bytes } = await readBackup(store, needId());
+        const target = stringOption(values, 'config') ?? meta.sourcePath;
+        const current = (await readIfExists(store.fs, target))?.toString('utf8') ?? '';
+        const diff = lineDiff(bytes.toString('utf8'), current, [`backup ${meta.id}`, target]);
+        if (json) printJson(io, { id: meta.id, target, identical: diff === '', diff });
+        else io.stdout(diff === '' ? `${target} is identical to backup ${meta.id}\n` : diff);
+        return 0;
+      }
+      case 'restore': {
+        const r = await restoreBackup(store, needId(), stringOption(values, 'config'));
+        if (json) printJson(io, r);
+        else report(io, r.changed
+          ? `Restored ${r.restored.id} to ${r.targetPath}${r.safetyBackup ? `\nThe previous file was backed up as ${r.safetyBackup.id}` : ''}`
+          : `${r.targetPath} already holds backup ${r.restored.id}; nothing to do`);
+        return 0;
+      }
+      case 'prune': {
+        if (id) throw new UsageError('backups prune takes no argument (use --keep N)');
+        const removed = await pruneBackups(store, intOption(values, 'keep', 0, 1_000_000) ?? DEFAULT_KEEP);
+        if (json) printJson(io, { removed });
+        else report(io, `Removed ${removed.length} backup(s)`);
+        return 0;
+      }
+      default:
+        throw new UsageError(action ? `backups: unknown action "${action}" (${USAGE})` : `backups: missing action (${USAGE})`);
+    }
+  },
+};
+
+function report(io: CliIo, text: string): void {
+  io.stdout(`${text}\n`);
+}
+
+export default command;

@@ -1,0 +1,78 @@
+import { intOption, printJson, stringOption, type Command } from '../command.js';
+import { HelperError, UsageError } from '../../core/errors.js';
+import { buildIamEntry, DEFAULT_SCOPES } from '../../core/config/entry-builder.js';
+import { resolveConfigPaths } from '../../core/config/locate.js';
+import { writeServerEntry } from '../../core/config/write-entry.js';
+import { bridgeFilesDir } from '../../core/paths/app-data.js';
+import { configContext } from './config-context.js';
+
+const command: Command = {
+  name: 'setup',
+  summary: 'Write the working mcp-remote entry for Hanzo IAM into Claude Desktop\'s config',
+  help: `Usage: iam-mcp-helper setup --url <mcp-url> --client-id <id> [options]
+
+Options:
+  --url <url>            The IAM MCP endpoint, e.g. https://iam.example.com/api/mcp
+  --client-id <id>       The IAM application's client ID
+  --scopes "<list>"      Space-separated (default "${DEFAULT_SCOPES}")
+  --name <name>          Entry name under mcpServers (default "iam")
+  --config <path>        Config file to edit (default: the one \`locate\` picks)
+  --callback-port <n>    Fixed OAuth callback port (default: stable per URL, 20000-29999)
+  --allow-http           Permit http:// for a non-loopback host
+  --replace-invalid      Back up an unparseable config and start a new one
+  --dry-run              Print the diff, write nothing
+  --json                 Machine-readable result
+
+Prints the diff, the backup taken, and the redirect URI to register on the IAM application.`,
+  options: {
+    url: { type: 'string' }, 'client-id': { type: 'string' }, scopes: { type: 'string' }, name: { type: 'string' },
+    config: { type: 'string' }, 'callback-port': { type: 'string' }, 'allow-http': { type: 'boolean' },
+    'replace-invalid': { type: 'boolean' }, 'dry-run': { type: 'boolean' },
+  },
+  async run({ values, io }) {
+    const url = stringOption(values, 'url', true);
+    if (values['client-id'] === undefined) throw new UsageError('missing --client-id');
+    const clientId = typeof values['client-id'] === 'string' ? values['client-id'] : '';
+    const name = stringOption(values, 'name') ?? 'iam';
+    const ctx = configContext(io);
+    const location = await resolveConfigPaths({ ...ctx, override: stringOption(values, 'config') });
+    const built = usageOnBadEntry(() => buildIamEntry({
+      mcpUrl: url, clientId, scopes: stringOption(values, 'scopes'), platform: ctx.platform,
+      callbackPort: intOption(values, 'callback-port', 1, 65535), allowHttp: values['allow-http'] === true,
+      sideFileDir: ctx.platform === 'win32' ? bridgeFilesDir(ctx) : undefined,
+    }));
+    const result = await writeServerEntry({
+      fs: ctx.fs, platform: ctx.platform, configPath: location.chosen, name, entry: built.entry, sideFiles: built.sideFiles,
+      backups: ctx.backups, replaceInvalid: values['replace-invalid'] === true, dryRun: values['dry-run'] === true,
+    });
+    for (const w of built.warnings) io.stderr(`iam-mcp-helper: warning: ${w}\n`);
+    if (values.json) {
+      printJson(io, { ...result, name, entry: built.entry, redirectUris: built.redirectUris, callbackPort: built.callbackPort, scopes: built.scopes, warnings: built.warnings, sideFiles: built.sideFiles.map((f) => f.path) });
+      return 0;
+    }
+    const lines: string[] = [];
+    if (!result.changed) lines.push(`${result.configPath} already has this "${name}" entry; nothing to do.`);
+    else {
+      lines.push(result.diff.trimEnd(), '');
+      if (result.dryRun) lines.push('Dry run: nothing was written.');
+      else lines.push(`${result.created ? 'Created' : 'Updated'} ${result.configPath}`);
+      if (result.backup) lines.push(`Backup: ${result.backup.id} (restore with: iam-mcp-helper backups restore ${result.backup.id})`);
+    }
+    lines.push('', 'Register this redirect URI on the IAM application:', ...built.redirectUris.map((u) => `  ${u}`));
+    if (result.changed && !result.dryRun) lines.push('', 'Restart Claude Desktop to load the entry.');
+    io.stdout(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};
+
+/** Invalid --url/--client-id/--scopes/--callback-port are bad usage (exit 2), not failed operations. */
+function usageOnBadEntry<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof HelperError && error.code.startsWith('ENTRY_')) throw new UsageError(error.message, { reason: error.code });
+    throw error;
+  }
+}
+
+export default command;

@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { HelperError } from '../../../main/core/errors.js';
+import { buildIamEntry, defaultCallbackPort, DEFAULT_SCOPES } from '../../../main/core/config/entry-builder.js';
+import { describeEntry, lintEntry } from '../../../main/core/config/entry-describe.js';
+import { MCP_REMOTE_VERSION } from '../../../main/core/mcp-remote-facts.js';
+
+const URL_ = 'https://iam.example.com/api/mcp';
+
+function code(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof HelperError) return error.code;
+    throw error;
+  }
+  return 'no error';
+}
+
+describe('buildIamEntry', () => {
+  it('builds the mcp-remote entry with a fixed 127.0.0.1 /callback redirect (macOS/Linux)', () => {
+    const b = buildIamEntry({ mcpUrl: URL_, clientId: 'abc', scopes: 'openid application:read', platform: 'linux', callbackPort: 33418 });
+    expect(b.entry).toEqual({
+      command: 'npx',
+      args: ['-y', `mcp-remote@${MCP_REMOTE_VERSION}`, URL_, '33418', '--host', '127.0.0.1', '--callback-path', '/callback',
+        '--static-oauth-client-info', '{"client_id":"abc"}', '--static-oauth-client-metadata', '{"scope":"openid application:read"}'],
+    });
+    expect(b.redirectUris).toEqual(['http://127.0.0.1:33418/callback']);
+    expect(b.sideFiles).toEqual([]);
+  });
+
+  it('uses every flag exactly as the installed mcp-remote parses it', () => {
+    const dist = 'node_modules/mcp-remote/dist';
+    const src = readdirSync(dist).filter((f) => /^chunk-.*\.js$/.test(f)).map((f) => readFileSync(`${dist}/${f}`, 'utf8')).join('\n');
+    const parser = src.slice(src.indexOf('async function parseCommandLineArgs'));
+    expect(parser.length).toBeGreaterThan(1000);
+    const b = buildIamEntry({ mcpUrl: 'http://[::1]:8000/mcp', clientId: 'abc', platform: 'linux' });
+    for (const flag of b.entry.args.filter((a) => a.startsWith('--'))) expect(parser).toContain(`"${flag}"`);
+    expect(b.entry.args).toContain('--allow-http');
+    expect(JSON.parse(readFileSync('node_modules/mcp-remote/package.json', 'utf8')).version).toBe(MCP_REMOTE_VERSION);
+    // `@path` is read for both static JSON flags (the Windows form relies on it).
+    expect(parser).toMatch(/staticOAuthClientMetadataArg\.startsWith\("@"\)/);
+    expect(parser).toMatch(/staticOAuthClientInfoArg\.startsWith\("@"\)/);
+  });
+
+  it('Windows: cmd /c npx with @file JSON arguments and side files to write', () => {
+    const b = buildIamEntry({ mcpUrl: URL_, clientId: 'abc', platform: 'win32', callbackPort: 20001, sideFileDir: 'C:\\Users\\c\\AppData\\Roaming\\iam-mcp-helper\\bridge' });
+    expect(b.entry.command).toBe('cmd');
+    expect(b.entry.args.slice(0, 4)).toEqual(['/c', 'npx', '-y', `mcp-remote@${MCP_REMOTE_VERSION}`]);
+    const info = b.entry.args[b.entry.args.indexOf('--static-oauth-client-info') + 1];
+    expect(info).toBe('@C:\\Users\\c\\AppData\\Roaming\\iam-mcp-helper\\bridge\\iam.example.com-20001-client-info.json');
+    expect(b.sideFiles.map((f) => JSON.parse(f.content))).toEqual([{ client_id: 'abc' }, { scope: DEFAULT_SCOPES }]);
+    expect(b.entry.args.some((a) => a.includes('"'))).toBe(false);
+    expect(b.warnings).toEqual([]);
+    const spaced = buildIamEntry({ mcpUrl: URL_, clientId: 'abc', platform: 'win32', sideFileDir: 'C:\\Users\\A B\\x' });
+    expect(spaced.warnings[0]).toContain('space');
+  });
+
+  it('default port is fixed, in range and stable per URL; npxPath is used', () => {
+    const p = defaultCallbackPort(URL_);
+    expect(p).toBe(defaultCallbackPort(URL_));
+    expect(p).toBeGreaterThanOrEqual(20000);
+    expect(p).toBeLessThan(30000);
+    const b = buildIamEntry({ mcpUrl: URL_, clientId: 'a', platform: 'darwin', npxPath: '/opt/homebrew/bin/npx' });
+    expect(b.entry.command).toBe('/opt/homebrew/bin/npx');
+    expect(b.entry.args[3]).toBe(String(p));
+    expect(b.scopes).toBe(DEFAULT_SCOPES);
+  });
+
+  it('refuses bad input', () => {
+    const base = { mcpUrl: URL_, clientId: 'abc', platform: 'linux' as const };
+    expect(code(() => buildIamEntry({ ...base, mcpUrl: 'ftp://x/mcp' }))).toBe('ENTRY_URL_INVALID');
+    expect(code(() => buildIamEntry({ ...base, mcpUrl: 'not a url' }))).toBe('ENTRY_URL_INVALID');
+    expect(code(() => buildIamEntry({ ...base, mcpUrl: 'http://iam.example.com/mcp' }))).toBe('ENTRY_URL_INSECURE');
+    expect(buildIamEntry({ ...base, mcpUrl: 'http://iam.example.com/mcp', allowHttp: true }).entry.args).toContain('--allow-http');
+    expect(buildIamEntry({ ...base, mcpUrl: 'http://127.0.0.1:8000/mcp' }).entry.args).not.toContain('--allow-http');
+    expect(code(() => buildIamEntry({ ...base, clientId: '  ' }))).toBe('ENTRY_CLIENT_ID_EMPTY');
+    expect(code(() => buildIamEntry({ ...base, scopes: 'openid "bad"' }))).toBe('ENTRY_SCOPES_INVALID');
+    expect(code(() => buildIamEntry({ ...base, scopes: 'openid\\x' }))).toBe('ENTRY_SCOPES_INVALID');
+    expect(code(() => buildIamEntry({ ...base, scopes: 'café' }))).toBe('ENTRY_SCOPES_INVALID');
+    expect(code(() => buildIamEntry({ ...base, scopes: '   ' }))).toBe('ENTRY_SCOPES_INVALID');
+    expect(code(() => buildIamEntry({ ...base, callbackPort: 70000 }))).toBe('ENTRY_PORT_INVALID');
+    expect(code(() => buildIamEntry({ ...base, platform: 'win32' }))).toBe('ENTRY_SIDE_DIR_MISSING');
+  });
+
+  it('warns about the guide\'s scope names', () => {
+    expect(buildIamEntry({ mcpUrl: URL_, clientId: 'a', platform: 'linux', scopes: 'read:application' }).warnings[0]).toContain('application:read');
+  });
+});
+
+describe('describeEntry / lintEntry', () => {
+  it('reads a built entry back (both forms)', () => {
+    const b = buildIamEntry({ mcpUrl: URL_, clientId: 'abc', platform: 'linux', callbackPort: 23456, scopes: 'openid user:read' });
+    expect(describeEntry(b.entry)).toMatchObject({
+      packageName: 'mcp-remote', packageVersion: MCP_REMOTE_VERSION, url: URL_, callbackPort: 23456, callbackHost: '127.0.0.1',
+      callbackPath: '/callback', redirectUri: 'http://127.0.0.1:23456/callback', clientId: 'abc', scopes: 'openid user:read', cmdWrapper: false,
+    });
+    expect(lintEntry(b.entry, 'linux')).toEqual([]);
+    const w = buildIamEntry({ mcpUrl: URL_, clientId: 'abc', platform: 'win32', callbackPort: 23456, sideFileDir: 'C:\\d' });
+    expect(describeEntry(w.entry)).toMatchObject({ cmdWrapper: true, viaNpx: true, url: URL_, callbackPort: 23456, clientInfoFile: 'C:\\d\\iam.example.com-23456-client-info.json' });
+    expect(lintEntry(w.entry, 'win32')).toEqual([]);
+  });
+
+  it('finds the guide\'s mistakes', () => {
+    const guide = { command: 'npx', args: ['-y', '@modelcontextprotocol/server-oauth', URL_], env: { OAUTH_CLIENT_ID: 'x', OAUTH_SCOPES: 'read:application' } };
+    expect(lintEntry(guide, 'darwin').map((p) => p.id)).toEqual(['entry.guide-package', 'entry.guide-env', 'entry.guide-env']);
+    const defaults = { command: 'npx', args: ['-y', 'mcp-remote', URL_, '--static-oauth-client-info', '{"client_id":"a"}', '--static-oauth-client-metadata', '{"scope":"read:user"}'] };
+    expect(lintEntry(defaults, 'win32').map((p) => p.id)).toEqual(['entry.version-unpinned', 'entry.port-unfixed', 'entry.redirect-default', 'entry.guide-scope', 'entry.windows-npx']);
+    expect(describeEntry(defaults)).toMatchObject({ callbackHost: 'localhost', callbackPath: '/oauth/callback', redirectUri: undefined });
+  });
+});

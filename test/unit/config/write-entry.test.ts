@@ -1,0 +1,193 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HelperError } from '../../../main/core/errors.js';
+import { nodeFs, type FsPort } from '../../../main/core/config/fs-port.js';
+import { listBackups, pruneBackups, restoreBackup, type BackupStore } from '../../../main/core/config/backups.js';
+import { buildIamEntry } from '../../../main/core/config/entry-builder.js';
+import { writeServerEntry, type WriteEntryInput } from '../../../main/core/config/write-entry.js';
+
+let dir: string;
+let cfg: string;
+let store: BackupStore;
+const ORIGINAL = '{\n  "theme": "dark",\n  "mcpServers": {\n    "files": {"command": "npx", "args": ["x"]}\n  }\n}\n';
+const { entry } = buildIamEntry({ mcpUrl: 'https://iam.example.com/api/mcp', clientId: 'abc', platform: 'linux', callbackPort: 23000 });
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'cfg-write-'));
+  cfg = path.join(dir, 'Claude', 'claude_desktop_config.json');
+  store = { fs: nodeFs, platform: 'linux', dir: path.join(dir, 'app', 'backups') };
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const input = (over: Partial<WriteEntryInput> = {}): WriteEntryInput => ({ fs: nodeFs, platform: 'linux', configPath: cfg, name: 'iam', entry, backups: store, ...over });
+const seed = (text: string) => { mkdirSync(path.dirname(cfg), { recursive: true }); writeFileSync(cfg, text); };
+const leftovers = () => readdirSync(path.dirname(cfg)).filter((f) => f.endsWith('.tmp'));
+
+async function failure(p: Promise<unknown>): Promise<HelperError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof HelperError) return error;
+    throw error;
+  }
+  throw new Error('expected a HelperError');
+}
+
+/** nodeFs with one method replaced (fault injection). */
+function faulty(over: Partial<FsPort>): FsPort {
+  return { ...nodeFs, ...over };
+}
+const errno = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
+
+describe('writeServerEntry', () => {
+  it('creates the folder and file when missing, and takes no backup', async () => {
+    const r = await writeServerEntry(input());
+    expect(r).toMatchObject({ changed: true, created: true, backup: null });
+    expect(JSON.parse(readFileSync(cfg, 'utf8'))).toEqual({ mcpServers: { iam: entry } });
+  });
+
+  it('backs up before writing, keeps the file mode, and a second write is a no-op', async () => {
+    seed(ORIGINAL);
+    chmodSync(cfg, 0o640);
+    const r = await writeServerEntry(input());
+    expect(r.backup?.sourcePath).toBe(cfg);
+    expect(r.diff).toContain('+    "iam": {');
+    expect(statSync(cfg).mode & 0o777).toBe(0o640);
+    const after = readFileSync(cfg, 'utf8');
+    expect(after.startsWith('{\n  "theme": "dark",\n  "mcpServers": {\n    "files": {"command": "npx", "args": ["x"]},\n')).toBe(true);
+    const again = await writeServerEntry(input());
+    expect(again).toMatchObject({ changed: false, backup: null });
+    expect(readFileSync(cfg, 'utf8')).toBe(after);
+    expect(await listBackups(store)).toHaveLength(1);
+  });
+
+  it('dry run writes nothing', async () => {
+    seed(ORIGINAL);
+    const r = await writeServerEntry(input({ dryRun: true }));
+    expect(r.diff).toContain('"iam"');
+    expect(readFileSync(cfg, 'utf8')).toBe(ORIGINAL);
+    expect(await listBackups(store)).toEqual([]);
+  });
+
+  it('refuses invalid JSON (line:col), wrong root and wrong mcpServers, changing nothing', async () => {
+    for (const [text, code] of [['{"mcpServers": {,}\n', 'CONFIG_INVALID_JSON'], ['[1]', 'CONFIG_ROOT_NOT_OBJECT'], ['{"mcpServers": "x"}', 'CONFIG_SERVERS_NOT_OBJECT']] as const) {
+      seed(text);
+      const e = await failure(writeServerEntry(input()));
+      expect(e.code).toBe(code);
+      expect(e.message).toContain('--replace-invalid');
+      expect(readFileSync(cfg, 'utf8')).toBe(text);
+    }
+    seed('{\n  "a": 1, // c\n}');
+    expect((await failure(writeServerEntry(input()))).detail).toMatchObject({ line: 2, column: 11 });
+    expect(await listBackups(store)).toEqual([]);
+  });
+
+  it('--replace-invalid backs up the broken file first', async () => {
+    seed('{"mcpServers": {,}\n');
+    const r = await writeServerEntry(input({ replaceInvalid: true }));
+    expect(r.replacedInvalidFile).toBe(true);
+    expect(JSON.parse(readFileSync(cfg, 'utf8')).mcpServers.iam).toEqual(entry);
+    await restoreBackup(store, r.backup!.id);
+    expect(readFileSync(cfg, 'utf8')).toBe('{"mcpServers": {,}\n');
+  });
+
+  it('refuses a folder where the file should be', async () => {
+    mkdirSync(cfg, { recursive: true });
+    expect((await failure(writeServerEntry(input()))).code).toBe('CONFIG_IS_DIRECTORY');
+  });
+
+  it('crash between temp write and rename leaves the original intact and no temp file', async () => {
+    seed(ORIGINAL);
+    const fs = faulty({ rename: async () => { throw errno('EIO'); } });
+    const e = await failure(writeServerEntry(input({ fs })));
+    expect(e.code).toBe('FS_ERROR');
+    expect(readFileSync(cfg, 'utf8')).toBe(ORIGINAL);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('disk full during the write: clear error, original intact', async () => {
+    seed(ORIGINAL);
+    const fs = faulty({
+      async writeDurable(p, data, mode) {
+        await nodeFs.writeDurable(p, String(data).slice(0, 10), mode);
+        throw errno('ENOSPC');
+      },
+    });
+    const e = await failure(writeServerEntry(input({ fs })));
+    expect(e.code).toBe('DISK_FULL');
+    expect(e.message).toMatch(/disk is full/);
+    expect(readFileSync(cfg, 'utf8')).toBe(ORIGINAL);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('read-only file system or folder: clear error, original intact', async () => {
+    seed(ORIGINAL);
+    for (const [code, expected] of [['EROFS', 'READ_ONLY'], ['EACCES', 'PERMISSION_DENIED']] as const) {
+      const fs = faulty({ writeDurable: async () => { throw errno(code); } });
+      const e = await failure(writeServerEntry(input({ fs, backups: { ...store, fs: nodeFs } })));
+      expect(e.code).toBe(expected);
+      expect(readFileSync(cfg, 'utf8')).toBe(ORIGINAL);
+    }
+  });
+
+  it('unreadable file: clear error', async () => {
+    seed(ORIGINAL);
+    const fs = faulty({ readFile: async () => { throw errno('EACCES'); } });
+    expect((await failure(writeServerEntry(input({ fs })))).code).toBe('PERMISSION_DENIED');
+  });
+
+  it('refuses when the file changes on disk between read and write', async () => {
+    seed(ORIGINAL);
+    const theirs = '{"mcpServers": {"theirs": {"command": "x"}}}';
+    const fs = faulty({
+      async writeDurable(p, data, mode) {
+        await nodeFs.writeDurable(p, data, mode);
+        if (p.endsWith('.tmp') && p.includes('claude_desktop_config')) writeFileSync(cfg, theirs);
+      },
+    });
+    const e = await failure(writeServerEntry(input({ fs })));
+    expect(e.code).toBe('CONFIG_CHANGED_ON_DISK');
+    expect(readFileSync(cfg, 'utf8')).toBe(theirs);
+    expect(leftovers()).toEqual([]);
+  });
+});
+
+describe('backups', () => {
+  it('backup -> modify -> restore gives the original bytes back; restore backs up first', async () => {
+    seed(ORIGINAL);
+    const { backup } = await writeServerEntry(input());
+    const modified = readFileSync(cfg);
+    const r = await restoreBackup(store, backup!.id);
+    expect(readFileSync(cfg, 'utf8')).toBe(ORIGINAL);
+    expect(r.safetyBackup?.sourcePath).toBe(cfg);
+    await restoreBackup(store, r.safetyBackup!.id);
+    expect(readFileSync(cfg).equals(modified)).toBe(true);
+    const other = path.join(dir, 'elsewhere.json');
+    await restoreBackup(store, backup!.id, other);
+    expect(readFileSync(other, 'utf8')).toBe(ORIGINAL);
+  });
+
+  it('prune keeps the newest N, list is newest first', async () => {
+    seed(ORIGINAL);
+    let t = Date.parse('2026-01-01T00:00:00Z');
+    const clocked = { ...store, now: () => new Date((t += 1000)) };
+    for (let i = 0; i < 5; i++) await writeServerEntry(input({ backups: clocked, entry: { command: `c${i}` } }));
+    const all = await listBackups(store);
+    expect(all).toHaveLength(5);
+    expect(all.map((b) => b.createdAt)).toEqual([...all.map((b) => b.createdAt)].sort().reverse());
+    const removed = await pruneBackups(store, 2);
+    expect(removed.map((b) => b.id)).toEqual(all.slice(2).map((b) => b.id));
+    expect((await listBackups(store)).map((b) => b.id)).toEqual(all.slice(0, 2).map((b) => b.id));
+    expect(readdirSync(store.dir)).toHaveLength(4); // 2 x (.bak + .json)
+  });
+
+  it('unknown or tampered backups are refused', async () => {
+    expect((await failure(restoreBackup(store, 'nope'))).code).toBe('BACKUP_NOT_FOUND');
+    seed(ORIGINAL);
+    const { backup } = await writeServerEntry(input());
+    writeFileSync(path.join(store.dir, `${backup!.id}.bak`), 'tampered');
+    expect((await failure(restoreBackup(store, backup!.id))).code).toBe('BACKUP_CORRUPT');
+  });
+});
