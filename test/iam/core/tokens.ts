@@ -1,0 +1,78 @@
+/**
+ * Token issuing: RS256 JWT access and ID tokens signed with a per-process key (jose), refresh
+ * tokens that rotate on use (facts: "Refresh tokens rotate"; `refreshExpireInHours` 0 = the
+ * refresh token dies with the access token).
+ */
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { createHash } from 'node:crypto';
+import type { SeedApplication, SeedUser } from './seed.js';
+import { now, randomId, type EmulatorState } from './state.js';
+
+export interface SigningKeys {
+  privateKey: CryptoKey;
+  jwk: JWK;
+  kid: string;
+}
+
+export async function createSigningKeys(): Promise<SigningKeys> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const kid = `cert-${randomId(6)}`;
+  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  return { privateKey, jwk, kid };
+}
+
+export interface TokenResponse {
+  access_token: string;
+  id_token: string;
+  refresh_token?: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+}
+
+/** RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)). */
+export function s256(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('base64url');
+}
+
+function accessTtlSeconds(state: EmulatorState, app: SeedApplication): number {
+  return state.faults.tokenTtl ?? app.expireInHours * 3600;
+}
+
+/** Issues access + ID (+ refresh, when the app has the grant) tokens and stores them. */
+export async function issueTokens(
+  state: EmulatorState,
+  app: SeedApplication,
+  user: SeedUser,
+  grant: { scope: string; resource: string | undefined; nonce: string | undefined },
+): Promise<TokenResponse> {
+  const issuedAt = now(state);
+  const ttl = accessTtlSeconds(state, app);
+  const iat = Math.floor(issuedAt / 1000);
+  const exp = iat + ttl;
+  // Facts: aud is [client_id], or [resource] when an RFC 8707 resource was requested.
+  const aud = grant.resource ? [grant.resource] : [app.clientId];
+  const sub = `${user.owner}/${user.username}`;
+  const sign = (claims: Record<string, unknown>, audience: string[] | string) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: state.keys.kid, typ: 'JWT' })
+      .setIssuer(state.issuer).setSubject(sub).setAudience(audience).setIssuedAt(iat).setNotBefore(iat).setExpirationTime(exp)
+      .setJti(randomId(12)).sign(state.keys.privateKey);
+  const access = await sign({ scope: grant.scope, azp: app.clientId, name: user.username, owner: user.owner, tokenType: 'access-token' }, aud);
+  const idToken = await sign({
+    azp: app.clientId, name: user.username, preferred_username: user.username, email: user.email, tokenType: 'id-token',
+    ...(grant.nonce ? { nonce: grant.nonce } : {}),
+  }, app.clientId);
+  const hasRefresh = app.grantTypes.includes('refresh_token');
+  const refresh = hasRefresh ? randomId(32) : undefined;
+  state.accessTokens.set(access, { token: access, clientId: app.clientId, username: user.username, scope: grant.scope, aud, expiresAt: exp * 1000, refreshToken: refresh });
+  if (refresh) {
+    const refreshTtl = app.refreshExpireInHours === 0 ? ttl : app.refreshExpireInHours * 3600;
+    state.refreshTokens.set(refresh, { token: refresh, clientId: app.clientId, username: user.username, scope: grant.scope, aud, expiresAt: issuedAt + refreshTtl * 1000, revoked: false });
+  }
+  return { access_token: access, id_token: idToken, ...(refresh ? { refresh_token: refresh } : {}), token_type: 'Bearer', expires_in: ttl, scope: grant.scope };
+}
+
+/** Casdoor's expireTime rendering in "Access token has expired, expireTime = <time>". */
+export function formatExpireTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
