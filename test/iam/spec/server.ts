@@ -1,0 +1,80 @@
+/**
+ * `startSpecServer`: the `spec` reference profile (issue 3), built from parts nobody here wrote —
+ * oidc-provider as the authorization server and the MCP SDK's server as the resource server —
+ * on one origin, bound to 127.0.0.1. Implements the EmulatorHandle contract of ../types.ts.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { EmulatorHandle, Faults, StartOptions } from '../types.js';
+import { createProvider } from './provider.js';
+import { interactionRouter } from './interactions.js';
+import { resourceRouter } from './mcp-resource.js';
+import { CLIENT_ID, GUIDE_REDIRECT_URIS, ORGANIZATION, USERS } from './seed.js';
+import { SpecState } from './state.js';
+
+/** Faults this profile implements (see README.md); others are rejected rather than silently ignored. */
+export const SPEC_FAULTS: ReadonlySet<keyof Faults> = new Set<keyof Faults>([
+  'redirectStrict', 'redirectList', 'corsOff', 'corsNoAuthHeader', 'tokenTtl', 'noRefreshGrant',
+  'refreshExpiresWithAccess', 'revokeAll', 'appScopes', 'mcpPath', 'slow', 'dcr',
+]);
+
+function checkFaults(faults: Faults): Faults {
+  const unsupported = (Object.keys(faults) as (keyof Faults)[]).filter((k) => faults[k] !== undefined && !SPEC_FAULTS.has(k));
+  if (unsupported.length > 0) throw new Error(`spec profile does not support fault(s): ${unsupported.join(', ')}`);
+  return faults;
+}
+
+export async function startSpecServer(options: StartOptions): Promise<EmulatorHandle> {
+  const faults = checkFaults(options.faults ?? {});
+  let handler: http.RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
+  const server = http.createServer((req, res) => handler(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+  });
+  const { port } = server.address() as AddressInfo;
+  const state = new SpecState(`http://127.0.0.1:${port}`, faults);
+
+  try {
+    const provider = await createProvider(state);
+    const app = express();
+    app.disable('x-powered-by');
+    app.use((_req, _res, next) => {
+      const delay = state.faults.slow ?? 0;
+      if (delay > 0) setTimeout(next, delay); else next();
+    });
+    // RFC 8414 §3 name for the same document oidc-provider serves at the OIDC Discovery name.
+    app.use((req, _res, next) => {
+      if (req.path === '/.well-known/oauth-authorization-server') req.url = '/.well-known/openid-configuration';
+      next();
+    });
+    app.use(interactionRouter(provider));
+    app.use(resourceRouter(state));
+    app.use(provider.callback());
+    handler = app;
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    profile: 'spec',
+    get mcpUrl() { return state.mcpUrl; },
+    issuer: state.origin,
+    origin: state.origin,
+    clientId: CLIENT_ID,
+    organization: ORGANIZATION,
+    users: USERS,
+    redirectUris: [...GUIDE_REDIRECT_URIS],
+    setFaults(next: Faults) { state.faults = { ...checkFaults(next) }; },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
