@@ -1,0 +1,70 @@
+/**
+ * The bridge run's own steps (the MCP ones are in bridge-mcp.ts, the findings in
+ * bridge-findings.ts), as CheckResults with stable ids.
+ */
+import type { CheckResult } from '../../shared/check.js';
+import { redactText } from './bridge-findings.js';
+import type { LoginRecord } from './bridge-login.js';
+import type { CommandLocation } from './bridge-path.js';
+
+export function pathStep(where: CommandLocation): CheckResult {
+  const title = 'Claude Desktop finds the command';
+  const evidence = { command: where.command, guiPath: where.guiPath, loginShellPath: where.loginPath ?? '(not available)',
+    foundOnGuiPath: where.inGui ?? null, foundOnLoginShellPath: where.inLogin ?? null };
+  if (where.inGui) return { id: 'config.command-resolvable', status: 'pass', title, evidence };
+  if (where.inLogin) {
+    return { id: 'config.command-resolvable', status: 'fail', title, evidence, fixAction: 'config.rewrite-entry',
+      cause: `"${where.command}" is found only on your login shell's PATH (${where.inLogin}), not on the PATH Claude Desktop gets (${where.guiPath}); GUI apps do not read your shell's profile.`,
+      fix: `Use the absolute path ${where.inLogin} as "command" (and make sure its node is on the entry's PATH too).` };
+  }
+  return { id: 'config.command-resolvable', status: 'fail', title, evidence,
+    cause: `"${where.command}" is not found on the PATH Claude Desktop gets (${where.guiPath}) nor on your login shell's.`,
+    fix: 'Install Node.js 20+ (it brings npx), or use the absolute path of npx as "command".' };
+}
+
+export function spawnStep(s: { pid?: number; error?: NodeJS.ErrnoException; entry: { command: string; args: string[] }; cwd?: string | undefined; configDir: string; hook: boolean; where: CommandLocation }): CheckResult {
+  const title = 'The bridge starts as Claude Desktop starts it';
+  const evidence = { command: s.entry.command, args: s.entry.args.map(redactText), cwd: s.cwd ?? process.cwd(), mcpRemoteConfigDir: s.configDir,
+    browserHook: s.hook, ...(s.pid !== undefined ? { pid: s.pid } : {}) };
+  if (!s.error) return { id: 'bridge.spawn', status: 'pass', title, evidence };
+  return { id: 'bridge.spawn', status: 'fail', title, evidence: { ...evidence, error: `${s.error.code ?? ''} ${s.error.message}`.trim() },
+    cause: s.error.code === 'ENOENT'
+      ? `spawn ${s.entry.command} ENOENT: the command is not on the PATH Claude Desktop gets (${s.where.guiPath}).`
+      : `The command could not be started (${s.error.message}).`,
+    fix: s.where.inLogin ? `Use the absolute path ${s.where.inLogin} as "command".` : 'Check "command" in the entry.', fixAction: 'config.rewrite-entry' };
+}
+
+export function loginStep(records: LoginRecord[], browserCommand: string | undefined, stderr = ''): CheckResult {
+  const title = 'The bridge signs in through the browser';
+  if (records.length === 0) {
+    return { id: 'bridge.login', status: 'skip', title, evidence: {},
+      cause: /Browser opened automatically|Please authorize/.test(stderr)
+        ? 'Skipped: the bridge asked for a sign-in that was not seen through.'
+        : 'Skipped: the bridge did not ask for a sign-in (a cached token, or the run ended before it).' };
+  }
+  const last = records[records.length - 1]!;
+  const evidence = { authorizationUrls: records.map((r) => r.url), redirectUri: last.redirectUri,
+    ...(last.probe ? { authorizationEndpoint: last.probe } : {}),
+    ...(last.browser ? { browserCommand: { command: last.browser.command, exitCode: last.browser.exitCode, timedOut: last.browser.timedOut,
+      durationMs: last.browser.durationMs, output: redactText(last.browser.output.slice(-800)), processGroupGone: last.browser.reaped } } : {}) };
+  if (!browserCommand) {
+    return { id: 'bridge.login', status: 'pass', title, evidence, cause: 'The bridge opened the authorization URL in your browser.' };
+  }
+  if (last.browser?.exitCode === 0) return { id: 'bridge.login', status: 'pass', title, evidence };
+  return { id: 'bridge.login', status: 'fail', title, evidence,
+    cause: last.browser ? `The browser command ${last.browser.timedOut ? 'timed out' : `exited ${last.browser.exitCode}`} before reaching the redirect URI.` : 'The authorization endpoint refused the request before any login.',
+    fix: 'See the findings below (redirect URI, client) and the authorization endpoint\'s answer in the evidence.' };
+}
+
+export function timeoutStep(timeoutMs: number, phase: string, urls: number): CheckResult {
+  return { id: 'bridge.timeout', status: 'fail', title: 'The bridge verification finishes in time', evidence: { timeoutMs, stuckAt: phase, signInsStarted: urls },
+    cause: `The run did not finish within ${Math.round(timeoutMs / 1000)} s; it was at ${phase}${urls > 0 ? ' after the bridge asked for a sign-in' : ''}.`,
+    fix: urls > 0 ? 'Complete the sign-in in the browser sooner, or check the findings for a refused login.' : 'Check the network to the IAM server and the npm registry; the bridge\'s stderr is in bridge.cleanup.' };
+}
+
+export function cleanupStep(pid: number, alive: number[], exit: { code: number | null; signal: NodeJS.Signals | null } | undefined, stderrTail: string): CheckResult {
+  const title = 'No bridge process is left running';
+  const evidence = { pid, processGroupGone: alive.length === 0, exit: exit ?? null, stderrTail };
+  if (alive.length === 0) return { id: 'bridge.cleanup', status: 'pass', title, evidence };
+  return { id: 'bridge.cleanup', status: 'fail', title, evidence, cause: `Processes of the bridge's group ${pid} survived SIGKILL.`, fix: `kill -9 -${pid}` };
+}
