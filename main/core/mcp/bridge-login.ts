@@ -20,7 +20,7 @@ export interface LoginWatchOptions {
   env: NodeJS.ProcessEnv;
   cwd?: string;
   fetch: FetchLike;
-  /** Deadline for one browser command. */
+  /** Deadline for one browser command (the run's own limit, which aborts it sooner, normally wins). */
   browserTimeoutMs: number;
   signal: AbortSignal;
   /** Called once the login cannot succeed (refused by the server, the browser command failed). */

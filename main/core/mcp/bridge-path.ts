@@ -98,14 +98,31 @@ export interface CommandLocation {
   inGui?: string;
   /** Where a terminal (login shell PATH) finds it. */
   inLogin?: string;
+  /** Where this process's own PATH finds it. */
+  inCurrent?: string;
 }
 
 export async function locateCommand(command: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv, ports: PathPorts = nodePathPorts,
   loginPath?: string): Promise<CommandLocation> {
   const gui = guiPath(platform, env);
-  const [inGui, inLogin] = await Promise.all([
+  const [inGui, inLogin, inCurrent] = await Promise.all([
     resolveCommand(command, gui, platform, ports),
     loginPath === undefined ? Promise.resolve(undefined) : resolveCommand(command, loginPath, platform, ports),
+    resolveCommand(command, env.PATH ?? env.Path ?? '', platform, ports),
   ]);
-  return { command, guiPath: gui, ...(loginPath === undefined ? {} : { loginPath }), ...(inGui ? { inGui } : {}), ...(inLogin ? { inLogin } : {}) };
+  return { command, guiPath: gui, ...(loginPath === undefined ? {} : { loginPath }), ...(inGui ? { inGui } : {}), ...(inLogin ? { inLogin } : {}),
+    ...(inCurrent ? { inCurrent } : {}) };
+}
+
+/**
+ * The PATH the bridge is spawned with. macOS and Windows: the GUI PATH, always (a command missing
+ * there fails as it fails in Claude). Linux has no single desktop PATH (display managers often
+ * source ~/.profile), so when the command is only on the login shell's or this process's PATH,
+ * that PATH is used and the finding is a warning rather than a failure.
+ */
+export function spawnPath(where: CommandLocation, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): { path: string; from: 'gui' | 'login-shell' | 'current' } {
+  if (platform !== 'linux' || where.inGui) return { path: where.guiPath, from: 'gui' };
+  if (where.inLogin && where.loginPath) return { path: where.loginPath, from: 'login-shell' };
+  if (where.inCurrent) return { path: env.PATH ?? '', from: 'current' };
+  return { path: where.guiPath, from: 'gui' };
 }

@@ -12,7 +12,7 @@ import type { CheckResult, OnProgress } from '../../shared/check.js';
 import type { FetchLike } from '../http/exchange.js';
 import { describeEntry } from '../config/entry-describe.js';
 import { createOpenerHook } from './bridge-opener.js';
-import { locateCommand, loginShellPath } from './bridge-path.js';
+import { locateCommand, loginShellPath, spawnPath } from './bridge-path.js';
 import { BridgeTransport, bridgeChildEnv } from './bridge-spawn.js';
 import { bridgeFindings, redactText } from './bridge-findings.js';
 import { watchLogin } from './bridge-login.js';
@@ -70,7 +70,12 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
 
   const run = new AbortController();
   let stopReason: string | undefined;
-  const stop = (reason: string) => { stopReason ??= reason; run.abort(new Error(reason)); };
+  let phase = 'bridge.path';
+  let stuckAt = phase;
+  const stop = (reason: string) => {
+    if (stopReason === undefined) { stopReason = reason; stuckAt = phase; }
+    run.abort(new Error(reason));
+  };
   const deadline = setTimeout(() => stop(`timeout after ${timeoutMs} ms`), timeoutMs);
   const onOuterAbort = () => stop('cancelled');
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -81,13 +86,13 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
   let stderr = '';
   let login: ReturnType<typeof watchLogin> | undefined;
   let tools: string[] | undefined;
-  let phase = 'bridge.path';
   try {
     begin('bridge.path', 'Claude Desktop finds the command');
     const shellPath = await (opts.loginPath ?? (() => loginShellPath(opts.env, opts.platform)))();
     const where = await locateCommand(opts.entry.command, opts.platform, opts.env, undefined, shellPath);
-    emit(pathStep(where));
-    const appPath = opts.pathMode === 'inherit' ? (opts.env.PATH ?? '') : where.guiPath;
+    const used = opts.pathMode === 'inherit' ? { path: opts.env.PATH ?? '', from: 'current' as const } : spawnPath(where, opts.platform, opts.env);
+    emit(pathStep(where, opts.platform, used));
+    const appPath = used.path;
 
     const hook = opts.browserCommand ? await createOpenerHook(path.join(work, 'hook'), opts.platform) : undefined;
     const childEnv = bridgeChildEnv(opts.env, appPath, opts.entry.env ?? {});
@@ -118,7 +123,7 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
     login = watchLogin({
       ...(hook ? { hook } : {}), stderr: () => stderr, ...(opts.browserCommand ? { browserCommand: opts.browserCommand } : {}),
       platform: opts.platform, env: opts.env, ...(opts.cwd ? { cwd: opts.cwd } : {}), fetch: opts.fetch ?? fetch,
-      browserTimeoutMs: Math.max(5000, timeoutMs - 5000), signal: run.signal,
+      browserTimeoutMs: timeoutMs, signal: run.signal,
       onFatal: (reason) => stop(`login failed: ${reason}`),
       onUrl: () => begin('bridge.login', 'The bridge signs in through the browser'),
     });
@@ -147,7 +152,7 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
     await login?.done;
     if (login && login.records.length > 0) emit(loginStep(login.records, opts.browserCommand));
     else if (transport?.pid !== undefined) emit(loginStep([], opts.browserCommand, stderr));
-    if (stopReason?.startsWith('timeout')) emit(timeoutStep(timeoutMs, phase, login?.records.length ?? 0));
+    if (stopReason?.startsWith('timeout')) emit(timeoutStep(timeoutMs, stuckAt, login?.records.length ?? 0));
     const spec = packageSpec(opts.entry);
     for (const finding of bridgeFindings({ stderr, loginText: login?.loginText() ?? '',
       ...(login?.records[0]?.redirectUri ? { redirectUri: login.records[0].redirectUri } : {}),

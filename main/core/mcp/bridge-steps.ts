@@ -7,15 +7,16 @@ import { redactText } from './bridge-findings.js';
 import type { LoginRecord } from './bridge-login.js';
 import type { CommandLocation } from './bridge-path.js';
 
-export function pathStep(where: CommandLocation): CheckResult {
+export function pathStep(where: CommandLocation, platform: NodeJS.Platform, used: { path: string; from: string }): CheckResult {
   const title = 'Claude Desktop finds the command';
   const evidence = { command: where.command, guiPath: where.guiPath, loginShellPath: where.loginPath ?? '(not available)',
-    foundOnGuiPath: where.inGui ?? null, foundOnLoginShellPath: where.inLogin ?? null };
+    foundOnGuiPath: where.inGui ?? null, foundOnLoginShellPath: where.inLogin ?? null, spawnedWithPath: used.from };
   if (where.inGui) return { id: 'config.command-resolvable', status: 'pass', title, evidence };
-  if (where.inLogin) {
-    return { id: 'config.command-resolvable', status: 'fail', title, evidence, fixAction: 'config.rewrite-entry',
-      cause: `"${where.command}" is found only on your login shell's PATH (${where.inLogin}), not on the PATH Claude Desktop gets (${where.guiPath}); GUI apps do not read your shell's profile.`,
-      fix: `Use the absolute path ${where.inLogin} as "command" (and make sure its node is on the entry's PATH too).` };
+  const elsewhere = where.inLogin ?? where.inCurrent;
+  if (elsewhere) {
+    return { id: 'config.command-resolvable', status: platform === 'linux' ? 'warn' : 'fail', title, evidence, fixAction: 'config.rewrite-entry',
+      cause: `"${where.command}" is found only on your ${where.inLogin ? 'login shell\'s' : 'terminal\'s'} PATH (${elsewhere}), not on the PATH a GUI-launched Claude Desktop gets (${where.guiPath}); GUI apps do not read your shell's profile${platform === 'linux' ? ' (this run used your PATH, as a desktop session that sources ~/.profile would)' : ''}.`,
+      fix: `Use the absolute path ${elsewhere} as "command" (its node must be reachable too: put its folder in the entry's env PATH).` };
   }
   return { id: 'config.command-resolvable', status: 'fail', title, evidence,
     cause: `"${where.command}" is not found on the PATH Claude Desktop gets (${where.guiPath}) nor on your login shell's.`,
