@@ -18,6 +18,7 @@ Options:
   --name <name>          Entry name under mcpServers (default "iam")
   --config <path>        Config file to edit (default: the one \`locate\` picks)
   --callback-port <n>    Fixed OAuth callback port (default: stable per URL, 20000-29999)
+  --npx-path <path>      Absolute path to npx when Claude Desktop's PATH lacks it
   --allow-http           Permit http:// for a non-loopback host
   --replace-invalid      Back up an unparseable config and start a new one
   --dry-run              Print the diff, write nothing
@@ -26,7 +27,7 @@ Options:
 Prints the diff, the backup taken, and the redirect URI to register on the IAM application.`,
   options: {
     url: { type: 'string' }, 'client-id': { type: 'string' }, scopes: { type: 'string' }, name: { type: 'string' },
-    config: { type: 'string' }, 'callback-port': { type: 'string' }, 'allow-http': { type: 'boolean' },
+    config: { type: 'string' }, 'callback-port': { type: 'string' }, 'allow-http': { type: 'boolean' }, 'npx-path': { type: 'string' },
     'replace-invalid': { type: 'boolean' }, 'dry-run': { type: 'boolean' },
   },
   async run({ values, io }) {
@@ -39,6 +40,7 @@ Prints the diff, the backup taken, and the redirect URI to register on the IAM a
     const built = usageOnBadEntry(() => buildIamEntry({
       mcpUrl: url, clientId, scopes: stringOption(values, 'scopes'), platform: ctx.platform,
       callbackPort: intOption(values, 'callback-port', 1, 65535), allowHttp: values['allow-http'] === true,
+      npxPath: stringOption(values, 'npx-path'),
       sideFileDir: ctx.platform === 'win32' ? bridgeFilesDir(ctx) : undefined,
     }));
     const result = await writeServerEntry({

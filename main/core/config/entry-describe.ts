@@ -126,6 +126,9 @@ export function lintEntry(raw: unknown, platform: NodeJS.Platform): EntryProblem
     const fix = GUIDE_SCOPE_FIXES[s];
     if (fix) out.push({ id: 'entry.guide-scope', message: `scope "${s}" should be "${fix}"` });
   }
+  if (platform === 'win32' && d.cmdWrapper && (d.clientInfo || d.clientMetadata)) {
+    out.push({ id: 'entry.windows-inline-json', message: 'inline JSON through cmd /c loses its quotes; pass it as @<file>' });
+  }
   if (platform === 'win32' && d.viaNpx && !d.cmdWrapper) out.push({ id: 'entry.windows-npx', message: 'on Windows npx must run as "cmd /c npx ..."' });
   return out;
 }

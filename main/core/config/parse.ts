@@ -54,7 +54,8 @@ export function parseConfigText(text: string, path = 'config'): ParsedConfig {
   }
   if (first) {
     const pos = positionAt(text, first.offset);
-    const what = text.trim() === '' ? 'the file is empty' : first.message;
+    const what = text.trim() === '' ? 'the file is empty'
+      : text.startsWith('\uFEFF') ? 'the file starts with a byte order mark (BOM), which JSON.parse rejects' : first.message;
     throw new HelperError('CONFIG_INVALID_JSON',
       `${path}:${pos.line}:${pos.column}: not valid JSON (${what}) at line ${pos.line}, column ${pos.column}`,
       { detail: { path, line: pos.line, column: pos.column, offset: pos.offset, error: what, excerpt: excerptAt(text, pos) } });
@@ -67,6 +68,18 @@ export function parseConfigText(text: string, path = 'config'): ParsedConfig {
     throw new HelperError('CONFIG_SERVERS_NOT_OBJECT', `${path}: "mcpServers" must be a JSON object, found ${kindOf(servers)}`, { detail: { path, found: kindOf(servers) } });
   }
   return { text, root, mcpServers: servers };
+}
+
+/**
+ * Decodes file bytes as UTF-8, refusing invalid sequences (decoding them to U+FFFD and writing
+ * back would silently change bytes) and keeping a BOM so it is reported, not dropped.
+ */
+export function decodeConfig(bytes: Uint8Array, path = 'config'): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch (error) {
+    throw new HelperError('CONFIG_NOT_UTF8', `${path}: not valid UTF-8 text`, { detail: { path }, cause: error });
+  }
 }
 
 export function kindOf(v: unknown): string {

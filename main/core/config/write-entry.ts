@@ -3,10 +3,11 @@ import { atomicWrite, readIfExists } from './atomic-write.js';
 import { createBackup, type BackupMeta, type BackupStore } from './backups.js';
 import { lineDiff } from './diff.js';
 import { setServerEntry } from './edit.js';
+import { decodeConfig } from './parse.js';
 import type { SideFile } from './entry-builder.js';
 import type { FsPort } from './fs-port.js';
 
-const UNUSABLE = new Set(['CONFIG_INVALID_JSON', 'CONFIG_ROOT_NOT_OBJECT', 'CONFIG_SERVERS_NOT_OBJECT']);
+const UNUSABLE = new Set(['CONFIG_NOT_UTF8', 'CONFIG_INVALID_JSON', 'CONFIG_ROOT_NOT_OBJECT', 'CONFIG_SERVERS_NOT_OBJECT']);
 
 export interface WriteEntryInput {
   fs: FsPort;
@@ -43,12 +44,13 @@ export interface WriteEntryResult {
 export async function writeServerEntry(input: WriteEntryInput): Promise<WriteEntryResult> {
   const { fs, platform, configPath } = input;
   const before = await readIfExists(fs, configPath);
-  const beforeText = before?.toString('utf8');
+  let beforeText: string | undefined;
   let afterText: string;
   let changed: boolean;
   let replacedEntry = false;
   let replacedInvalidFile = false;
   try {
+    beforeText = before === null ? undefined : decodeConfig(before, configPath);
     ({ text: afterText, changed, replaced: replacedEntry } = setServerEntry(beforeText, input.name, input.entry, configPath));
   } catch (error) {
     if (!(error instanceof HelperError) || !UNUSABLE.has(error.code)) throw error;
@@ -62,7 +64,7 @@ export async function writeServerEntry(input: WriteEntryInput): Promise<WriteEnt
   }
   const result: WriteEntryResult = {
     configPath, changed, created: before === null, replacedEntry, replacedInvalidFile,
-    diff: lineDiff(beforeText ?? '', afterText, [before === null ? '/dev/null' : configPath, configPath]),
+    diff: lineDiff(beforeText ?? before?.toString('utf8') ?? '', afterText, [before === null ? '/dev/null' : configPath, configPath]),
     backup: null, sideFilesWritten: [], dryRun: input.dryRun === true,
   };
   if (input.dryRun) return result;

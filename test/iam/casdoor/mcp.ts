@@ -15,7 +15,6 @@ const TOOLS = [...APPLICATION_TOOLS, ...USER_TOOLS];
 export interface CasdoorMcpOptions {
   /** `casdoor` on Casdoor, `iam` on Hanzo IAM (facts). */
   realm: string;
-  tls: boolean;
 }
 
 export async function handleCasdoorMcp(req: Req, res: Res, state: EmulatorState, options: CasdoorMcpOptions): Promise<void> {
@@ -42,7 +41,7 @@ export async function handleCasdoorMcp(req: Req, res: Res, state: EmulatorState,
       const check = checkAccessToken(state, bearerToken(req));
       if (!check.ok) {
         stripCors(res);
-        const challenge = `Bearer realm="${options.realm}", resource_metadata="${requestOrigin(req, options.tls)}/.well-known/oauth-protected-resource"`;
+        const challenge = `Bearer realm="${options.realm}", resource_metadata="${requestOrigin(req, state)}/.well-known/oauth-protected-resource"`;
         return rpcError(res, id, { code: -32001, message: 'Unauthorized', data: check.data }, 401, { 'WWW-Authenticate': challenge });
       }
       const outcome = callTool(TOOLS, state, check.user, check.record.scope, String(params.name ?? ''), (params.arguments ?? {}) as Record<string, unknown>);

@@ -66,11 +66,11 @@ const rules: AuthorizeRules = {
   renderError: (res, message) => sendHtml(res, 200, errorPage(message)),
 };
 
-async function route(req: Req, res: Res, url: URL, state: EmulatorState, tls: boolean): Promise<void> {
+async function route(req: Req, res: Res, url: URL, state: EmulatorState): Promise<void> {
   // Shape B rewrites /v1/iam/X to /api/X.
   const path = url.pathname.startsWith('/v1/iam/') ? `/api/${url.pathname.slice('/v1/iam/'.length)}` : url.pathname;
   if (applyCors(req, res, path, state, { allowHeaders: ['Content-Type', 'Authorization'], exposeHeaders: [], anyOriginPaths: [TOKEN_PATH, USERINFO_PATH] })) return;
-  const origin = requestOrigin(req, tls);
+  const origin = requestOrigin(req, state);
   const mcpPath = state.faults.mcpPath ?? CASDOOR_MCP_PATH;
   switch (path) {
     case '/.well-known/openid-configuration':
@@ -106,7 +106,7 @@ async function route(req: Req, res: Res, url: URL, state: EmulatorState, tls: bo
     case '/api/oauth/register':
       return handleRegister(req, res, state);
     case mcpPath:
-      return handleCasdoorMcp(req, res, state, { realm: REALM, tls });
+      return handleCasdoorMcp(req, res, state, { realm: REALM });
     default:
       return sendText(res, 404, '404 page not found');
   }

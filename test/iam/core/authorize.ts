@@ -71,7 +71,11 @@ export async function handleAuthorize(req: Req, res: Res, url: URL, state: Emula
   const sessionUser = sessionId ? findUser(state, state.sessions.get(sessionId) ?? '') : undefined;
 
   if (req.method === 'GET') {
-    if (sessionUser && !sessionUser.isForbidden) return proceed(res, state, params, app, sessionUser);
+    if (sessionUser && !sessionUser.isForbidden) {
+      const signInError = rules.checkAtSignIn(params, app);
+      if (signInError) return rules.renderError(res, signInError);
+      return proceed(res, state, params, app, sessionUser);
+    }
     return sendHtml(res, 200, loginPage(app.displayName, app.organization));
   }
   if (req.method !== 'POST') return sendHtml(res, 405, loginPage(app.displayName, app.organization, 'method not allowed'));

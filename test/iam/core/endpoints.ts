@@ -3,9 +3,9 @@
  * introspection (RFC 7662), revocation (RFC 7009) and dynamic client registration (RFC 7591,
  * off unless fault `dcr=on`).
  */
-import { checkAccessToken } from './mcp-common.js';
+import { checkAccessToken, requestOrigin } from './mcp-common.js';
 import { bearerToken, readForm, readBody, sendJson, type Req, type Res } from './http-util.js';
-import { lookupAccessToken, lookupRefreshToken, now, randomId, type EmulatorState } from './state.js';
+import { findUser, lookupAccessToken, lookupRefreshToken, now, randomId, type EmulatorState } from './state.js';
 
 export function handleJwks(res: Res, state: EmulatorState): void {
   sendJson(res, 200, { keys: [state.keys.jwk] });
@@ -20,7 +20,7 @@ export function handleUserinfo(req: Req, res: Res, state: EmulatorState): void {
   }
   const { user, record } = check;
   sendJson(res, 200, {
-    sub: `${user.owner}/${user.username}`, iss: state.issuer, aud: record.clientId, preferred_username: user.username,
+    sub: `${user.owner}/${user.username}`, iss: requestOrigin(req, state), aud: record.clientId, preferred_username: user.username,
     name: user.displayName, email: user.email, email_verified: true, groups: [], is_admin: user.isAdmin,
   });
 }
@@ -35,7 +35,7 @@ export async function handleIntrospect(req: Req, res: Res, state: EmulatorState)
   sendJson(res, 200, {
     active: true, scope: record.scope, client_id: record.clientId, username: record.username,
     token_type: access ? 'Bearer' : 'refresh_token', exp: Math.floor(record.expiresAt / 1000),
-    sub: `built-in/${record.username}`, aud: record.aud, iss: state.issuer,
+    sub: `${findUser(state, record.username)?.owner ?? 'built-in'}/${record.username}`, aud: record.aud, iss: state.issuer,
   });
 }
 

@@ -56,9 +56,13 @@ export function checkAccessToken(state: EmulatorState, token: string): TokenChec
   return { ok: true, record, user };
 }
 
-/** `<scheme>://<host>` as the client addressed the server (Casdoor builds resource_metadata from the request). */
-export function requestOrigin(req: Req, tls: boolean): string {
-  return `${tls ? 'https' : 'http'}://${req.headers.host ?? '127.0.0.1'}`;
+/**
+ * `<scheme>://<host>` as the client addressed the server: Casdoor builds the discovery document,
+ * resource_metadata and the token issuer from the request host.
+ */
+export function requestOrigin(req: Req, state: EmulatorState): string {
+  const { protocol, host } = new URL(state.origin);
+  return `${protocol}//${req.headers.host ?? host}`;
 }
 
 /** Removes CORS headers already set on the response (Casdoor's 401s from /api/mcp carry none). */

@@ -60,7 +60,7 @@ export interface ProfileServer {
   listening: Listening;
 }
 
-export type Route = (req: Req, res: Res, url: URL, state: EmulatorState, tls: boolean) => Promise<void>;
+export type Route = (req: Req, res: Res, url: URL, state: EmulatorState) => Promise<void>;
 
 /** Generates the signing key, listens, then creates the state (its issuer needs the bound port). */
 export async function startProfile(port: number, faults: Faults, defaultExpireInHours: number, route: Route): Promise<ProfileServer> {
@@ -69,7 +69,7 @@ export async function startProfile(port: number, faults: Faults, defaultExpireIn
   const tls = faults.tls === true;
   const listening = await listen(port, tls, () => ref.state?.faults ?? faults, async (req, res, url) => {
     if (!ref.state) return sendText(res, 503, 'starting');
-    await route(req, res, url, ref.state, tls);
+    await route(req, res, url, ref.state);
   });
   ref.state = createState({ origin: listening.origin, issuer: listening.origin, defaultExpireInHours, faults, keys });
   return { state: ref.state, listening };

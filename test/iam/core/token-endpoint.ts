@@ -3,6 +3,7 @@
  * errors"): HTTP 400 `{error, error_description}`, except 401 for a public client that sent
  * neither PKCE nor a secret. Refresh tokens rotate (RFC 9700 §4.14.2).
  */
+import { requestOrigin } from './mcp-common.js';
 import { clientCredentials, readForm, sendJson, type Req, type Res } from './http-util.js';
 import { findApp, findUser, lookupRefreshToken, now, scopeOutsideApp, type EmulatorState } from './state.js';
 import { issueTokens, s256 } from './tokens.js';
@@ -35,6 +36,7 @@ export async function handleToken(req: Req, res: Res, state: EmulatorState, rule
 
 async function grant(req: Req, form: Record<string, string>, state: EmulatorState, rules: TokenRules) {
   const grantType = form.grant_type ?? '';
+  const issuer = requestOrigin(req, state);
   const { clientId, clientSecret } = clientCredentials(req, form);
   const app = findApp(state, clientId) ?? fail('invalid_client', `client_id: ${clientId} is invalid`);
   if (!app.grantTypes.includes(grantType)) fail('unsupported_grant_type', `grant_type: ${grantType} is not supported in this application`);
@@ -52,7 +54,7 @@ async function grant(req: Req, form: Record<string, string>, state: EmulatorStat
     }
     if (rules.recheckRedirectUri && (form.redirect_uri ?? '') !== code.redirectUri) fail('invalid_grant', 'redirect_uri does not match the authorization request');
     const user = findUser(state, code.username) ?? fail('invalid_grant', 'user not found');
-    const tokens = await issueTokens(state, app, user, { scope: code.scope, resource: code.resource, nonce: code.nonce });
+    const tokens = await issueTokens(state, app, user, { scope: code.scope, resource: code.resource, nonce: code.nonce, issuer });
     code.usedForToken = tokens.access_token.slice(-16);
     return tokens;
   }
@@ -65,5 +67,5 @@ async function grant(req: Req, form: Record<string, string>, state: EmulatorStat
   if (scopeOutsideApp(app, scope)) fail('invalid_scope', 'Invalid scope');
   const user = findUser(state, record.username) ?? fail('invalid_grant', 'refresh token is invalid or revoked');
   record.revoked = true;
-  return issueTokens(state, app, user, { scope, resource: record.aud[0] === app.clientId ? undefined : record.aud[0], nonce: undefined });
+  return issueTokens(state, app, user, { scope, resource: record.aud[0] === app.clientId ? undefined : record.aud[0], nonce: undefined, issuer });
 }

@@ -1,6 +1,7 @@
 /**
  * Token issuing: RS256 JWT access and ID tokens signed with a per-process key (jose), refresh
- * tokens that rotate on use (facts: "Refresh tokens rotate"; `refreshExpireInHours` 0 = the
+ * tokens that rotate on use. The issuer is the origin the client addressed, as in the discovery
+ * document (Casdoor derives both from the request host), (facts: "Refresh tokens rotate"; `refreshExpireInHours` 0 = the
  * refresh token dies with the access token).
  */
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
@@ -44,7 +45,7 @@ export async function issueTokens(
   state: EmulatorState,
   app: SeedApplication,
   user: SeedUser,
-  grant: { scope: string; resource: string | undefined; nonce: string | undefined },
+  grant: { scope: string; resource: string | undefined; nonce: string | undefined; issuer: string },
 ): Promise<TokenResponse> {
   const issuedAt = now(state);
   const ttl = accessTtlSeconds(state, app);
@@ -55,7 +56,7 @@ export async function issueTokens(
   const sub = `${user.owner}/${user.username}`;
   const sign = (claims: Record<string, unknown>, audience: string[] | string) =>
     new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: state.keys.kid, typ: 'JWT' })
-      .setIssuer(state.issuer).setSubject(sub).setAudience(audience).setIssuedAt(iat).setNotBefore(iat).setExpirationTime(exp)
+      .setIssuer(grant.issuer).setSubject(sub).setAudience(audience).setIssuedAt(iat).setNotBefore(iat).setExpirationTime(exp)
       .setJti(randomId(12)).sign(state.keys.privateKey);
   const access = await sign({ scope: grant.scope, azp: app.clientId, name: user.username, owner: user.owner, tokenType: 'access-token' }, aud);
   const idToken = await sign({

@@ -17,13 +17,13 @@ import type { EmulatorState } from '../core/state.js';
 
 export const SUPPORTED_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
 
-export async function handleHanzoMcp(req: Req, res: Res, state: EmulatorState, tls: boolean, mcpPath: string): Promise<void> {
+export async function handleHanzoMcp(req: Req, res: Res, state: EmulatorState, mcpPath: string): Promise<void> {
   if (req.method !== 'POST') {
     res.writeHead(405, { Allow: 'POST', 'Content-Length': 0 });
     res.end();
     return;
   }
-  const metadata = `${requestOrigin(req, tls)}/.well-known/oauth-protected-resource${mcpPath}`;
+  const metadata = `${requestOrigin(req, state)}/.well-known/oauth-protected-resource${mcpPath}`;
   const token = bearerToken(req);
   const check = checkAccessToken(state, token);
   const parsed = await readRpc(req);

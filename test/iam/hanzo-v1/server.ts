@@ -59,14 +59,14 @@ const rules: AuthorizeRules = {
   renderError: (res, message) => sendText(res, 400, message),
 };
 
-async function route(req: Req, res: Res, url: URL, state: EmulatorState, tls: boolean): Promise<void> {
+async function route(req: Req, res: Res, url: URL, state: EmulatorState): Promise<void> {
   const path = url.pathname;
   const mcpPath = state.faults.mcpPath ?? HANZO_MCP_PATH;
   // CORS rules are not in the facts for shape C: same origin rule as Casdoor, but the headers a
   // browser MCP client needs are allowed and WWW-Authenticate is exposed (MCP spec 2025-11-25).
   const cors = { allowHeaders: ['Content-Type', 'Authorization', 'Mcp-Protocol-Version', 'Mcp-Session-Id'], exposeHeaders: ['WWW-Authenticate', 'Mcp-Session-Id'], anyOriginPaths: [`${OAUTH}/token`, `${OAUTH}/userinfo`] };
   if (applyCors(req, res, path, state, cors)) return;
-  const origin = requestOrigin(req, tls);
+  const origin = requestOrigin(req, state);
   switch (path) {
     case '/.well-known/openid-configuration':
     case '/.well-known/oauth-authorization-server':
@@ -96,7 +96,7 @@ async function route(req: Req, res: Res, url: URL, state: EmulatorState, tls: bo
       if (!state.faults.dcr) return hanzoNotFound(res);
       return handleRegister(req, res, state);
     case mcpPath:
-      return handleHanzoMcp(req, res, state, tls, mcpPath);
+      return handleHanzoMcp(req, res, state, mcpPath);
     default:
       return hanzoNotFound(res);
   }

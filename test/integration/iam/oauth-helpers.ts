@@ -39,6 +39,14 @@ export async function login(emulator: EmulatorHandle, options: AuthorizeOptions 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions read arbitrary JSON
 type RpcJson = Record<string, any>;
 
+function parseJson(text: string): RpcJson | undefined {
+  try {
+    return JSON.parse(text) as RpcJson;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Raw JSON-RPC POST, for checking exact status codes, headers and bodies. */
 export async function rpc(url: string, body: unknown, token?: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
@@ -47,7 +55,22 @@ export async function rpc(url: string, body: unknown, token?: string, headers: R
     body: JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: text ? (JSON.parse(text) as RpcJson) : undefined };
+  return { status: response.status, headers: response.headers, text, json: parseJson(text) };
 }
 
 export const callBody = (name: string, args: Record<string, unknown>, id = 1) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
+
+/** Logs in through the forms and returns the authorization code without redeeming it. */
+export async function codeFor(emulator: EmulatorHandle, options: AuthorizeOptions = {}) {
+  const config = await discover(emulator);
+  const { url, verifier } = await authorizationUrl(config, options);
+  const { callbackUrl } = await loginWithHttp(url.href, options.user ?? emulator.users.admin);
+  const code = new URL(callbackUrl).searchParams.get('code') ?? '';
+  return { config, code, verifier, tokenEndpoint: config.serverMetadata().token_endpoint ?? '' };
+}
+
+/** Raw token-endpoint POST, for exact status and error strings. */
+export async function postToken(tokenEndpoint: string, form: Record<string, string>) {
+  const response = await fetch(tokenEndpoint, { method: 'POST', body: new URLSearchParams(form) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}

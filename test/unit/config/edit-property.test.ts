@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setServerEntry } from '../../../main/core/config/edit.js';
+import { lineDiff } from '../../../main/core/config/diff.js';
 import { buildIamEntry } from '../../../main/core/config/entry-builder.js';
 
 /** JSON-safe keys (jsonc-parser and JSON.parse treat `__proto__` differently). */
@@ -44,6 +45,19 @@ describe('setServerEntry property', () => {
       const at = text.indexOf('"mcpServers"');
       if (at > 0) expect(out.text.slice(0, at)).toBe(text.slice(0, at));
       if (c.crlf) expect(out.text.replace(/\r\n/g, '')).not.toContain('\n');
+      // A new entry only adds lines, plus a `,` at the end of at most one existing line...
+      const existed = c.servers !== undefined && Object.hasOwn(c.servers, c.name);
+      if (!existed && text.trim().includes('\n')) {
+        const diff = lineDiff(text, out.text).split('\n').slice(2);
+        const removed = diff.filter((l) => l.startsWith('-'));
+        expect(removed.length).toBeLessThanOrEqual(1);
+        // ...or an empty `{}` that opens to hold the entry.
+        for (const r of removed) {
+          const open = /^(.*\{)\},?$/.exec(r.slice(1));
+          const opened = open !== null && diff.includes(`+${open[1]}`);
+          expect(opened || diff.includes(`+${r.slice(1)},`)).toBe(true);
+        }
+      }
       const again = setServerEntry(out.text, c.name, entry);
       expect(again.changed).toBe(false);
       expect(again.text).toBe(out.text);

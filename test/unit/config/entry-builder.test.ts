@@ -106,6 +106,8 @@ describe('describeEntry / lintEntry', () => {
     expect(lintEntry(guide, 'darwin').map((p) => p.id)).toEqual(['entry.guide-package', 'entry.guide-env', 'entry.guide-env']);
     const defaults = { command: 'npx', args: ['-y', 'mcp-remote', URL_, '--static-oauth-client-info', '{"client_id":"a"}', '--static-oauth-client-metadata', '{"scope":"read:user"}'] };
     expect(lintEntry(defaults, 'win32').map((p) => p.id)).toEqual(['entry.version-unpinned', 'entry.port-unfixed', 'entry.redirect-default', 'entry.guide-scope', 'entry.windows-npx']);
+    const inline = buildIamEntry({ mcpUrl: URL_, clientId: 'abc', platform: 'linux', callbackPort: 23456 }).entry;
+    expect(lintEntry({ command: 'cmd', args: ['/c', ...[inline.command], ...inline.args] }, 'win32').map((p) => p.id)).toEqual(['entry.windows-inline-json']);
     expect(describeEntry(defaults)).toMatchObject({ callbackHost: 'localhost', callbackPath: '/oauth/callback', redirectUri: undefined });
   });
 });

@@ -81,3 +81,11 @@ describe('setServerEntry', () => {
     expect(setServerEntry('{"a":{"b":1}}', 'iam', { c: 1 }).text).toBe('{"a":{"b":1},"mcpServers": {"iam":{"c":1}}}');
   });
 });
+
+describe('lineDiff', () => {
+  it('shows removals before additions, and nothing for equal text', async () => {
+    const { lineDiff } = await import('../../../main/core/config/diff.js');
+    expect(lineDiff('a\nb\nc\n', 'a\nB\nc\nd\n', ['x', 'y'])).toBe('--- x\n+++ y\n a\n-b\n+B\n c\n+d\n');
+    expect(lineDiff('same\n', 'same\n')).toBe('');
+  });
+});

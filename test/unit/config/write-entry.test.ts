@@ -63,6 +63,14 @@ describe('writeServerEntry', () => {
     expect(await listBackups(store)).toHaveLength(1);
   });
 
+  it('writes side files (Windows @file arguments) before the config, once', async () => {
+    const side = { path: path.join(dir, 'bridge', 'h-1-client-info.json'), content: '{"client_id":"abc"}\n' };
+    const r = await writeServerEntry(input({ sideFiles: [side] }));
+    expect(r.sideFilesWritten).toEqual([side.path]);
+    expect(readFileSync(side.path, 'utf8')).toBe(side.content);
+    expect((await writeServerEntry(input({ sideFiles: [side] }))).sideFilesWritten).toEqual([]);
+  });
+
   it('dry run writes nothing', async () => {
     seed(ORIGINAL);
     const r = await writeServerEntry(input({ dryRun: true }));
@@ -189,5 +197,19 @@ describe('backups', () => {
     const { backup } = await writeServerEntry(input());
     writeFileSync(path.join(store.dir, `${backup!.id}.bak`), 'tampered');
     expect((await failure(restoreBackup(store, backup!.id))).code).toBe('BACKUP_CORRUPT');
+  });
+});
+
+describe('encoding', () => {
+  it('refuses invalid UTF-8 and reports a BOM instead of silently changing bytes', async () => {
+    mkdirSync(path.dirname(cfg), { recursive: true });
+    const latin1 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]);
+    writeFileSync(cfg, latin1);
+    expect((await failure(writeServerEntry(input()))).code).toBe('CONFIG_NOT_UTF8');
+    expect(readFileSync(cfg).equals(latin1)).toBe(true);
+    seed('\uFEFF{"a": 1}');
+    const bom = await failure(writeServerEntry(input()));
+    expect(bom.code).toBe('CONFIG_INVALID_JSON');
+    expect(bom.message).toContain('byte order mark');
   });
 });
