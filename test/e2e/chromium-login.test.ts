@@ -68,6 +68,23 @@ describe('loginWithChromium', () => {
     }
   });
 
+  it('stops when aborted', async () => {
+    const auth = await startAuthorization(config, { redirectUri: 'http://127.0.0.1:9/callback', scope: 'openid', resource: h.mcpUrl });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('stopped by test')), 300);
+    const t = Date.now();
+    // Port 9 refuses: without the abort this would retry the redirect for 10 s.
+    await expect(loginWithChromium(auth.url.href, { timeoutMs: 20_000, signal: controller.signal })).rejects.toThrow('stopped by test');
+    expect(Date.now() - t).toBeLessThan(8000);
+  });
+
+  it('times out when the redirect URI never answers', async () => {
+    const auth = await startAuthorization(config, { redirectUri: 'http://127.0.0.1:9/callback', scope: 'openid', resource: h.mcpUrl });
+    const t = Date.now();
+    await expect(loginWithChromium(auth.url.href, { timeoutMs: 4000 })).rejects.toThrow(/timed out/);
+    expect(Date.now() - t).toBeLessThan(9000);
+  });
+
   it('fails with the error text of an error page', async () => {
     const auth = await startAuthorization(config, { redirectUri: 'http://127.0.0.1:9/not-registered', scope: 'openid', resource: h.mcpUrl });
     await expect(loginWithChromium(auth.url.href, { timeoutMs: 20_000 })).rejects.toThrow(/invalid_redirect_uri/);

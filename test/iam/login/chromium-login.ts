@@ -19,6 +19,8 @@ export interface ChromiumLoginOptions {
   password?: string;
   /** Whole-login deadline; default 30 s. */
   timeoutMs?: number;
+  /** Aborting closes the browser and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export class ChromiumLoginError extends Error {
@@ -38,6 +40,7 @@ export async function loginWithChromium(authorizationUrl: string, options: Chrom
   if (!redirectParam) throw new ChromiumLoginError('authorization URL has no redirect_uri parameter');
   const redirectUri = new URL(redirectParam);
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  options.signal?.throwIfAborted();
   const userDataDir = await mkdtemp(join(tmpdir(), 'iam-login-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -47,6 +50,8 @@ export async function loginWithChromium(authorizationUrl: string, options: Chrom
   });
   try {
     const page = context.pages()[0] ?? await context.newPage();
+    // Single browser actions never outlive the whole-login deadline.
+    page.setDefaultTimeout(Math.max(1000, Math.min(10_000, deadline - Date.now())));
     let callback: { url: string; answered: boolean; failedAt?: number } | undefined;
     const onRequest = (req: Request, answered: boolean) => {
       if (req.frame() !== page.mainFrame() || !req.isNavigationRequest() || !isRedirect(req.url(), redirectUri)) return;
@@ -59,6 +64,7 @@ export async function loginWithChromium(authorizationUrl: string, options: Chrom
     await page.goto(authorizationUrl).catch(() => undefined);
     for (;;) {
       if (callback?.answered) return { finalUrl: callback.url };
+      options.signal?.throwIfAborted();
       if (Date.now() > deadline) throw new ChromiumLoginError(`login timed out at ${page.url()}`);
       if (callback) {
         if (Date.now() - (callback.failedAt ?? 0) > CALLBACK_RETRY_MS) {
@@ -72,7 +78,8 @@ export async function loginWithChromium(authorizationUrl: string, options: Chrom
     }
   } finally {
     await context.close().catch(() => undefined);
-    await rm(userDataDir, { recursive: true, force: true });
+    // Chromium's helpers may still be writing as it exits: retry, and never fail a finished login on cleanup.
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
   }
 }
 

@@ -24,8 +24,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('usage: iam-login <authorization-url> [--user U --password P] [--timeout ms]\n');
     return 2;
   }
+  // A signal ends the login through its normal cleanup (browser closed, profile removed).
+  const controller = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort(new Error(`interrupted by ${sig}`)));
   try {
-    await loginWithChromium(url, { username: parsed.values.user, password: parsed.values.password, timeoutMs });
+    await loginWithChromium(url, { username: parsed.values.user, password: parsed.values.password, timeoutMs, signal: controller.signal });
     process.stderr.write('iam-login: reached the redirect URI\n');
     return 0;
   } catch (err) {

@@ -5,7 +5,7 @@
  * `scope="..."` for a tool the token's scopes do not cover (RFC 6750 §3.1, MCP 2025-11-25).
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
@@ -13,23 +13,25 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { buildMcpServer, TOOL_SCOPES } from './mcp-tools.js';
 import { ALL_SCOPES, seedApplications } from './seed.js';
 import type { SpecState } from './state.js';
+import { fetchTrusting } from './tls.js';
 
 const PRM_PREFIX = '/.well-known/oauth-protected-resource';
 
 /** Verifies the provider's RS256 JWT access tokens against its published JWKS. */
 function tokenVerifier(state: SpecState) {
-  const jwks = createRemoteJWKSet(new URL(`${state.origin}/jwks`));
+  const jwks = createRemoteJWKSet(new URL(`${state.origin}/jwks`), state.caPem ? { [customFetch]: fetchTrusting(state.caPem) } : {});
   return {
     async verifyAccessToken(token: string): Promise<AuthInfo> {
       // `revoke-all`: every issued token is unknown to the server.
       if (state.faults.revokeAll) throw new InvalidTokenError('Token has been revoked');
       try {
-        const { payload } = await jwtVerify(token, jwks, { issuer: state.origin, audience: state.mcpUrl, algorithms: ['RS256'] });
+        const { payload } = await jwtVerify(token, jwks, { issuer: state.origin, audience: state.mcpUrl, algorithms: ['RS256'], currentDate: state.now() });
         return {
           token,
           clientId: String(payload.client_id ?? payload.azp ?? ''),
           scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [],
-          expiresAt: payload.exp,
+          // requireBearerAuth compares expiresAt with the real clock; undo the `clock-skew` shift.
+          expiresAt: payload.exp === undefined ? undefined : payload.exp - (state.faults.clockSkew ?? 0),
           resource: new URL(state.mcpUrl),
           extra: { sub: payload.sub },
         };

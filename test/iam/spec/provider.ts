@@ -89,6 +89,17 @@ export async function createProvider(state: SpecState): Promise<Provider> {
     },
     // OAuth 2.1 §4.3: refresh tokens for every client allowed the grant, offline_access or not
     // (OIDC drops offline_access without prompt=consent; MCP clients rarely send it).
+    // `clock-skew`: oidc-provider reads the system clock, so the skew is applied where it shows: the
+    // access token's iat/exp (and the Date header, server.ts). Stored expiries stay on the real clock.
+    formats: {
+      customizers: {
+        jwt: (_ctx: unknown, _token: unknown, jwt: { payload: { iat?: number; exp?: number } }) => {
+          const skew = state.faults.clockSkew ?? 0;
+          if (jwt.payload.iat !== undefined) jwt.payload.iat += skew;
+          if (jwt.payload.exp !== undefined) jwt.payload.exp += skew;
+        },
+      },
+    },
     issueRefreshToken: async (_ctx: unknown, client: ClientLike) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },

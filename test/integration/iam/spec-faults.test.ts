@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
 import { startSpecServer } from '../../iam/spec/server.js';
+import { fetchTrusting } from '../../iam/spec/tls.js';
 import type { EmulatorHandle } from '../../iam/types.js';
 import { FormLoginError, formLogin, loginForTokens, getJson, mcpPost, oidcConfig, startAuthorization, toolCall } from './spec-helpers.js';
 
@@ -27,13 +28,14 @@ async function authorizeError(redirectUri: string, scope = SCOPE): Promise<FormL
 
 describe('spec profile faults', () => {
   it('token-ttl: access tokens live the given seconds, then the MCP server answers 401', async () => {
-    h.setFaults({ tokenTtl: 1 });
+    // 2 s: iat is whole seconds, so a 1 s token may already be expired at its first use.
+    h.setFaults({ tokenTtl: 2 });
     const tokens = await loginForTokens(h, config, SCOPE);
     const claims = decodeJwt(tokens.access_token);
-    expect(tokens.expires_in).toBe(1);
-    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(1);
+    expect(tokens.expires_in).toBe(2);
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(2);
     expect((await mcpPost(h.mcpUrl, list, tokens.access_token)).status).toBe(200);
-    await sleep(2100);
+    await sleep(Math.max(0, (claims.exp ?? 0) * 1000 - Date.now()) + 1100);
     const res = await mcpPost(h.mcpUrl, list, tokens.access_token);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('"exp" claim timestamp check failed');
@@ -149,7 +151,44 @@ describe('spec profile faults', () => {
     expect(((await res.json()) as { client_id?: string }).client_id).toBeTruthy();
   });
 
+  it('tls: serves HTTPS with a self-signed certificate handed out as caPem', async () => {
+    const t = await startSpecServer({ profile: 'spec', faults: { tls: true } });
+    try {
+      expect(t.issuer).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(t.mcpUrl).toBe(`${t.origin}/mcp`);
+      expect(t.caPem).toContain('BEGIN CERTIFICATE');
+      // Untrusted by default: the client must be handed the CA.
+      await expect(fetch(`${t.origin}/.well-known/openid-configuration`)).rejects.toThrow();
+      const trusting = fetchTrusting(t.caPem ?? '');
+      const cfg = await oidcConfig(t, trusting);
+      expect(cfg.serverMetadata().issuer).toBe(t.issuer);
+      const tokens = await loginForTokens(t, cfg, SCOPE, undefined, trusting);
+      expect((await mcpPost(t.mcpUrl, list, tokens.access_token, {}, trusting)).status).toBe(200);
+      expect(() => t.setFaults({})).toThrow(/tls/);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('clock-skew: the Date header and the access token times run ahead; the server still accepts its tokens', async () => {
+    h.setFaults({ clockSkew: 600 });
+    const res = await fetch(`${h.origin}/.well-known/openid-configuration`);
+    const dateSkew = Date.parse(res.headers.get('date') ?? '') / 1000 - Date.now() / 1000;
+    expect(dateSkew).toBeGreaterThan(590);
+    expect(dateSkew).toBeLessThan(610);
+    const tokens = await loginForTokens(h, config, SCOPE);
+    const iat = decodeJwt(tokens.access_token).iat ?? 0;
+    expect(iat - Date.now() / 1000).toBeGreaterThan(590);
+    expect((await mcpPost(h.mcpUrl, list, tokens.access_token)).status).toBe(200);
+    // Behind by two hours: by the client's clock the fresh token expired an hour ago, yet the server takes it.
+    h.setFaults({ clockSkew: -7200 });
+    const behind = await loginForTokens(h, config, SCOPE);
+    expect(decodeJwt(behind.access_token).exp ?? Infinity).toBeLessThan(Date.now() / 1000 - 3500);
+    const r2 = await mcpPost(h.mcpUrl, list, behind.access_token);
+    expect(r2.status).toBe(200);
+  });
+
   it('rejects faults the profile does not implement', () => {
-    expect(() => h.setFaults({ clockSkew: 30 })).toThrow(/clockSkew/);
+    expect(() => h.setFaults({ corsOff: true, unknownFault: true } as never)).toThrow(/unknownFault/);
   });
 });

@@ -6,9 +6,15 @@
 import * as client from 'openid-client';
 import type { EmulatorHandle } from '../../iam/types.js';
 
-export async function oidcConfig(h: EmulatorHandle): Promise<client.Configuration> {
+/** `fetchFn`: e.g. fetchTrusting(h.caPem) for the `tls` fault. */
+export async function oidcConfig(h: EmulatorHandle, fetchFn?: typeof fetch): Promise<client.Configuration> {
   // openid-client@6 refuses http issuers unless allowed; loopback only (design.md toolchain facts).
-  return client.discovery(new URL(h.issuer), h.clientId, undefined, client.None(), { execute: [client.allowInsecureRequests] });
+  const config = await client.discovery(new URL(h.issuer), h.clientId, undefined, client.None(), {
+    execute: h.issuer.startsWith('http:') ? [client.allowInsecureRequests] : [],
+    ...(fetchFn ? { [client.customFetch]: fetchFn } : {}),
+  });
+  if (fetchFn) config[client.customFetch] = fetchFn;
+  return config;
 }
 
 export interface StartedAuthorization { url: URL; verifier: string; state: string; redirectUri: string }
@@ -35,7 +41,10 @@ export class FormLoginError extends Error {
 }
 
 /** Follows the authorization URL through login and consent; returns the redirect to `redirectUri`. */
-export async function formLogin(authorizationUrl: URL, redirectUri: string, user = 'admin', password = '123'): Promise<URL> {
+export interface FormLoginOptions { user?: string; password?: string; decision?: 'approve' | 'deny'; fetchFn?: typeof fetch }
+
+export async function formLogin(authorizationUrl: URL, redirectUri: string, options: FormLoginOptions = {}): Promise<URL> {
+  const { user = 'admin', password = '123', decision = 'approve', fetchFn = fetch } = options;
   const jar = new Map<string, string>();
   const target = new URL(redirectUri);
   let url = authorizationUrl;
@@ -43,7 +52,7 @@ export async function formLogin(authorizationUrl: URL, redirectUri: string, user
   for (let hop = 0; hop < 20; hop++) {
     const headers = new Headers(init.headers);
     if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetch(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    const res = await fetchFn(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
     for (const c of res.headers.getSetCookie()) {
       const [pair = ''] = c.split(';');
       const eq = pair.indexOf('=');
@@ -63,7 +72,7 @@ export async function formLogin(authorizationUrl: URL, redirectUri: string, user
     if (html.includes('name="username"')) {
       init = { method: 'POST', headers: form, body: new URLSearchParams({ username: user, password }).toString() };
     } else if (html.includes('id="approve"')) {
-      init = { method: 'POST', headers: form, body: 'decision=approve' };
+      init = { method: 'POST', headers: form, body: `decision=${decision}` };
     } else {
       throw new FormLoginError(`unexpected page (${res.status}) at ${url.href}`, res.status);
     }
@@ -74,16 +83,16 @@ export async function formLogin(authorizationUrl: URL, redirectUri: string, user
 export interface Tokens { access_token: string; refresh_token?: string; expires_in?: number; scope?: string }
 
 /** Login, code exchange (with state and iss checked by openid-client), returning the token response. */
-export async function loginForTokens(h: EmulatorHandle, config: client.Configuration, scope: string, redirectUri = 'http://127.0.0.1:53682/callback'): Promise<Tokens> {
+export async function loginForTokens(h: EmulatorHandle, config: client.Configuration, scope: string, redirectUri = 'http://127.0.0.1:53682/callback', fetchFn: typeof fetch = fetch): Promise<Tokens> {
   const started = await startAuthorization(config, { redirectUri, scope, resource: h.mcpUrl });
-  const callback = await formLogin(started.url, redirectUri);
+  const callback = await formLogin(started.url, redirectUri, { fetchFn });
   return client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: started.verifier, expectedState: started.state });
 }
 
-export function mcpPost(url: string, body: unknown, token?: string, extra: Record<string, string> = {}): Promise<Response> {
+export function mcpPost(url: string, body: unknown, token?: string, extra: Record<string, string> = {}, fetchFn: typeof fetch = fetch): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...extra };
   if (token) headers.authorization = `Bearer ${token}`;
-  return fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  return fetchFn(url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
 }
 
 export const toolCall = (name: string, args: Record<string, unknown>) => ({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });

@@ -10,7 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startSpecServer } from '../../iam/spec/server.js';
 import type { EmulatorHandle } from '../../iam/types.js';
-import { formLogin, loginForTokens, getJson, mcpPost, oidcConfig, startAuthorization, toolCall } from './spec-helpers.js';
+import { FormLoginError, formLogin, loginForTokens, getJson, mcpPost, oidcConfig, startAuthorization, toolCall } from './spec-helpers.js';
 
 const ALL = 'openid profile email offline_access application:read application:write';
 let h: EmulatorHandle;
@@ -83,6 +83,41 @@ describe('spec profile round trip', () => {
     expect(decodeJwt(tokens.access_token).aud).toBe(h.mcpUrl);
     const res = await mcpPost(h.mcpUrl, toolCall('get_applications', { owner: 'built-in' }), tokens.access_token);
     expect(res.status).toBe(200);
+  });
+});
+
+describe('spec profile login forms', () => {
+  const redirectUri = 'http://127.0.0.1:40002/callback';
+
+  it('logs in the non-admin user', async () => {
+    const auth = await startAuthorization(config, { redirectUri, scope: 'openid application:read', resource: h.mcpUrl });
+    const cb = await formLogin(auth.url, redirectUri, { user: h.users.user.username, password: h.users.user.password });
+    const tokens = await client.authorizationCodeGrant(config, cb, { pkceCodeVerifier: auth.verifier, expectedState: auth.state });
+    expect(decodeJwt(tokens.access_token).sub).toBe(h.users.user.username);
+    expect(h.users.admin).toMatchObject({ username: 'admin', password: '123', isAdmin: true });
+    expect(h.users.user.isAdmin).toBe(false);
+  });
+
+  it('shows the error on the login page for a wrong password', async () => {
+    const auth = await startAuthorization(config, { redirectUri, scope: 'openid', resource: h.mcpUrl });
+    const err = await formLogin(auth.url, redirectUri, { password: 'wrong' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FormLoginError);
+    expect(err).toMatchObject({ message: 'Invalid username or password', status: 401 });
+  });
+
+  it('redirects with access_denied when consent is denied', async () => {
+    const auth = await startAuthorization(config, { redirectUri, scope: 'openid', resource: h.mcpUrl });
+    const cb = await formLogin(auth.url, redirectUri, { decision: 'deny' });
+    expect(cb.searchParams.get('error')).toBe('access_denied');
+    expect(cb.searchParams.get('state')).toBe(auth.state);
+  });
+
+  it('requires PKCE', async () => {
+    const url = new URL(config.serverMetadata().authorization_endpoint ?? '');
+    url.search = new URLSearchParams({ client_id: h.clientId, response_type: 'code', redirect_uri: redirectUri, scope: 'openid', state: 's' }).toString();
+    const cb = await formLogin(url, redirectUri);
+    expect(cb.searchParams.get('error')).toBe('invalid_request');
+    expect(cb.searchParams.get('error_description')).toBe('Authorization Server policy requires PKCE to be used for this request');
   });
 });
 
