@@ -1,0 +1,74 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { intOption, printJson, stringOption, type Command } from '../command.js';
+import { UsageError } from '../../core/errors.js';
+import { runDoctor, type DoctorInput } from '../../core/diagnostics/doctor.js';
+import { nodeDeps } from '../../core/diagnostics/node-deps.js';
+import { renderMarkdown, renderText, MARK } from '../../core/diagnostics/report.js';
+import { CHECK_IDS } from '../../core/diagnostics/checks/index.js';
+
+const help = `Usage: iam-mcp-helper doctor [--config <path>] [--name iam] [--url <mcp-url>] [--client-id <id>]
+       [--scopes "<s1 s2>"] [--login [--browser-command <cmd> | --headless]] [--token <t>]
+       [--use-bridge-cache] [--probe-write] [--offline] [--timeout <ms>] [--json] [--report <file.md>]
+
+Finds why Claude Desktop cannot use the IAM MCP server: checks the config entry, the network,
+discovery, the redirect URI, CORS, scopes, tokens, mcp-remote's cache and Claude's logs, and names
+each cause with evidence and a fix. With only --config everything is read from the entry; flags
+override it. Without a token (--login, --token, --use-bridge-cache) the token checks are skipped.
+
+  --offline        skip every network check (config, cache and log checks still run)
+  --timeout <ms>   per-check timeout (default 5000)
+  --json           one JSON document on stdout: {version:1, target, checks, summary, durationMs}
+  --report <file>  also write a redacted Markdown report for a support ticket
+
+Exit: 0 nothing failed, 1 a check failed, 2 bad usage.
+Checks: ${CHECK_IDS.join(', ')}`;
+
+export const command: Command = {
+  name: 'doctor',
+  summary: 'Diagnose why the connection fails: every cause with evidence and a fix',
+  help,
+  options: {
+    config: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' }, 'client-id': { type: 'string' },
+    scopes: { type: 'string' }, login: { type: 'boolean' }, 'browser-command': { type: 'string' }, headless: { type: 'boolean' },
+    token: { type: 'string' }, 'use-bridge-cache': { type: 'boolean' }, 'probe-write': { type: 'boolean' },
+    offline: { type: 'boolean' }, timeout: { type: 'string' }, report: { type: 'string' }, bridge: { type: 'boolean' },
+  },
+  async run({ values, io }) {
+    const timeoutMs = intOption(values, 'timeout', 100, 120_000);
+    const token = stringOption(values, 'token');
+    if (values['browser-command'] !== undefined && values.headless) throw new UsageError('--browser-command and --headless exclude each other');
+    if ((values['browser-command'] !== undefined || values.headless) && !values.login) throw new UsageError('--browser-command and --headless go with --login');
+    if (values.login && token) throw new UsageError('--login and --token exclude each other');
+    // Hooks for other capabilities: the verifier's flow (issue 4) and bridge.run (--bridge).
+    if (values.login) throw new UsageError('--login needs the verifier\'s OAuth flow, which is not in this build yet; pass --token or --use-bridge-cache');
+    if (values.bridge) throw new UsageError('--bridge (bridge.run) is not in this build yet');
+    const configPath = stringOption(values, 'config');
+    const input: DoctorInput = {
+      ...(configPath ? { configPath: path.resolve(io.cwd, configPath) } : {}),
+      ...(stringOption(values, 'name') ? { name: stringOption(values, 'name') } : {}),
+      ...(stringOption(values, 'url') ? { url: stringOption(values, 'url') } : {}),
+      ...(stringOption(values, 'client-id') ? { clientId: stringOption(values, 'client-id') } : {}),
+      ...(values.scopes !== undefined ? { scopes: stringOption(values, 'scopes') ?? '' } : {}),
+      ...(token ? { token: { accessToken: token, origin: 'flag' as const } } : {}),
+      useBridgeCache: values['use-bridge-cache'] === true,
+      offline: values.offline === true, probeWrite: values['probe-write'] === true,
+      ...(timeoutMs ? { timeoutMs } : {}),
+    };
+    if (input.url) {
+      try { new URL(input.url); } catch { throw new UsageError(`--url "${input.url}" is not a URL`); }
+    }
+    const deps = nodeDeps({ env: io.env, platform: io.platform, homedir: io.homedir });
+    const json = values.json === true;
+    const report = await runDoctor(input, deps, {
+      signal: io.signal,
+      onProgress: json ? undefined : (e) => { if (e.phase === 'end' && e.result) io.stderr(`  ${MARK[e.result.status]} ${e.id}\n`); },
+    });
+    const secrets = token ? [token] : [];
+    const reportFile = stringOption(values, 'report');
+    if (reportFile) await writeFile(path.resolve(io.cwd, reportFile), renderMarkdown(report, secrets), 'utf8');
+    if (json) printJson(io, JSON.parse(JSON.stringify(report).split(token ?? '\u0000').join('[redacted]')));
+    else io.stdout(renderText(report, secrets));
+    return report.summary.fail > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,160 @@
+/**
+ * config.* checks: the entry as Claude Desktop will run it. Facts: hanzo-iam-facts.md "The guide's
+ * errors" §1 (nonexistent package, ignored env vars), §2 (scope names), §5 (redirect URIs).
+ */
+import path from 'node:path';
+import type { CheckDef, Outcome } from '../types.js';
+import { say } from '../words.js';
+import { GUIDE_SCOPE_FIXES, KNOWN_SERVER_SCOPES, isLoopbackHost } from './facts.js';
+import { bridgePackageCheck } from './config-package.js';
+
+const na = (why: string): Outcome => ({ status: 'skip', notApplicable: true, evidence: {}, cause: why });
+const pass = (evidence: Record<string, unknown>): Outcome => ({ status: 'pass', evidence });
+
+const PLACEHOLDERS = ['your-iam.com', 'your-client-id', 'your-iam-server', 'your-domain', 'YOUR_CLIENT_ID'];
+
+/** The PATH a GUI app starts with: launchd's default on macOS, the session's PATH elsewhere. */
+export function guiPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
+  if (platform === 'darwin') return '/usr/bin:/bin:/usr/sbin:/sbin';
+  return env.PATH ?? env.Path ?? '';
+}
+
+export const configChecks: CheckDef[] = [
+  {
+    id: 'config.found', area: 'config', title: 'Claude Desktop config file exists',
+    async run(ctx) {
+      const c = ctx.options.target.config;
+      if (!c) return na('No config file was looked at.');
+      const evidence = { path: c.path };
+      if (c.state === 'missing') {
+        // Diagnosing a server from flags alone is legitimate before setup has written anything.
+        if (!c.explicit && ctx.options.target.mcpUrl) return { ...na(`No config at ${c.path}; diagnosing the server from the flags.`), evidence };
+        return { status: 'fail', evidence, ...say('config-missing', { path: c.path }) };
+      }
+      if (c.state === 'unreadable') return { status: 'fail', evidence, ...say('config-unreadable', { path: c.path, error: c.error }) };
+      return pass(evidence);
+    },
+  },
+  {
+    id: 'config.json-valid', area: 'config', title: 'Config is valid JSON', needs: ['config.found'],
+    async run(ctx) {
+      const c = ctx.options.target.config;
+      if (!c || c.state === 'missing') return na('No config file.');
+      if (c.state === 'invalid') {
+        return { status: 'fail', evidence: { path: c.path, line: c.line, column: c.column, error: c.error, excerpt: c.excerpt },
+          ...say('config-invalid-json', { path: c.path, line: c.line, column: c.column, error: c.error }) };
+      }
+      return pass({ path: c.path });
+    },
+  },
+  {
+    id: 'config.entry-present', area: 'config', title: 'The server entry is in mcpServers', needs: ['config.json-valid'],
+    async run(ctx) {
+      const { config: c, name, entry } = ctx.options.target;
+      if (!c || c.state !== 'ok') return na('No config file.');
+      const evidence = { name, entries: c.entryNames };
+      if (!entry) return { status: 'fail', evidence, ...say('entry-missing', { name }) };
+      return pass({ ...evidence, command: entry.command, args: entry.args });
+    },
+  },
+  bridgePackageCheck,
+  {
+    id: 'config.placeholders', area: 'config', title: 'No placeholders left from the guide',
+    async run(ctx) {
+      const { entry, mcpUrl, clientId } = ctx.options.target;
+      const haystack = [mcpUrl ?? '', clientId ?? '', ...(entry?.args ?? []), ...Object.values(entry?.env ?? {})].join('\n');
+      const found = PLACEHOLDERS.filter((p) => haystack.toLowerCase().includes(p.toLowerCase()));
+      if (found.length) return { status: 'fail', evidence: { found }, ...say('placeholders', { found: found.map((f) => `"${f}"`).join(', '), many: found.length > 1 ? 1 : undefined }) };
+      return pass({ checked: ['url', 'client id', 'args', 'env'] });
+    },
+  },
+  {
+    id: 'config.url-https', area: 'config', title: 'MCP URL uses https (or loopback http)',
+    async run(ctx) {
+      const url = ctx.options.target.mcpUrl;
+      if (!url) return { status: 'fail', evidence: {}, ...say('url-missing') };
+      let u: URL;
+      try { u = new URL(url); } catch { return { status: 'fail', evidence: { url }, ...say('url-invalid', { url }) }; }
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') return { status: 'fail', evidence: { url }, ...say('url-invalid', { url }) };
+      if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
+        const allowHttp = ctx.options.target.entry?.allowHttp ?? false;
+        return { status: allowHttp ? 'warn' : 'fail', evidence: { url, allowHttp }, ...say('url-http', { host: u.host, allowHttp: allowHttp ? undefined : 1 }) };
+      }
+      return pass({ url, scheme: u.protocol.slice(0, -1) });
+    },
+  },
+  {
+    id: 'config.scope-names', area: 'config', title: 'Scope names are the server\'s',
+    async run(ctx) {
+      const { scopes, entry } = ctx.options.target;
+      if (!scopes || scopes.length === 0) return { status: 'warn', evidence: { scopes: [] }, ...say('scope-none') };
+      const evidence = { scopes, source: entry?.scopeSource ?? 'flag' };
+      const guide = scopes.filter((s) => GUIDE_SCOPE_FIXES[s]);
+      if (guide.length) {
+        const suggested = scopes.map((s) => GUIDE_SCOPE_FIXES[s] ?? s).join(' ');
+        return { status: 'fail', evidence: { ...evidence, guideNames: guide },
+          ...say('scope-guide-names', { found: guide.join(', '), fixed: guide.map((g) => GUIDE_SCOPE_FIXES[g]).join(', '), suggested }) };
+      }
+      const unknown = scopes.filter((s) => !KNOWN_SERVER_SCOPES.has(s));
+      if (unknown.length) return { status: 'warn', evidence: { ...evidence, unknown }, ...say('scope-unknown', { found: unknown.join(', '), supported: [...KNOWN_SERVER_SCOPES].join(' ') }) };
+      return pass(evidence);
+    },
+  },
+  {
+    id: 'config.env-ignored', area: 'config', title: 'No env vars the bridge ignores', needs: ['config.entry-present'],
+    async run(ctx) {
+      const entry = ctx.options.target.entry;
+      if (!entry) return na('No entry.');
+      const vars = ['OAUTH_CLIENT_ID', 'OAUTH_SCOPES', 'OAUTH_CLIENT_SECRET'].filter((v) => v in entry.env);
+      if (vars.length === 0) return pass({ env: Object.keys(entry.env) });
+      const unused = entry.isMcpRemote && entry.clientIdSource === 'env';
+      return { status: unused ? 'fail' : 'warn', evidence: { vars, bridge: entry.packageName },
+        ...say('env-ignored', { vars: vars.join(' and '), many: vars.length > 1 ? 1 : undefined, unused: unused ? 1 : undefined }) };
+    },
+  },
+  {
+    id: 'config.command-resolvable', area: 'config', title: 'The command starts from Claude Desktop', needs: ['config.entry-present'],
+    async run(ctx) {
+      const entry = ctx.options.target.entry;
+      if (!entry) return na('No entry.');
+      const { platform, env, fs } = ctx.deps;
+      const p = platform === 'win32' ? path.win32 : path.posix;
+      const base = p.basename(entry.command).toLowerCase();
+      if (platform === 'win32' && !entry.wrapped && /^(npx|npm|mcp-remote)(\.cmd)?$/.test(base)) {
+        return { status: 'fail', evidence: { command: entry.command }, ...say('windows-no-cmd', { command: entry.command }) };
+      }
+      const program = entry.wrapped ? (entry.args[1] ?? '') : entry.command;
+      const searchPath = guiPath(platform, env);
+      const exts = platform === 'win32' ? ['', '.cmd', '.exe'] : [''];
+      const candidates = p.isAbsolute(program) ? [program] : searchPath.split(platform === 'win32' ? ';' : ':').filter(Boolean).flatMap((d) => exts.map((e) => p.join(d, program + e)));
+      let resolved: string | undefined;
+      for (const c of candidates) {
+        try { if ((await fs.stat(c)).isFile()) { resolved = c; break; } } catch { /* next */ }
+      }
+      const evidence: Record<string, unknown> = { command: program, guiPath: searchPath };
+      if (!resolved) return { status: 'fail', evidence, ...say('command-missing', { command: program, path: searchPath, hint: platform === 'darwin' ? 'e.g. /opt/homebrew/bin/npx or /usr/local/bin/npx' : 'the output of `which npx`' }) };
+      evidence.resolved = resolved;
+      if (/^(npx|node|npm)(\.cmd|\.exe)?$/i.test(p.basename(resolved))) {
+        const version = await ctx.deps.nodeVersion(p.join(p.dirname(resolved), platform === 'win32' ? 'node.exe' : 'node'));
+        evidence.nodeVersion = version;
+        const major = version ? Number(/^v?(\d+)/.exec(version)?.[1]) : undefined;
+        if (major !== undefined && major < 20) return { status: 'fail', evidence, ...say('node-too-old', { command: program, version }) };
+      }
+      return pass(evidence);
+    },
+  },
+  {
+    id: 'config.callback', area: 'config', title: 'The bridge\'s redirect URI', needs: ['config.entry-present'],
+    async run(ctx) {
+      const entry = ctx.options.target.entry;
+      if (!entry) return na('No entry.');
+      if (!entry.isMcpRemote || !entry.callback) {
+        return { status: 'warn', evidence: { package: entry.packageName }, ...say('callback-not-mcp-remote') };
+      }
+      const cb = entry.callback;
+      const evidence = { redirectUri: cb.uri, host: cb.host, port: cb.port, path: cb.path, portPinned: cb.portPinned, registerThis: cb.uri };
+      if (!cb.portPinned) return { status: 'warn', evidence, ...say('callback-unpinned', { port: cb.port, uri: cb.uri }) };
+      return { status: 'pass', evidence, cause: `Register ${cb.uri} on the application in IAM.` };
+    },
+  },
+];

@@ -1,0 +1,116 @@
+/**
+ * redirect.loopback: is the exact redirect URI the bridge will send accepted, without logging in?
+ * Casdoor-shaped servers answer `GET /api/get-app-login` with `{"status":"error","msg":"Redirect
+ * URI: … doesn't exist in the allowed Redirect URI list"}`; standard servers answer the
+ * authorization request with an error (400) or a redirect/page towards login (hanzo-iam-facts.md,
+ * "Redirect check"). Variants of the URI (host, path, port) are probed to name the rule.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { httpExchange, type HttpExchange } from '../../http/exchange.js';
+import { redirectUriForTarget } from '../target-info.js';
+import type { CheckContext, CheckDef } from '../types.js';
+import { say } from '../words.js';
+import { brief } from './probe.js';
+import { discover } from './discovery.js';
+
+type Verdict = 'accepted' | 'refused' | 'client-unknown' | 'unclear';
+interface Probe { uri: string; verdict: Verdict; exchange: HttpExchange }
+
+function casdoorVerdict(ex: HttpExchange): Verdict | undefined {
+  // Casdoor answers its API with HTTP 200 and a {status, msg} body, errors included.
+  if (ex.response?.status !== 200) return undefined;
+  try {
+    const j = JSON.parse(ex.response?.body ?? '') as { status?: string; msg?: string };
+    if (j.status === 'ok') return 'accepted';
+    if (j.status === 'error') {
+      if (/redirect.?uri/i.test(j.msg ?? '')) return 'refused';
+      if (/client|application/i.test(j.msg ?? '')) return 'client-unknown';
+      return 'unclear';
+    }
+  } catch { /* not the Casdoor API */ }
+  return undefined;
+}
+
+function standardVerdict(ex: HttpExchange): Verdict {
+  const r = ex.response;
+  if (!r) return 'unclear';
+  const body = r.body;
+  if (r.status >= 300 && r.status < 400 && r.headers.location) return 'accepted';
+  if (r.status >= 400) {
+    if (/redirect_?uri|redirect uri/i.test(body)) return 'refused';
+    if (/client_id|unknown client|invalid_client|client not found/i.test(body)) return 'client-unknown';
+    return 'unclear';
+  }
+  if (/redirect_?uri|redirect uri/i.test(body) && /invalid|mismatch|not allowed|doesn't exist|does not exist|not registered/i.test(body)) return 'refused';
+  if (/login|sign in|password|<form/i.test(body)) return 'accepted';
+  return 'unclear';
+}
+
+/** The variants that tell which rule refused `uri` (facts §5: host, path, port). */
+export function variants(uri: string): { label: string; uri: string }[] {
+  const u = new URL(uri);
+  const otherHost = u.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+  const otherPath = u.pathname === '/callback' ? '/oauth/callback' : '/callback';
+  const port = Number(u.port || 80);
+  return [
+    { label: 'host', uri: `${u.protocol}//${otherHost}:${port}${u.pathname}` },
+    { label: 'path', uri: `${u.protocol}//${u.hostname}:${port}${otherPath}` },
+    { label: 'host+path', uri: `${u.protocol}//${otherHost}:${port}${otherPath}` },
+    { label: 'port', uri: `${u.protocol}//${u.hostname}:${port === 65535 ? port - 1 : port + 1}${u.pathname}` },
+  ];
+}
+
+export function redirectUriFor(ctx: CheckContext): string | undefined {
+  return redirectUriForTarget(ctx.options.target);
+}
+
+async function probe(ctx: CheckContext, signal: AbortSignal, casdoor: boolean, authz: string, uri: string): Promise<Probe> {
+  const clientId = ctx.options.target.clientId ?? '';
+  const scope = (ctx.options.target.scopes ?? ['openid']).join(' ');
+  const challenge = createHash('sha256').update(randomBytes(32)).digest('base64url');
+  const state = randomBytes(8).toString('hex');
+  const origin = new URL(ctx.options.target.mcpUrl ?? '').origin;
+  const url = casdoor
+    ? `${origin}/api/get-app-login?${new URLSearchParams({ clientId, responseType: 'code', redirectUri: uri, type: 'code', scope, state, nonce: '', codeChallengeMethod: 'S256', codeChallenge: challenge })}`
+    : `${authz}${authz.includes('?') ? '&' : '?'}${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: uri, scope, state, code_challenge: challenge, code_challenge_method: 'S256' })}`;
+  const exchange = await httpExchange(ctx.deps.fetch, { url, timeoutMs: ctx.timeoutMs, signal, headers: { accept: casdoor ? 'application/json' : 'text/html,application/json' } });
+  const verdict = casdoor ? casdoorVerdict(exchange) ?? 'unclear' : standardVerdict(exchange);
+  return { uri, verdict, exchange };
+}
+
+function ruleFor(uri: string, accepted: { label: string; uri: string }[]): { rule: string; alt?: string } {
+  const u = new URL(uri);
+  const byLabel = (l: string) => accepted.find((a) => a.label === l);
+  const host = byLabel('host'); const path = byLabel('path'); const both = byLabel('host+path'); const port = byLabel('port');
+  const flags = (x: string) => { const v = new URL(x); return `set the bridge's callback to match (mcp-remote --host ${v.hostname} --callback-path ${v.pathname})`; };
+  if (host) return { rule: `the server accepts ${host.uri} but not ${u.hostname}: "localhost" and "127.0.0.1" are different hosts to it (only 127.0.0.1 and [::1] get the any-port exception)`, alt: flags(host.uri) };
+  if (path) return { rule: `the path must match exactly: ${path.uri} is accepted, ${u.pathname} is not (mcp-remote's default is /oauth/callback; the guide registers /callback)`, alt: flags(path.uri) };
+  if (both) return { rule: `neither the host nor the path matches: ${both.uri} is accepted`, alt: flags(both.uri) };
+  if (port) return { rule: `the port must match exactly (${port.uri} is accepted); only http://127.0.0.1 and http://[::1] may use any port (RFC 8252 §7.3)`, alt: 'pin the bridge\'s callback port to the registered one' };
+  return { rule: 'it is not in the application\'s Redirect URIs list, which the server matches exactly' };
+}
+
+export const redirectChecks: CheckDef[] = [
+  {
+    id: 'redirect.loopback', area: 'redirect', title: 'The bridge\'s redirect URI is accepted', needs: ['discovery.authorization-server'], network: true,
+    async run(ctx, signal) {
+      const uri = redirectUriFor(ctx);
+      if (!uri) return { status: 'skip', evidence: {}, cause: 'The entry does not run mcp-remote, so its redirect URI is unknown (see config.callback).' };
+      if (!ctx.options.target.clientId) return { status: 'skip', evidence: { uri }, cause: 'No client id (entry or --client-id) to ask the server about.' };
+      const d = await discover(ctx, signal);
+      const authz = String(d.as?.json?.authorization_endpoint ?? '');
+      // Casdoor-shaped: the authorization endpoint is a web page; its API tells the verdict.
+      const first = await probe(ctx, signal, true, authz, uri);
+      const casdoor = casdoorVerdict(first.exchange) !== undefined;
+      const main = casdoor ? first : await probe(ctx, signal, false, authz, uri);
+      const evidence: Record<string, unknown> = { redirectUri: uri, method: casdoor ? 'GET /api/get-app-login' : 'GET authorization_endpoint', exchange: brief(main.exchange) };
+      if (main.verdict === 'accepted') return { status: 'pass', evidence };
+      if (main.verdict === 'client-unknown') return { status: 'fail', evidence, ...say('redirect-client-unknown', { clientId: ctx.options.target.clientId }) };
+      if (main.verdict === 'unclear') return { status: 'warn', evidence, ...say('redirect-unclear', { status: main.exchange.response?.status ?? main.exchange.error?.code, uri }) };
+      const probes = await Promise.all(variants(uri).map(async (v) => ({ ...v, verdict: (await probe(ctx, signal, casdoor, authz, v.uri)).verdict })));
+      evidence.variants = probes.map((p) => ({ uri: p.uri, verdict: p.verdict }));
+      const { rule, alt } = ruleFor(uri, probes.filter((p) => p.verdict === 'accepted'));
+      return { status: 'fail', evidence: { ...evidence, rule, add: uri }, ...say('redirect-refused', { uri, rule, add: uri, alt }) };
+    },
+  },
+];

@@ -1,0 +1,109 @@
+/**
+ * scope.*: does the token carry what the entry asks for, and does the server let it call tools?
+ * Both insufficient_scope dialects (hanzo-iam-facts.md): Casdoor's HTTP 200 JSON-RPC error
+ * -32001 `insufficient_scope` with data {required_scope, granted_scopes}, and the spec's HTTP 403
+ * `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"` (RFC 6750 §3.1).
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CheckContext, CheckDef, Outcome } from '../types.js';
+import { say } from '../words.js';
+import { bearerParams } from './probe.js';
+import { claimsOf } from './token.js';
+
+export function grantedScopes(ctx: CheckContext): string[] | undefined {
+  const t = ctx.options.token;
+  if (!t) return undefined;
+  const c = claimsOf(t.accessToken);
+  const raw = t.scope ?? (typeof c?.scope === 'string' ? c.scope : Array.isArray(c?.scp) ? (c.scp as string[]).join(' ') : typeof c?.scp === 'string' ? c.scp : undefined);
+  return raw?.split(' ').filter(Boolean);
+}
+
+function pickTool(tools: Tool[], write: boolean): Tool | undefined {
+  const ro = (t: Tool) => t.annotations?.readOnlyHint === true || /^(get|list|read|search)_/.test(t.name);
+  const cands = tools.filter((t) => (write ? !ro(t) && /^delete_/.test(t.name) : ro(t)));
+  return cands.find((t) => !(t.inputSchema.required?.length)) ?? cands.find((t) => /^get_\w+s$/.test(t.name)) ?? cands[0];
+}
+
+/** Arguments that satisfy the tool's required fields without touching real data. */
+function argsFor(tool: Tool, owner: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of tool.inputSchema.required ?? []) {
+    if (name === 'owner') out.owner = owner;
+    else if (name === 'id') out.id = `${owner}/iam-mcp-helper-doctor-probe`;
+    else out[name] = { owner, name: 'iam-mcp-helper-doctor-probe' };
+  }
+  return out;
+}
+
+async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean): Promise<Outcome> {
+  const t = ctx.options.token!;
+  const url = new URL(ctx.options.target.mcpUrl ?? '');
+  let last: { status: number; wwwAuthenticate?: string } | undefined;
+  const fetchFn = async (input: string | URL | Request, init?: RequestInit) => {
+    const res = await ctx.deps.fetch(input instanceof Request ? input.url : input, { ...init, signal });
+    last = { status: res.status, ...(res.headers.get('www-authenticate') ? { wwwAuthenticate: res.headers.get('www-authenticate')! } : {}) };
+    return res;
+  };
+  const transport = new StreamableHTTPClientTransport(url, { fetch: fetchFn, requestInit: { headers: { authorization: `Bearer ${t.accessToken}` } } });
+  const client = new Client({ name: 'iam-mcp-helper-doctor', version: '0.1.0' });
+  const granted = grantedScopes(ctx) ?? [];
+  const evidence: Record<string, unknown> = { granted };
+  try {
+    await client.connect(transport, { signal });
+    const { tools } = await client.listTools(undefined, { signal });
+    evidence.tools = tools.map((x) => x.name);
+    const tool = pickTool(tools, write);
+    if (!tool) return { status: 'skip', notApplicable: true, evidence, cause: `No ${write ? 'write' : 'read'} tool is listed for this token.` };
+    const owner = String(claimsOf(t.accessToken)?.owner ?? 'admin');
+    const args = argsFor(tool, owner);
+    evidence.call = { tool: tool.name, arguments: args };
+    const res = await client.callTool({ name: tool.name, arguments: args }, undefined, { signal });
+    evidence.isError = res.isError ?? false;
+    // A tool-level error (e.g. "not found") still proves the scope check passed.
+    return { status: 'pass', evidence };
+  } catch (error) {
+    const e = error as { code?: number; message?: string; data?: unknown };
+    evidence.error = { code: e.code, message: e.message, data: e.data, http: last };
+    const data = (e.data ?? {}) as { required_scope?: string; tool?: string };
+    const challenge = bearerParams(last?.wwwAuthenticate);
+    const insufficient = /insufficient_scope/.test(e.message ?? '') || challenge?.error === 'insufficient_scope';
+    if (insufficient) {
+      const required = data.required_scope ?? challenge?.scope ?? '(not named)';
+      const wanted = [...new Set([...(ctx.options.target.scopes ?? granted), ...required.split(' ').filter((s) => !s.startsWith('('))])].join(' ');
+      const metadata = JSON.stringify({ scope: wanted });
+      return { status: 'fail', evidence: { ...evidence, required, suggestedMetadata: metadata },
+        ...say('insufficient-scope', { tool: data.tool ?? (evidence.call as { tool?: string } | undefined)?.tool, required, granted: granted.join(' ') || '(none)', metadata }) };
+    }
+    if (last?.status === 401 || e.code === -32001) return { status: 'fail', evidence, ...say('token-rejected', { detail: String(e.data ?? e.message) }) };
+    return { status: 'fail', evidence, ...say('tool-call-failed', { error: e.message }) };
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+export const scopeChecks: CheckDef[] = [
+  {
+    id: 'scope.granted', area: 'scope', title: 'Requested scopes were granted', needsToken: true,
+    async run(ctx) {
+      const granted = grantedScopes(ctx);
+      const requested = ctx.options.target.scopes ?? [];
+      if (!granted) return { status: 'skip', notApplicable: true, evidence: { requested }, cause: 'The token does not say which scopes it carries.' };
+      // OIDC scopes are about the ID token and are often left out of the access token's scope claim.
+      const missing = requested.filter((s) => !granted.includes(s) && !['openid', 'offline_access'].includes(s));
+      const evidence = { requested, granted, missing };
+      if (missing.length) return { status: 'fail', evidence, ...say('scope-not-granted', { missing: missing.join(' '), granted: granted.join(' ') }) };
+      return { status: 'pass', evidence };
+    },
+  },
+  {
+    id: 'scope.tool-access', area: 'scope', title: 'The token can call a tool', needs: ['mcp.endpoint'], network: true, needsToken: true,
+    async run(ctx, signal) {
+      const read = await callTool(ctx, signal, false);
+      if (!ctx.options.probeWrite || read.status === 'fail') return read;
+      const write = await callTool(ctx, signal, true);
+      return { ...write, evidence: { read: read.evidence, write: write.evidence } };
+    },
+  },
+];

@@ -1,0 +1,82 @@
+/**
+ * token.*: the token's lifetime, the clocks, and the refresh grant (hanzo-iam-facts.md, token
+ * endpoint errors: "grant_type: refresh_token is not supported in this application";
+ * `refreshExpireInHours` 0 means the refresh token dies with the access token).
+ */
+import * as oidc from 'openid-client';
+import { decodeJwt, type JWTPayload } from 'jose';
+import type { CheckDef } from '../types.js';
+import { say } from '../words.js';
+import { discover } from './discovery.js';
+import { isLoopbackHost } from './facts.js';
+import { initExchange } from './probe.js';
+
+export function claimsOf(token: string): JWTPayload | undefined {
+  try { return decodeJwt(token); } catch { return undefined; }
+}
+
+export function duration(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
+}
+
+const SKEW_WARN_S = 60;
+
+export const tokenChecks: CheckDef[] = [
+  {
+    id: 'token.expiry', area: 'token', title: 'Access token is not expired', needsToken: true,
+    async run(ctx) {
+      const t = ctx.options.token!;
+      const claims = claimsOf(t.accessToken);
+      if (!claims || typeof claims.exp !== 'number') return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('token-opaque') };
+      const left = claims.exp * 1000 - ctx.deps.now();
+      const evidence = { origin: t.origin, exp: new Date(claims.exp * 1000).toISOString(), remainingS: Math.round(left / 1000), iss: claims.iss, aud: claims.aud, azp: claims.azp };
+      if (left <= 0) return { status: 'fail', evidence, ...say('token-expired', { ago: duration(left), exp: evidence.exp }) };
+      if (left < 5 * 60_000) return { status: 'warn', evidence, ...say('token-expiring', { left: duration(left) }) };
+      return { status: 'pass', evidence };
+    },
+  },
+  {
+    id: 'token.clock-skew', area: 'token', title: 'Local clock agrees with the server', needs: ['net.http-scheme'], network: true,
+    async run(ctx, signal) {
+      const ex = await initExchange(ctx, signal);
+      const date = ex.response?.headers.date;
+      if (!date || Number.isNaN(Date.parse(date))) return { status: 'skip', notApplicable: true, evidence: {}, ...say('no-date') };
+      // The Date header has 1 s resolution and was generated during the exchange.
+      const local = ctx.deps.now() - ex.durationMs / 2;
+      const skew = Math.round((local - Date.parse(date)) / 1000);
+      const evidence = { serverDate: date, localDate: new Date(local).toISOString(), skewS: skew };
+      if (Math.abs(skew) > SKEW_WARN_S) return { status: 'warn', evidence, ...say('clock-skew', { skew }) };
+      return { status: 'pass', evidence };
+    },
+  },
+  {
+    id: 'token.refresh', area: 'token', title: 'Refresh grant works', needs: ['discovery.authorization-server'], network: true, needsToken: true,
+    async run(ctx, signal) {
+      const t = ctx.options.token!;
+      if (!t.refreshToken) return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: t.origin === 'flag' ? '--token gives only an access token; use --login' : 'the token source has none' }) };
+      // Refresh tokens rotate (facts): refreshing the bridge's own token would log the bridge out.
+      if (t.origin === 'bridge-cache') return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: 'refreshing mcp-remote\'s cached token would rotate it away from the bridge; use --login' }) };
+      const as = (await discover(ctx, signal)).as?.json ?? {};
+      const clientId = ctx.options.target.clientId ?? '';
+      const config = new oidc.Configuration(as as oidc.ServerMetadata, clientId, undefined, oidc.None());
+      config[oidc.customFetch] = (url, init) => ctx.deps.fetch(url, { ...init, signal } as RequestInit);
+      if (isLoopbackHost(new URL(String(as.token_endpoint ?? 'https://x')).hostname)) oidc.allowInsecureRequests(config);
+      const access = claimsOf(t.accessToken); const refresh = claimsOf(t.refreshToken);
+      const evidence: Record<string, unknown> = { token_endpoint: as.token_endpoint, grant_type: 'refresh_token', accessExp: access?.exp, refreshExp: refresh?.exp };
+      try {
+        const res = await oidc.refreshTokenGrant(config, t.refreshToken);
+        evidence.expires_in = res.expires_in; evidence.rotated = !!res.refresh_token && res.refresh_token !== t.refreshToken;
+      } catch (error) {
+        const e = error as { error?: string; error_description?: string; message?: string };
+        evidence.error = e.error ?? e.message; evidence.error_description = e.error_description;
+        if (e.error === 'unsupported_grant_type' || /refresh_token is not supported/i.test(e.error_description ?? '')) return { status: 'fail', evidence, ...say('refresh-disabled') };
+        return { status: 'fail', evidence, ...say('refresh-failed', { error: `${e.error ?? e.message}${e.error_description ? `: ${e.error_description}` : ''}` }) };
+      }
+      if (access?.exp && refresh?.exp && refresh.exp <= access.exp) return { status: 'warn', evidence, ...say('refresh-dies-with-access') };
+      return { status: 'pass', evidence };
+    },
+  },
+];

@@ -1,0 +1,81 @@
+/**
+ * runDoctor: load the config, build the target (entry read back, flags override), pick the
+ * token, run every check, and return the report as data. Never throws for a diagnosed problem.
+ */
+import type { CheckResult, OnProgress } from '../../shared/check.js';
+import { allChecks } from './checks/index.js';
+import { tokenFromBridgeCache } from './checks/bridge-cache.js';
+import { redirectUriForTarget } from './target-info.js';
+import { buildTarget, loadConfig, type TargetFlags } from './config-load.js';
+import { runChecks } from './runner.js';
+import type { CheckDef, DoctorDeps, TokenSource } from './types.js';
+
+export interface DoctorInput extends TargetFlags {
+  configPath?: string;
+  token?: TokenSource;
+  useBridgeCache?: boolean;
+  /** Runs the verifier's login (`--login`) and returns its tokens. */
+  login?: (target: { mcpUrl?: string; clientId?: string; scopes?: string[] }) => Promise<TokenSource>;
+  offline?: boolean;
+  probeWrite?: boolean;
+  timeoutMs?: number;
+  /** More checks (e.g. `bridge.run` under --bridge), run with the same runner. */
+  extraChecks?: CheckDef[];
+}
+
+export interface DoctorTargetSummary {
+  name: string;
+  configPath?: string;
+  mcpUrl?: string;
+  clientId?: string;
+  scopes?: string[];
+  bridgePackage?: string;
+  redirectUri?: string;
+  tokenSource?: TokenSource['origin'];
+}
+
+export interface DoctorReport {
+  version: 1;
+  target: DoctorTargetSummary;
+  checks: CheckResult[];
+  summary: { pass: number; warn: number; fail: number; skip: number };
+  durationMs: number;
+}
+
+export function summarize(checks: CheckResult[]): DoctorReport['summary'] {
+  const s = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  for (const c of checks) s[c.status]++;
+  return s;
+}
+
+export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { signal?: AbortSignal; onProgress?: OnProgress } = {}): Promise<DoctorReport> {
+  const started = deps.now();
+  const load = await loadConfig(deps, input.name ?? 'iam', input.configPath);
+  const target = buildTarget(load, input, deps.platform);
+  let token = input.token;
+  let tokenNote: CheckResult | undefined;
+  if (!token && input.login) {
+    try { token = await input.login(target); } catch (error) {
+      tokenNote = { id: 'token.login', status: 'fail', title: 'Sign in (--login)', evidence: { error: (error as Error).message }, cause: `The login did not complete: ${(error as Error).message}`, fix: 'Run `iam-mcp-helper verify` to see the failing step.' };
+    }
+  }
+  if (!token && input.useBridgeCache && target.mcpUrl) token = await tokenFromBridgeCache(deps, target.mcpUrl);
+  const checks = await runChecks([...allChecks, ...(input.extraChecks ?? [])], deps, {
+    target, ...(token ? { token } : {}), offline: input.offline ?? false, probeWrite: input.probeWrite ?? false,
+    ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
+  }, run);
+  if (tokenNote) checks.push(tokenNote);
+  const redirectUri = redirectUriForTarget(target);
+  return {
+    version: 1,
+    target: {
+      name: target.name, ...(target.configPath ? { configPath: target.configPath } : {}), ...(target.mcpUrl ? { mcpUrl: target.mcpUrl } : {}),
+      ...(target.clientId ? { clientId: target.clientId } : {}), ...(target.scopes ? { scopes: target.scopes } : {}),
+      ...(target.entry?.packageSpec ? { bridgePackage: target.entry.packageSpec } : {}), ...(redirectUri ? { redirectUri } : {}),
+      ...(token ? { tokenSource: token.origin } : {}),
+    },
+    checks,
+    summary: summarize(checks),
+    durationMs: deps.now() - started,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Renders a DoctorReport: the human text the CLI prints (grouped by area, ✔ ! ✖ –) and a
+ * Markdown report fit for a support ticket. Evidence is already redacted by the checks and the
+ * runner; `knownSecrets` masks any token value once more before anything leaves the process.
+ */
+import type { CheckResult, CheckStatus } from '../../shared/check.js';
+import { maskKnownSecrets } from '../http/redact.js';
+import type { DoctorReport } from './doctor.js';
+
+export const MARK: Record<CheckStatus, string> = { pass: '✔', warn: '!', fail: '✖', skip: '–' };
+
+const AREA_TITLES: Record<string, string> = {
+  config: 'Config', net: 'Network', mcp: 'MCP endpoint', discovery: 'Discovery', redirect: 'Redirect URI',
+  cors: 'CORS (browser clients only)', scope: 'Scopes', token: 'Token', bridge: 'Bridge', claude: 'Claude Desktop',
+};
+
+export function groupByArea(checks: CheckResult[]): [string, CheckResult[]][] {
+  const groups = new Map<string, CheckResult[]>();
+  for (const c of checks) {
+    const area = c.id.split('.')[0] ?? 'other';
+    groups.set(area, [...(groups.get(area) ?? []), c]);
+  }
+  return [...groups.entries()];
+}
+
+export function summaryLine(r: DoctorReport): string {
+  const s = r.summary;
+  return `${s.fail} failed, ${s.warn} warning${s.warn === 1 ? '' : 's'}, ${s.pass} passed, ${s.skip} skipped in ${(r.durationMs / 1000).toFixed(1)} s`;
+}
+
+export function renderText(r: DoctorReport, knownSecrets: readonly string[] = []): string {
+  const out: string[] = [];
+  out.push(`Doctor for "${r.target.name}"${r.target.mcpUrl ? ` → ${r.target.mcpUrl}` : ''}${r.target.configPath ? `\n  config: ${r.target.configPath}` : ''}`);
+  for (const [area, checks] of groupByArea(r.checks)) {
+    out.push('', AREA_TITLES[area] ?? area);
+    for (const c of checks) {
+      out.push(`  ${MARK[c.status]} ${c.id}  ${c.title}`);
+      if ((c.status === 'fail' || c.status === 'warn') && c.cause) out.push(`      cause: ${c.cause}`);
+      if ((c.status === 'fail' || c.status === 'warn') && c.fix) out.push(`      fix:   ${c.fix}`);
+      if (c.status === 'skip' && c.cause) out.push(`      ${c.cause}`);
+    }
+  }
+  out.push('', summaryLine(r), '');
+  return maskKnownSecrets(out.join('\n'), knownSecrets);
+}
+
+function fence(value: unknown): string {
+  return ['```json', JSON.stringify(value, null, 2).replace(/```/g, '`\u200b``'), '```'].join('\n');
+}
+
+/** Markdown for a support ticket: summary table, then each non-pass finding with its evidence. */
+export function renderMarkdown(r: DoctorReport, knownSecrets: readonly string[] = []): string {
+  const md: string[] = ['# IAM MCP Helper — doctor report', ''];
+  md.push(`- Server entry: \`${r.target.name}\``);
+  if (r.target.mcpUrl) md.push(`- MCP URL: ${r.target.mcpUrl}`);
+  if (r.target.clientId) md.push(`- Client ID: \`${r.target.clientId}\``);
+  if (r.target.scopes) md.push(`- Scopes: \`${r.target.scopes.join(' ')}\``);
+  if (r.target.redirectUri) md.push(`- Redirect URI: ${r.target.redirectUri}`);
+  if (r.target.bridgePackage) md.push(`- Bridge: \`${r.target.bridgePackage}\``);
+  md.push(`- Result: ${summaryLine(r)}`, '', '| | Check | Result |', '|---|---|---|');
+  for (const c of r.checks) md.push(`| ${MARK[c.status]} | \`${c.id}\` | ${c.status}${c.cause && c.status !== 'pass' ? `: ${c.cause.replace(/\|/g, '\\|')}` : ''} |`);
+  const findings = r.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
+  if (findings.length) md.push('', '## Findings');
+  for (const c of findings) {
+    md.push('', `### ${MARK[c.status]} \`${c.id}\` — ${c.title}`, '', `**Cause:** ${c.cause ?? ''}`);
+    if (c.fix) md.push('', `**Fix:** ${c.fix}`);
+    md.push('', '<details><summary>Evidence</summary>', '', fence(c.evidence), '', '</details>');
+  }
+  md.push('', '_Tokens, codes, secrets and cookies are redacted from this report._', '');
+  return maskKnownSecrets(md.join('\n'), knownSecrets);
+}

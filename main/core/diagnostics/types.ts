@@ -1,0 +1,115 @@
+/**
+ * The doctor's data model (design.md §7): a check is `(ctx, signal) => Promise<Outcome>`, the
+ * runner adds id, title and timing. Every outside effect a check needs is in `DoctorDeps`, so
+ * each check is testable against real local servers and temp dirs.
+ */
+import type { CheckStatus } from '../../shared/check.js';
+import type { FetchLike } from '../http/exchange.js';
+import type { BridgeEntry } from './entry.js';
+import type { ConfigLoad } from './config-load.js';
+
+export type Area = 'config' | 'net' | 'mcp' | 'discovery' | 'redirect' | 'cors' | 'scope' | 'token' | 'bridge' | 'claude';
+
+/** What a check returns; words (cause/fix) come from words.ts, the one place for user-facing text. */
+export interface Outcome {
+  status: CheckStatus;
+  evidence: Record<string, unknown>;
+  cause?: string;
+  fix?: string;
+  fixAction?: string;
+  /** A skip that is "not applicable" does not make dependent checks skip. */
+  notApplicable?: boolean;
+}
+
+export interface FileSystemPort {
+  readFile(path: string): Promise<string>;
+  stat(path: string): Promise<{ mtimeMs: number; isFile(): boolean; mode?: number }>;
+  readdir(path: string): Promise<string[]>;
+}
+
+export interface ProcessInfo { name: string; startedAtMs?: number }
+
+export interface DoctorDeps {
+  fetch: FetchLike;
+  fs: FileSystemPort;
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  homedir: string;
+  now: () => number;
+  /** DNS resolution of a host name (node:dns lookup, all addresses). */
+  lookup: (host: string) => Promise<string[]>;
+  /** Opens and closes one TCP connection; rejects with the socket error (`code`). */
+  tcpConnect: (host: string, port: number, signal: AbortSignal) => Promise<void>;
+  /** TLS handshake with SNI; resolves the peer's verdict (never throws for a bad cert). */
+  tlsProbe: (host: string, port: number, signal: AbortSignal) => Promise<TlsVerdict>;
+  listProcesses: () => Promise<ProcessInfo[]>;
+  /** `node --version` of the node next to a resolved command (undefined when none). */
+  nodeVersion: (nodePath: string) => Promise<string | undefined>;
+  /** npm registry base URL (no trailing slash). */
+  registryUrl: string;
+}
+
+export interface TlsVerdict {
+  authorized: boolean;
+  /** Node's authorizationError code, e.g. CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, ERR_TLS_CERT_ALTNAME_INVALID. */
+  errorCode?: string;
+  subject?: string;
+  altNames?: string;
+  validTo?: string;
+  /** The handshake itself failed (e.g. the port speaks plain HTTP). */
+  handshakeError?: string;
+}
+
+/** What is being diagnosed: read from the config entry, overridden by flags. */
+export interface DoctorTarget {
+  name: string;
+  configPath?: string;
+  mcpUrl?: string;
+  clientId?: string;
+  scopes?: string[];
+  entry?: BridgeEntry;
+  /** The config file as loaded (absent when none was looked at). */
+  config?: ConfigLoad;
+}
+
+export interface TokenSource {
+  accessToken: string;
+  refreshToken?: string;
+  /** Where it came from, for evidence: 'flag' | 'login' | 'bridge-cache'. */
+  origin: 'flag' | 'login' | 'bridge-cache';
+  /** Scope string from the token response, when known. */
+  scope?: string;
+}
+
+export interface DoctorOptions {
+  target: DoctorTarget;
+  token?: TokenSource;
+  offline?: boolean;
+  probeWrite?: boolean;
+  timeoutMs?: number;
+}
+
+export interface CheckContext {
+  deps: DoctorDeps;
+  options: DoctorOptions;
+  timeoutMs: number;
+  /** Memoized shared work (one HTTP exchange reused by several checks), keyed by name. */
+  memo<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** Results of checks this one declared in `needs` (always settled before run). */
+  result(id: string): Outcome | undefined;
+  /** Secrets to mask in any evidence (token values). */
+  secrets: string[];
+}
+
+export interface CheckDef {
+  id: string;
+  area: Area;
+  title: string;
+  /** Checks that must pass (or warn, or be not-applicable) before this one runs. */
+  needs?: string[];
+  /** Skipped with a reason under --offline. */
+  network?: boolean;
+  /** Skipped with a reason when no token is available. */
+  needsToken?: boolean;
+  run(ctx: CheckContext, signal: AbortSignal): Promise<Outcome>;
+}
