@@ -54,7 +54,7 @@ async function probe(fetchFn: FetchLike, url: string, signal: AbortSignal): Prom
 export function watchLogin(opts: LoginWatchOptions): LoginWatch {
   const records: LoginRecord[] = [];
   const seen = new Set<string>();
-  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
   const handle = async (url: string) => {
     const record: LoginRecord = { url: redactUrl(url), ...(redirectUriOf(url) ? { redirectUri: redirectUriOf(url) } : {}) };
