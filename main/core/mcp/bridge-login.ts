@@ -60,18 +60,23 @@ export function watchLogin(opts: LoginWatchOptions): LoginWatch {
     const record: LoginRecord = { url: redactUrl(url), ...(redirectUriOf(url) ? { redirectUri: redirectUriOf(url) } : {}) };
     records.push(record);
     opts.onUrl?.(url);
-    record.probe = await probe(opts.fetch, url, opts.signal);
-    if (record.probe?.status !== undefined && record.probe.status >= 400 && REFUSAL.test(record.probe.body ?? '')) {
-      opts.onFatal(`the authorization endpoint refused the request (${record.probe.status})`);
-      return;
-    }
-    if (!opts.browserCommand || opts.signal.aborted) return;
-    record.browser = await runBrowserCommand(opts.browserCommand, url, {
-      platform: opts.platform, env: opts.env, ...(opts.cwd ? { cwd: opts.cwd } : {}), timeoutMs: opts.browserTimeoutMs, signal: opts.signal,
+    // The probe and the browser run side by side: a refusal seen by the probe ends the run (and
+    // the browser command with it) without waiting for the browser to give up.
+    const probing = probe(opts.fetch, url, opts.signal).then((answer) => {
+      record.probe = answer;
+      if (answer?.status !== undefined && answer.status >= 400 && REFUSAL.test(answer.body ?? '')) {
+        opts.onFatal(`the authorization endpoint refused the request (${answer.status})`);
+      }
     });
-    if (record.browser.exitCode !== 0 && !opts.signal.aborted) {
-      opts.onFatal(`the browser command ${record.browser.timedOut ? 'timed out' : `exited ${record.browser.exitCode}`}`);
+    if (opts.browserCommand && !opts.signal.aborted) {
+      record.browser = await runBrowserCommand(opts.browserCommand, url, {
+        platform: opts.platform, env: opts.env, ...(opts.cwd ? { cwd: opts.cwd } : {}), timeoutMs: opts.browserTimeoutMs, signal: opts.signal,
+      });
+      if (record.browser.exitCode !== 0 && !opts.signal.aborted) {
+        opts.onFatal(`the browser command ${record.browser.timedOut ? 'timed out' : `exited ${record.browser.exitCode}`}`);
+      }
     }
+    await probing;
   };
 
   let polling = true;

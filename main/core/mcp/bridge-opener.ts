@@ -82,9 +82,19 @@ export function runBrowserCommand(command: string, url: string, opts: { platform
   const collect = (chunk: Buffer) => { output = (output + chunk.toString('utf8')).slice(-4096); };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
+  const pid = child.pid;
+  const alive = () => pid !== undefined && groupAlive(pid, opts.platform);
+  /** SIGTERM first (playwright closes the browser it launched on SIGTERM), SIGKILL after `graceMs`. */
+  const terminate = async (graceMs: number) => {
+    if (pid === undefined) return;
+    killTree(pid, 'SIGTERM', opts.platform);
+    const deadline = Date.now() + graceMs;
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (alive()) killTree(pid, 'SIGKILL', opts.platform);
+  };
   return new Promise((resolve) => {
     let timedOut = false;
-    const stop = () => { if (child.pid) killTree(child.pid, 'SIGKILL', opts.platform); };
+    const stop = () => { void terminate(2000); };
     const timer = setTimeout(() => { timedOut = true; stop(); }, opts.timeoutMs);
     opts.signal?.addEventListener('abort', stop, { once: true });
     let done = false;
@@ -93,12 +103,11 @@ export function runBrowserCommand(command: string, url: string, opts: { platform
       done = true;
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', stop);
-      // Leftovers of the command (a browser it started) go with it.
-      stop();
-      const deadline = Date.now() + 2000;
-      while (child.pid !== undefined && groupAlive(child.pid, opts.platform) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      const reaped = child.pid === undefined || !groupAlive(child.pid, opts.platform);
-      resolve({ command, exitCode, output: output.trim(), timedOut, durationMs: Date.now() - started, reaped });
+      // Leftovers of the command in its group go with it.
+      await terminate(2000);
+      const deadline = Date.now() + 1000;
+      while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      resolve({ command, exitCode, output: output.trim(), timedOut, durationMs: Date.now() - started, reaped: !alive() });
     };
     child.once('error', (error) => { output += String(error); void finish(null); });
     child.once('close', (code) => void finish(code));

@@ -5,6 +5,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBridgeVerify } from '../../../main/core/mcp/bridge-run.js';
 import { GUIDE_BRIDGE_PACKAGE } from '../../../main/core/mcp-remote-facts.js';
@@ -105,4 +107,34 @@ describe('bridge failures', () => {
     expect(groupAlive(bridgePid(report))).toBe(false);
     expect(processesMentioning('sleep 600')).toEqual([]);
   }, 60_000);
+
+  it('cancelling mid-login (Ctrl-C) ends the run and kills the bridge, the browser command and its Chromium', async () => {
+    sb = await sandbox();
+    em = await startProfile('hanzo-v1');
+    const entry = await setupEntry(sb, em);
+    // Chromium's profile dir is a mkdtemp under TMPDIR: under the sandbox, so its processes are findable.
+    const tmp = path.join(sb.dir, 'tmp');
+    await mkdir(tmp);
+    const cancel = new AbortController();
+    let loginStarted = 0;
+    let chromiumBefore = 0;
+    const report = await runBridgeVerify({ entry, platform: process.platform, env: { ...process.env, HOME: sb.home, TMPDIR: tmp }, cwd: PROJECT,
+      browserCommand: LOGIN_COMMAND, timeoutMs: 60_000, signal: cancel.signal,
+      onProgress: (event) => {
+        if (event.id !== 'bridge.login' || event.phase !== 'start' || loginStarted) return;
+        loginStarted = Date.now();
+        em?.setFaults({ slow: 20_000 }); // the login page now hangs: Chromium is mid-login
+        setTimeout(() => { chromiumBefore = processesMentioning(tmp).length; cancel.abort(); }, 4000);
+      } });
+    expect(loginStarted).toBeGreaterThan(0);
+    expect(Date.now() - loginStarted).toBeLessThan(15_000);
+    expect(step(report, 'mcp.initialize')?.status).toBe('fail');
+    expect(String(step(report, 'mcp.initialize')?.evidence.error)).toContain('cancelled');
+    const login = step(report, 'bridge.login')?.evidence as { browserCommand: { processGroupGone: boolean } };
+    expect(login.browserCommand.processGroupGone).toBe(true);
+    expect(groupAlive(bridgePid(report))).toBe(false);
+    expect(chromiumBefore).toBeGreaterThan(0);
+    expect(processesMentioning(tmp)).toEqual([]);
+    expect(processesMentioning(em.mcpUrl)).toEqual([]);
+  }, 90_000);
 });
