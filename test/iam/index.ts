@@ -50,8 +50,8 @@ export async function startEmulator(options: StartOptions): Promise<EmulatorHand
     case 'hanzo-v1':
       return handleFrom('hanzo-v1', faults.mcpPath ?? HANZO_MCP_PATH, await startHanzoV1(port, faults));
     case 'spec':
-      // The lead wires in `startSpecServer` from ./spec/server.js at merge time.
-      throw new HelperError('EMULATOR_PROFILE_UNAVAILABLE', 'profile spec is provided by test/iam/spec');
+      // Loaded lazily: oidc-provider is heavy and prints a Node 20 warning at import.
+      return (await import('./spec/server.js')).startSpecServer({ ...options, port, faults });
     default:
       throw new HelperError('EMULATOR_PROFILE_UNKNOWN', `unknown profile ${String(options.profile)}`);
   }

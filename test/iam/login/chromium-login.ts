@@ -58,7 +58,11 @@ export async function loginWithChromium(authorizationUrl: string, options: Chrom
       if (answered) callback = { url: req.url(), answered: true };
       else if (!callback?.answered) callback = { url: req.url(), answered: false, failedAt: callback?.failedAt ?? Date.now() };
     };
-    page.on('response', (res) => onRequest(res.request(), true));
+    let lastStatus: number | undefined;
+    page.on('response', (res) => {
+      if (res.request().frame() === page.mainFrame() && res.request().isNavigationRequest()) lastStatus = res.status();
+      onRequest(res.request(), true);
+    });
     page.on('requestfailed', (req) => onRequest(req, false));
 
     await page.goto(authorizationUrl).catch(() => undefined);
@@ -74,7 +78,7 @@ export async function loginWithChromium(authorizationUrl: string, options: Chrom
         await page.goto(callback.url).catch(() => undefined);
         continue;
       }
-      await step(page, options);
+      await step(page, { ...options, lastStatus: () => lastStatus });
     }
   } finally {
     await context.close().catch(() => undefined);
@@ -84,11 +88,16 @@ export async function loginWithChromium(authorizationUrl: string, options: Chrom
 }
 
 /** One look at the current page: an error fails the login; a login or consent form is submitted. */
-async function step(page: Page, options: ChromiumLoginOptions): Promise<void> {
+async function step(page: Page, options: ChromiumLoginOptions & { lastStatus?: () => number | undefined }): Promise<void> {
   try {
     await page.waitForLoadState('domcontentloaded');
     const error = page.locator('#error');
     if (await error.count() > 0) throw new ChromiumLoginError((await error.first().innerText()).trim() || 'error page');
+    // The newer Hanzo server answers authorize errors as a plain-text HTTP 400 (facts: "authorization
+    // error: invalid redirect_uri"): a page without a form that came with an error status.
+    if (options.lastStatus?.() !== undefined && (options.lastStatus() ?? 0) >= 400 && await page.locator('form').count() === 0) {
+      throw new ChromiumLoginError((await page.locator('body').innerText()).trim() || `HTTP ${options.lastStatus()}`);
+    }
     const username = page.locator('input[name="username"]');
     if (await username.count() > 0) {
       await username.fill(options.username ?? 'admin');
