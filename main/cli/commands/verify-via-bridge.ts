@@ -10,7 +10,8 @@
  *                            (default: the bridge opens your browser)
  *   --use-bridge-cache       use mcp-remote's real token cache (default: a fresh empty one)
  *   --owner <org>            owner for get_applications (default: built-in)
- *   --timeout <seconds>      hard limit on the whole run (default 120)
+ *   --timeout <ms>           hard limit on the whole run (default 120000; same flag and unit as
+ *                            verify's per-request --timeout, here it bounds the whole run)
  *   --json                   one JSON document {version:1, steps, tools?, durationMs}
  * The bridge runs with cwd = the current directory (npx finds a locally installed mcp-remote there).
  * Exit 0 when no step failed, 1 otherwise, 2 on bad usage.
@@ -19,7 +20,8 @@ import { intOption, printJson, stringOption, type CliIo, type OptionSpec, type P
 import { nodeFs } from '../../core/config/fs-port.js';
 import { loadBridgeEntry } from '../../core/mcp/bridge-entry.js';
 import { runBridgeVerify } from '../../core/mcp/bridge-run.js';
-import type { CheckResult } from '../../shared/check.js';
+import path from 'node:path';
+import { renderStep } from '../../core/verify/render.js';
 
 export const viaBridgeOptions: OptionSpec = {
   'via-bridge': { type: 'boolean' },
@@ -31,32 +33,28 @@ export const viaBridgeOptions: OptionSpec = {
   timeout: { type: 'string' },
 };
 
-const MARK: Record<CheckResult['status'], string> = { pass: 'ok  ', warn: 'warn', fail: 'FAIL', skip: 'skip' };
-
-function stepLine(step: CheckResult): string {
-  const lines = [`${MARK[step.status]} ${step.id}  ${step.title}${step.durationMs !== undefined ? ` (${step.durationMs} ms)` : ''}`];
-  if (step.cause && step.status !== 'pass') lines.push(`     ${step.cause}`);
-  if (step.fix && step.status !== 'pass') lines.push(`     fix: ${step.fix}`);
-  return `${lines.join('\n')}\n`;
-}
-
 export async function runVerifyViaBridge(values: ParsedValues, io: CliIo): Promise<number> {
-  const timeoutSec = intOption(values, 'timeout', 5, 3600) ?? 120;
+  const timeoutMs = intOption(values, 'timeout', 1000, 3_600_000) ?? 120_000;
   const json = values.json === true;
   const loaded = await loadBridgeEntry({
-    ...(stringOption(values, 'config') ? { configPath: stringOption(values, 'config')! } : {}),
+    ...(stringOption(values, 'config') ? { configPath: path.resolve(io.cwd, stringOption(values, 'config')!) } : {}),
     name: stringOption(values, 'name') ?? 'iam', platform: io.platform, env: io.env, homedir: io.env.HOME || io.homedir, fs: nodeFs,
   });
   const browserCommand = stringOption(values, 'browser-command');
-  if (!json) io.stdout(`Running "${loaded.name}" from ${loaded.configPath} as Claude Desktop does (limit ${timeoutSec} s)\n`);
+  if (!json) io.stdout(`Running "${loaded.name}" from ${loaded.configPath} as Claude Desktop does (limit ${timeoutMs / 1000} s)\n`);
   const report = await runBridgeVerify({
     entry: loaded.entry, platform: io.platform, env: io.env, cwd: io.cwd,
     ...(browserCommand ? { browserCommand } : {}), useBridgeCache: values['use-bridge-cache'] === true,
-    owner: stringOption(values, 'owner') ?? 'built-in', timeoutMs: timeoutSec * 1000, signal: io.signal,
+    owner: stringOption(values, 'owner') ?? 'built-in', timeoutMs, signal: io.signal,
+    // As `verify`: progress on stdout, or one line per step on stderr under --json.
     onProgress: (event) => {
-      if (json) return;
-      if (event.phase === 'end' && event.result) io.stdout(stepLine(event.result));
-      else if (event.id === 'bridge.login' && !browserCommand) io.stdout('     waiting for you to sign in in the browser the bridge opened…\n');
+      const step = event.result;
+      if (event.phase === 'end' && step) {
+        if (json) io.stderr(`${step.status === 'fail' ? '✖' : step.status === 'pass' ? '✔' : '-'} ${step.id}\n`);
+        else io.stdout(`${renderStep(step)}\n`);
+      } else if (event.id === 'bridge.login' && !browserCommand) {
+        io.stderr('Sign in in the browser the bridge opened (as Claude Desktop\'s bridge does).\n');
+      }
     },
   });
   const failed = report.steps.some((s) => s.status === 'fail');

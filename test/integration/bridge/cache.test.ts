@@ -19,7 +19,7 @@ afterEach(async () => {
 
 async function verify(sbx: Sandbox, flags: Record<string, string | boolean>): Promise<{ code: number; report: BridgeReport }> {
   const out: string[] = [];
-  const code = await runVerifyViaBridge({ 'via-bridge': true, config: sbx.config, json: true, timeout: '40', ...flags }, testIo(sbx.home, out));
+  const code = await runVerifyViaBridge({ 'via-bridge': true, config: sbx.config, json: true, timeout: '40000', ...flags }, testIo(sbx.home, out));
   return { code, report: JSON.parse(out.join('')) as BridgeReport };
 }
 

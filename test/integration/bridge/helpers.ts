@@ -32,9 +32,10 @@ export async function sandbox(npmrc = 'offline=true\n'): Promise<Sandbox> {
   return { dir, home, config: path.join(dir, 'claude_desktop_config.json'), cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export function testIo(home: string, out: string[], cwd = PROJECT): CliIo {
+/** stdout into `out`, stderr into `err` (progress lines under --json go there). */
+export function testIo(home: string, out: string[], cwd = PROJECT, err: string[] = []): CliIo {
   return {
-    stdout: (t) => { out.push(t); }, stderr: (t) => { out.push(t); },
+    stdout: (t) => { out.push(t); }, stderr: (t) => { err.push(t); },
     env: { ...process.env, HOME: home }, cwd, platform: process.platform, homedir: home, signal: new AbortController().signal,
   };
 }
@@ -42,7 +43,7 @@ export function testIo(home: string, out: string[], cwd = PROJECT): CliIo {
 /** Runs the real `setup` command; returns the entry it wrote. */
 export async function setupEntry(sb: Sandbox, em: EmulatorHandle, extra: string[] = []): Promise<{ command: string; args: string[]; env?: Record<string, string> }> {
   const out: string[] = [];
-  const code = await main(['setup', '--url', em.mcpUrl, '--client-id', em.clientId, '--config', sb.config, ...extra], testIo(sb.home, out));
+  const code = await main(['setup', '--url', em.mcpUrl, '--client-id', em.clientId, '--config', sb.config, ...extra], testIo(sb.home, out, PROJECT, out));
   if (code !== 0) throw new Error(`setup exited ${code}: ${out.join('')}`);
   const config = JSON.parse(await readFile(sb.config, 'utf8')) as { mcpServers: Record<string, { command: string; args: string[] }> };
   const entry = config.mcpServers.iam;

@@ -24,14 +24,17 @@ describe.each<ProfileName>(['casdoor', 'hanzo-v1', 'spec'])('verify --via-bridge
     sb = await sandbox();
     await setupEntry(sb, em);
     const out: string[] = [];
+    const err: string[] = [];
     const started = Date.now();
-    const code = await runVerifyViaBridge({ 'via-bridge': true, config: sb.config, name: 'iam', 'browser-command': LOGIN_COMMAND, json: true, timeout: '90' },
-      testIo(sb.home, out));
+    const code = await runVerifyViaBridge({ 'via-bridge': true, config: sb.config, name: 'iam', 'browser-command': LOGIN_COMMAND, json: true, timeout: '90000' },
+      testIo(sb.home, out, undefined, err));
     const report = JSON.parse(out.join('')) as BridgeReport;
     const failing = report.steps.filter((s) => s.status === 'fail');
     expect(failing, JSON.stringify(failing, null, 1)).toEqual([]);
     expect(code).toBe(0);
     expect(report.version).toBe(1);
+    // Progress goes to stderr under --json, one line per step (as `verify`).
+    expect(err.join('')).toContain('✔ mcp.tools-list');
     for (const id of ['config.command-resolvable', 'bridge.spawn', 'mcp.initialize', 'mcp.tools-list', 'mcp.tool-call', 'bridge.login', 'bridge.cleanup']) {
       expect(step(report, id)?.status, id).toBe('pass');
     }

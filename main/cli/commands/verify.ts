@@ -1,0 +1,150 @@
+/**
+ * `iam-mcp-helper verify`: runs the whole OAuth + MCP flow against a server and shows each step
+ * (issue 4). Exit 0 when no step failed, 1 when any did, 2 on bad usage.
+ * Hook for `--via-bridge` (another engineer): add the flag here and pass `viaBridge` in options.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import type { FetchLike } from '../../core/http/exchange.js';
+import { fetchTrustingCa } from '../../core/verify/ca-fetch.js';
+import { commandBrowser, headlessBrowser, systemBrowser, type OpenBrowser } from '../../core/verify/browser.js';
+import { renderStep } from '../../core/verify/render.js';
+import { runVerify, verifyPassed } from '../../core/verify/run-verify.js';
+import type { VerifyOptions } from '../../core/verify/types.js';
+import { intOption, printJson, stringOption, type Command, type ParsedValues } from '../command.js';
+
+const help = `Usage: iam-mcp-helper verify --url <mcp-url> [options]
+
+Performs the OAuth 2.1 flow an MCP client must (discovery, PKCE S256 authorization through a
+loopback redirect, token exchange, refresh) and then talks MCP with the token, showing each step.
+
+Options:
+  --url <url>               the MCP server URL (required)
+  --client-id <id>          the application's Client ID (else dynamic registration, if offered)
+  --client-secret <secret>  for a confidential application (or env IAM_MCP_CLIENT_SECRET)
+  --client-metadata-url <u> a Client ID Metadata Document URL, used when the server supports it
+  --scopes "<a b c>"        scopes to request (default: the server's challenge, else scopes_supported)
+  --callback-port <n>       loopback callback port (default: any free port)
+  --callback-path </p>      callback path (default /callback, as the written mcp-remote entry)
+  --browser-command <cmd>   run <cmd> '<url>' instead of opening the system browser
+  --headless                follow the authorization redirects without a browser
+  --no-resource             omit the RFC 8707 resource parameter
+  --call <tool> --args <json>  the tool to call (default: get_applications on Hanzo/Casdoor servers)
+  --keep                    do not revoke the tokens at the end
+  --timeout <ms>            per-request network timeout (default 10000)
+  --callback-timeout <ms>   how long to wait for the sign-in (default 300000)
+  --ca <file>               trust this extra CA (PEM) for HTTPS
+  --json                    print {version, steps, token?, tools?, durationMs} as JSON
+`;
+
+function parseScopes(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  return raw.split(/[\s,]+/).filter(Boolean);
+}
+
+export function optionsFrom(values: ParsedValues, env: NodeJS.ProcessEnv, cwd: string): { options: VerifyOptions; browserCommand?: string; headless: boolean; ca?: string } {
+  const url = stringOption(values, 'url', true);
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
+  } catch {
+    throw new UsageError(`--url must be an http(s) URL, got "${url}"`);
+  }
+  const browserCommand = stringOption(values, 'browser-command');
+  const headless = values.headless === true;
+  if (browserCommand && headless) throw new UsageError('--browser-command and --headless exclude each other');
+  const call = stringOption(values, 'call');
+  const argsRaw = stringOption(values, 'args');
+  if (argsRaw && !call) throw new UsageError('--args needs --call <tool>');
+  let args: Record<string, unknown> = {};
+  if (argsRaw) {
+    try {
+      args = JSON.parse(argsRaw) as Record<string, unknown>;
+    } catch (error) {
+      throw new UsageError(`--args is not JSON: ${(error as Error).message}`);
+    }
+    if (!args || typeof args !== 'object' || Array.isArray(args)) throw new UsageError('--args must be a JSON object');
+  }
+  const callbackPath = stringOption(values, 'callback-path');
+  if (callbackPath && !callbackPath.startsWith('/')) throw new UsageError('--callback-path must start with "/"');
+  const caFile = stringOption(values, 'ca');
+  let ca: string | undefined;
+  if (caFile) {
+    try {
+      ca = readFileSync(path.resolve(cwd, caFile), 'utf8');
+    } catch (error) {
+      throw new UsageError(`--ca: cannot read ${caFile}: ${(error as Error).message}`);
+    }
+  }
+  const options: VerifyOptions = { url };
+  const set = <K extends keyof VerifyOptions>(key: K, value: VerifyOptions[K] | undefined) => { if (value !== undefined) options[key] = value; };
+  set('clientId', stringOption(values, 'client-id'));
+  set('clientSecret', stringOption(values, 'client-secret') ?? (env.IAM_MCP_CLIENT_SECRET || undefined));
+  set('clientMetadataUrl', stringOption(values, 'client-metadata-url'));
+  set('scopes', parseScopes(stringOption(values, 'scopes')));
+  set('callbackPort', intOption(values, 'callback-port', 0, 65535));
+  set('callbackPath', callbackPath);
+  set('timeoutMs', intOption(values, 'timeout', 100, 600_000));
+  set('callbackTimeoutMs', intOption(values, 'callback-timeout', 1000, 3_600_000));
+  if (values['no-resource'] === true) options.resource = false;
+  if (values.keep === true) options.keep = true;
+  if (call) options.call = { tool: call, args };
+  return { options, headless, ...(browserCommand ? { browserCommand } : {}), ...(ca ? { ca } : {}) };
+}
+
+const command: Command = {
+  name: 'verify',
+  summary: 'Run the OAuth + MCP flow against a server and show every step',
+  help,
+  options: {
+    url: { type: 'string' },
+    'client-id': { type: 'string' },
+    'client-secret': { type: 'string' },
+    'client-metadata-url': { type: 'string' },
+    scopes: { type: 'string' },
+    'callback-port': { type: 'string' },
+    'callback-path': { type: 'string' },
+    'browser-command': { type: 'string' },
+    headless: { type: 'boolean' },
+    'no-resource': { type: 'boolean' },
+    call: { type: 'string' },
+    args: { type: 'string' },
+    keep: { type: 'boolean' },
+    timeout: { type: 'string' },
+    'callback-timeout': { type: 'string' },
+    ca: { type: 'string' },
+  },
+  async run({ values, io }) {
+    const { options, browserCommand, headless, ca } = optionsFrom(values, io.env, io.cwd);
+    const fetchFn: FetchLike = ca ? fetchTrustingCa(ca) : (input, init) => fetch(input, init);
+    const json = values.json === true;
+    const system = systemBrowser();
+    const openBrowser: OpenBrowser = headless ? headlessBrowser(fetchFn, options.timeoutMs)
+      : browserCommand ? commandBrowser(browserCommand, io.env)
+        : async (url, signal) => {
+          io.stderr(`Opening the browser for sign-in. If it does not open, visit:\n  ${url}\n`);
+          await system(url, signal);
+        };
+    const result = await runVerify(options, {
+      fetch: fetchFn,
+      now: Date.now,
+      openBrowser,
+      signal: io.signal,
+      onProgress: (event) => {
+        if (event.phase === 'end' && event.result) {
+          if (json) io.stderr(`${event.result.status === 'fail' ? '✖' : event.result.status === 'pass' ? '✔' : '-'} ${event.id}\n`);
+          else io.stdout(`${renderStep(event.result)}\n`);
+        }
+      },
+    });
+    if (json) printJson(io, result);
+    else {
+      const failed = result.steps.filter((s) => s.status === 'fail').length;
+      io.stdout(failed ? `\n${failed} step(s) failed (${result.durationMs} ms).\n` : `\nAll steps passed (${result.durationMs} ms).\n`);
+    }
+    return verifyPassed(result) ? 0 : 1;
+  },
+};
+
+export default command;

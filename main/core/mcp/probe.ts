@@ -1,0 +1,88 @@
+/**
+ * The unauthenticated probe (issue 4 step 1). A 200 to `initialize` does not mean "no auth
+ * needed": the Casdoor-shaped IAM answers initialize and tools/list without a token and refuses
+ * only tools/call (hanzo-iam-facts.md, Casdoor-shaped behaviour). So the probe walks
+ * initialize -> tools/list -> tools/call of a tool that cannot exist, and stops at the first
+ * Bearer challenge. The last call can do no harm: an unprotected server answers "unknown tool".
+ */
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import type { HttpExchange, HttpRequest } from '../http/exchange.js';
+import { parseBearerChallenge, type BearerChallenge } from '../oauth/challenge.js';
+
+export const PROBE_TOOL_NAME = 'iam_mcp_helper_probe_nonexistent_tool';
+
+export interface ProbeHop {
+  method: string;
+  status?: number;
+  wwwAuthenticate?: string;
+  body?: string;
+  error?: string;
+}
+
+export interface ProbeResult {
+  hops: ProbeHop[];
+  challenge?: BearerChallenge;
+  challengeStatus?: number;
+  /** Set when the server could not be reached at all (dead host, TLS failure). */
+  networkError?: { code: string; message: string };
+  protocolVersion?: string;
+  serverInfo?: unknown;
+}
+
+/** Pulls the first JSON-RPC message out of a JSON or `text/event-stream` body. */
+export function firstJsonRpc(body: string, contentType: string | undefined): Record<string, unknown> | undefined {
+  const candidates = contentType?.includes('text/event-stream')
+    ? body.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim())
+    : [body];
+  for (const text of candidates) {
+    try {
+      const value = JSON.parse(text) as unknown;
+      if (value && typeof value === 'object') return value as Record<string, unknown>;
+    } catch { /* next */ }
+  }
+  return undefined;
+}
+
+export async function probeMcp(http: (req: HttpRequest) => Promise<HttpExchange>, mcpUrl: string): Promise<ProbeResult> {
+  const result: ProbeResult = { hops: [] };
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+  const messages = [
+    { method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'iam-mcp-helper-probe', version: '0.1.0' } } },
+    { method: 'tools/list', params: {} },
+    { method: 'tools/call', params: { name: PROBE_TOOL_NAME, arguments: {} } },
+  ];
+  let id = 1;
+  for (const message of messages) {
+    const exchange = await http({ url: mcpUrl, method: 'POST', headers: { ...headers }, body: JSON.stringify({ jsonrpc: '2.0', id: id++, ...message }) });
+    if (exchange.error) {
+      result.hops.push({ method: message.method, error: `${exchange.error.code}: ${exchange.error.message}` });
+      if (message.method === 'initialize') result.networkError = exchange.error;
+      return result;
+    }
+    const response = exchange.response!;
+    const hop: ProbeHop = { method: message.method, status: response.status, body: response.body.slice(0, 500) };
+    const www = response.headers['www-authenticate'];
+    if (www) hop.wwwAuthenticate = www;
+    result.hops.push(hop);
+    const challenge = parseBearerChallenge(www);
+    if (response.status === 401 || response.status === 403 || challenge) {
+      if (challenge) result.challenge = challenge;
+      result.challengeStatus = response.status;
+      return result;
+    }
+    if (response.status >= 400) return result;
+    if (message.method === 'initialize') {
+      const rpc = firstJsonRpc(response.body, response.headers['content-type']);
+      const init = rpc?.result as { protocolVersion?: string; serverInfo?: unknown } | undefined;
+      if (init?.protocolVersion) {
+        result.protocolVersion = init.protocolVersion;
+        headers['mcp-protocol-version'] = init.protocolVersion;
+      }
+      if (init?.serverInfo) result.serverInfo = init.serverInfo;
+      const session = response.headers['mcp-session-id'];
+      if (session) headers['mcp-session-id'] = session;
+      await http({ url: mcpUrl, method: 'POST', headers: { ...headers }, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,82 @@
+/**
+ * The verifier's run context: options, injected effects, the serialisable state the steps share
+ * (what the GUI can show) and, apart from it, the secrets (tokens, verifier, state) that never
+ * leave the process.
+ */
+import type { CheckResult } from '../../shared/check.js';
+import { httpExchange, type HttpRequest } from '../http/exchange.js';
+import type { Http, AsResult, PrmResult } from '../oauth/discovery.js';
+import type { ClientIdentity } from '../oauth/client.js';
+import type { ProbeResult } from '../mcp/probe.js';
+import type { CallbackOutcome } from '../oauth/callback-server.js';
+import type { TokenInspection } from '../oauth/token-inspect.js';
+import type { McpSession } from '../mcp/session.js';
+import type { VerifyDeps, VerifyOptions } from './types.js';
+
+export interface VerifyState {
+  probe?: ProbeResult;
+  prm?: PrmResult;
+  as?: AsResult;
+  identity?: Omit<ClientIdentity, 'clientSecret'>;
+  requestedScopes: string[];
+  scopeSource?: 'user' | 'challenge' | 'protected-resource' | 'authorization-server' | 'none';
+  resource?: string;
+  redirectUri?: string;
+  authorizationUrl?: string;
+  browserError?: string;
+  callback?: CallbackOutcome;
+  tokenResponse?: { tokenType?: string; expiresIn?: number; scope?: string; refresh: boolean; idToken: boolean; serverDate?: string };
+  inspection?: TokenInspection;
+  claims?: Record<string, unknown>;
+  tools?: { name: string; description?: string }[];
+  authorizationAttempts: number;
+}
+
+export interface VerifySecrets {
+  clientSecret?: string;
+  codeVerifier?: string;
+  state?: string;
+  nonce?: string;
+  callbackUrl?: string;
+  accessToken?: string;
+  refreshToken?: string;
+  /** Every token obtained, for revocation and for masking in evidence. */
+  issued: { token: string; hint: 'access_token' | 'refresh_token' }[];
+}
+
+export interface VerifyContext {
+  options: VerifyOptions;
+  deps: VerifyDeps;
+  signal: AbortSignal;
+  http: Http;
+  state: VerifyState;
+  secrets: VerifySecrets;
+  session?: McpSession;
+  /** `Date` header of the last token endpoint response (clock comparison). */
+  lastTokenDate?: string;
+  timeoutMs: number;
+}
+
+export type StepOutcome = Omit<CheckResult, 'id' | 'title' | 'durationMs'> & {
+  /** Later steps that need this one are skipped with this reason. */
+  blocks?: string;
+};
+
+export function makeContext(options: VerifyOptions, deps: VerifyDeps, signal: AbortSignal): VerifyContext {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const ctx: VerifyContext = {
+    options, deps, signal, timeoutMs,
+    http: (req: HttpRequest) => httpExchange(deps.fetch, { timeoutMs, signal, ...req }, deps.now),
+    state: { requestedScopes: [], authorizationAttempts: 0 },
+    secrets: { issued: [] },
+  };
+  if (options.clientSecret) ctx.secrets.clientSecret = options.clientSecret;
+  return ctx;
+}
+
+export const pass = (evidence: Record<string, unknown>): StepOutcome => ({ status: 'pass', evidence });
+export const warn = (evidence: Record<string, unknown>, cause: string, fix?: string): StepOutcome => ({ status: 'warn', evidence, cause, ...(fix ? { fix } : {}) });
+export const fail = (evidence: Record<string, unknown>, cause: string, fix?: string, blocks?: string): StepOutcome => ({
+  status: 'fail', evidence, cause, ...(fix ? { fix } : {}), ...(blocks ? { blocks } : {}),
+});
+export const skip = (cause: string, evidence: Record<string, unknown> = {}): StepOutcome => ({ status: 'skip', evidence, cause });

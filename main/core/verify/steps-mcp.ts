@@ -1,0 +1,129 @@
+/**
+ * Step 6-7: MCP with the bearer token (SDK client), the read-only tool call, the scope finding in
+ * both dialects, and revocation (RFC 7009) of what we obtained.
+ */
+import * as oidc from 'openid-client';
+import { redactSecret } from '../http/redact.js';
+import { connectMcp, describeMcpError, insufficientScopeOf, type InsufficientScope } from '../mcp/session.js';
+import { clientConfig } from './steps-oauth.js';
+import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
+
+/** Default read-only call for the Hanzo/Casdoor tool set (hanzo-iam-facts.md "Tools"). */
+export const HANZO_READ_TOOL = 'get_applications';
+
+function refusedToken(message: string, status: number | undefined): string | undefined {
+  if (status === 401 || /\b401\b|unauthorized|invalid_token|doesn't exist|expired/i.test(message)) {
+    return `the server refused the access token just issued (${message}): revoked, expired, or not meant for this resource`;
+  }
+  return undefined;
+}
+
+export async function stepInitialize(ctx: VerifyContext): Promise<StepOutcome> {
+  const token = ctx.secrets.accessToken;
+  if (!token) return skip('no access token', {});
+  try {
+    ctx.session = await connectMcp(ctx.options.url, token, ctx.deps.fetch, ctx.timeoutMs);
+    return pass({ transport: ctx.session.transport, protocolVersion: ctx.session.protocolVersion, serverInfo: ctx.session.serverInfo, token: redactSecret(token) });
+  } catch (error) {
+    const message = describeMcpError(error, {});
+    return fail({ error: message }, refusedToken(message, undefined) ?? `MCP initialize failed: ${message}`, 'Run `iam-mcp-helper doctor` for the server side.', 'no MCP session');
+  }
+}
+
+function scopeFinding(found: InsufficientScope, ctx: VerifyContext): string {
+  const missing = found.requiredScope ?? '(not named)';
+  return `insufficient_scope: the tool needs scope ${missing}; the token carries ${(found.grantedScopes ?? ctx.state.inspection?.grantedScopes ?? ctx.state.requestedScopes).join(' ') || '(none)'}`
+    + ` (${found.dialect === 'http-403' ? 'HTTP 403 challenge' : 'JSON-RPC -32001 in an HTTP 200'})`;
+}
+
+export async function stepToolsList(ctx: VerifyContext): Promise<StepOutcome> {
+  const session = ctx.session;
+  if (!session) return skip('no MCP session');
+  try {
+    const { tools } = await session.client.listTools();
+    ctx.state.tools = tools.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}) }));
+    if (!tools.length) return warn({ count: 0 }, 'the server lists no tools for this token', 'Check the scopes granted to the application.');
+    return pass({ count: tools.length, names: tools.map((t) => t.name) });
+  } catch (error) {
+    const found = insufficientScopeOf(error, session.last);
+    const message = describeMcpError(error, session.last);
+    if (found) return fail({ error: message, insufficientScope: found }, scopeFinding(found, ctx));
+    return fail({ error: message }, refusedToken(message, session.last.status) ?? `tools/list failed: ${message}`);
+  }
+}
+
+function organizationOf(ctx: VerifyContext): string {
+  const claims = ctx.state.claims ?? {};
+  for (const key of ['owner', 'organization', 'org']) {
+    const value = claims[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  return 'built-in';
+}
+
+export interface ToolCallResult {
+  call: StepOutcome;
+  scope: StepOutcome;
+  found?: InsufficientScope;
+}
+
+/** Picks the call: --call, else the Hanzo read tool when listed, else none (generic servers). */
+export function plannedCall(ctx: VerifyContext): { tool: string; args: Record<string, unknown> } | undefined {
+  if (ctx.options.call) return ctx.options.call;
+  if (ctx.state.tools?.some((t) => t.name === HANZO_READ_TOOL)) return { tool: HANZO_READ_TOOL, args: { owner: organizationOf(ctx) } };
+  return undefined;
+}
+
+export async function callTool(ctx: VerifyContext): Promise<ToolCallResult> {
+  const session = ctx.session;
+  const planned = plannedCall(ctx);
+  if (!session) return { call: skip('no MCP session'), scope: skip('no MCP session') };
+  if (!planned) {
+    const why = 'a generic server: no tool is called without --call <tool> --args <json>';
+    return { call: skip(why, { tools: ctx.state.tools?.map((t) => t.name) }), scope: skip(why) };
+  }
+  try {
+    const result = await session.client.callTool({ name: planned.tool, arguments: planned.args });
+    const content = JSON.stringify(result.content ?? result).slice(0, 400);
+    const evidence = { tool: planned.tool, args: planned.args, isError: result.isError === true, content };
+    if (result.isError === true) {
+      if (/insufficient_scope/i.test(content)) {
+        return { call: fail(evidence, `the tool answered with an error: ${content}`), scope: fail(evidence, `insufficient_scope in the tool result: ${content}`) };
+      }
+      return { call: fail(evidence, `the tool answered with an error: ${content}`), scope: pass({ tool: planned.tool }) };
+    }
+    return { call: pass(evidence), scope: pass({ tool: planned.tool, grantedScopes: ctx.state.inspection?.grantedScopes }) };
+  } catch (error) {
+    const found = insufficientScopeOf(error, session.last);
+    const message = describeMcpError(error, session.last);
+    const evidence = { tool: planned.tool, args: planned.args, error: message };
+    if (found) {
+      const finding = scopeFinding(found, ctx);
+      const fix = `Request scope ${found.requiredScope ?? 'the one the tool needs'} (--scopes "... ${found.requiredScope ?? ''}") and grant it to the application; the guide's read:application style names do not exist.`;
+      return { call: fail(evidence, finding), scope: fail({ ...evidence, insufficientScope: found }, finding, fix), found };
+    }
+    return { call: fail(evidence, refusedToken(message, session.last.status) ?? `tools/call ${planned.tool} failed: ${message}`), scope: skip('the call failed for another reason') };
+  }
+}
+
+export async function stepRevoke(ctx: VerifyContext): Promise<StepOutcome> {
+  await ctx.session?.close();
+  const m = ctx.state.as?.metadata;
+  const issued = ctx.secrets.issued;
+  if (!issued.length) return skip('no tokens were obtained');
+  if (ctx.options.keep) return skip('--keep: tokens left valid', { count: issued.length });
+  if (!m?.revocation_endpoint) return skip('the server offers no revocation_endpoint: the tokens expire on their own', { count: issued.length });
+  const config = clientConfig(ctx);
+  const outcomes: { token: string; hint: string; ok: boolean; error?: string }[] = [];
+  for (const { token, hint } of [...issued].reverse()) {
+    try {
+      await oidc.tokenRevocation(config, token, { token_type_hint: hint });
+      outcomes.push({ token: redactSecret(token), hint, ok: true });
+    } catch (error) {
+      outcomes.push({ token: redactSecret(token), hint, ok: false, error: (error as Error).message });
+    }
+  }
+  const failed = outcomes.filter((o) => !o.ok);
+  if (failed.length) return warn({ revocationEndpoint: m.revocation_endpoint, outcomes }, `${failed.length} of ${outcomes.length} revocations failed`);
+  return pass({ revocationEndpoint: m.revocation_endpoint, revoked: outcomes.length });
+}

@@ -1,0 +1,158 @@
+/**
+ * Step 3 and the code exchange: authorization request (openid-client, PKCE S256, state, nonce when
+ * `openid`, RFC 8707 resource), the loopback callback, and the token exchange. One function runs
+ * the four so a step-up (MCP 2025-11-25 §Step-Up Authorization Flow) can repeat them.
+ */
+import * as oidc from 'openid-client';
+import { redactUrl } from '../http/redact.js';
+import { BRIDGE_CALLBACK_PATH } from '../mcp-remote-facts.js';
+import { buildClientConfig } from '../oauth/client.js';
+import { startCallbackServer, type CallbackServer } from '../oauth/callback-server.js';
+import { fail, pass, skip, type StepOutcome, type VerifyContext } from './context.js';
+
+export function clientConfig(ctx: VerifyContext): oidc.Configuration {
+  const m = ctx.state.as!.metadata!;
+  const identity = { ...ctx.state.identity!, ...(ctx.secrets.clientSecret ? { clientSecret: ctx.secrets.clientSecret } : {}) };
+  const fetch = ctx.deps.fetch;
+  return buildClientConfig(m, identity, async (url, init) => {
+    const response = await fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, ctx.signal]) : ctx.signal });
+    if (String(url).startsWith(m.token_endpoint)) ctx.lastTokenDate = response.headers.get('date') ?? undefined;
+    return response;
+  });
+}
+
+/** Starts the loopback receiver early (DCR needs the redirect URI). */
+export async function startReceiver(ctx: VerifyContext, expectedState: string): Promise<CallbackServer> {
+  const m = ctx.state.as?.metadata;
+  return startCallbackServer({
+    port: ctx.options.callbackPort ?? 0,
+    path: ctx.options.callbackPath ?? BRIDGE_CALLBACK_PATH,
+    expectedState,
+    ...(m?.issuer && !ctx.state.as?.defaultEndpoints ? { expectedIssuer: m.issuer } : {}),
+    issRequired: m?.authorization_response_iss_parameter_supported === true,
+    ...(ctx.options.callbackTimeoutMs ? { timeoutMs: ctx.options.callbackTimeoutMs } : {}),
+    signal: ctx.signal,
+  });
+}
+
+const REDIRECT_WORDS = /redirect[_ ]?ur[il]|redirect uri/i;
+
+export interface AuthorizationOutcomes {
+  authorize: StepOutcome;
+  redirect: StepOutcome;
+  callback: StepOutcome;
+  exchange: StepOutcome;
+}
+
+/** Runs authorize -> browser -> callback -> token with `scopes`; `receiver` is consumed (closed). */
+export async function authorizeAndExchange(ctx: VerifyContext, receiver: CallbackServer, scopes: string[]): Promise<AuthorizationOutcomes> {
+  const blocked = (why: string): AuthorizationOutcomes => ({ authorize: fail({}, why), redirect: skip(why), callback: skip(why), exchange: skip(why) });
+  const state = ctx.secrets.state!;
+  ctx.state.authorizationAttempts += 1;
+  let config: oidc.Configuration;
+  try {
+    config = clientConfig(ctx);
+  } catch (error) {
+    await receiver.stop();
+    return blocked(`cannot configure the OAuth client: ${(error as Error).message}`);
+  }
+  const verifier = oidc.randomPKCECodeVerifier();
+  ctx.secrets.codeVerifier = verifier;
+  const params: Record<string, string> = {
+    redirect_uri: receiver.redirectUri,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+  };
+  if (scopes.length) params.scope = scopes.join(' ');
+  if (scopes.includes('openid')) {
+    ctx.secrets.nonce = oidc.randomNonce();
+    params.nonce = ctx.secrets.nonce;
+  } else delete ctx.secrets.nonce;
+  if (ctx.options.resource !== false) params.resource = ctx.options.url;
+  const url = oidc.buildAuthorizationUrl(config, params);
+  ctx.state.redirectUri = receiver.redirectUri;
+  ctx.state.authorizationUrl = redactUrl(url.toString());
+  const authorize = pass({ authorizationUrl: ctx.state.authorizationUrl, redirectUri: receiver.redirectUri, scope: params.scope ?? null, resource: params.resource ?? null, pkce: 'S256' });
+
+  let browserError: string | undefined;
+  const browser = ctx.deps.openBrowser(url.toString(), ctx.signal).then(() => undefined, (error: unknown) => {
+    browserError = error instanceof Error ? error.message : String(error);
+  });
+  // The browser failing first (e.g. the IAM refusing the redirect URI) ends the wait, after a short
+  // grace for a callback already in flight.
+  const outcome = await Promise.race([
+    receiver.outcome,
+    browser.then(async () => {
+      if (browserError === undefined) return receiver.outcome;
+      return Promise.race([receiver.outcome, new Promise<undefined>((r) => setTimeout(() => r(undefined), 500))]);
+    }),
+  ]);
+  await receiver.stop();
+  if (browserError) ctx.state.browserError = browserError;
+  if (!outcome) {
+    const evidence = { redirectUri: receiver.redirectUri, browser: browserError };
+    const aboutRedirect = REDIRECT_WORDS.test(browserError ?? '');
+    const redirect = aboutRedirect
+      ? fail(evidence, `the authorization server refused the redirect URI ${receiver.redirectUri}: ${browserError}`,
+        `Register ${receiver.redirectUri.replace(/:\d+\//, ':*/')} (or exactly ${receiver.redirectUri}) in the application's Redirect URIs.`, 'no callback')
+      : fail(evidence, `the sign-in never came back to ${receiver.redirectUri}: ${browserError}`, 'Complete the sign-in in the browser, or check the browser command.', 'no callback');
+    return { authorize, redirect, callback: skip('no callback'), exchange: skip('no callback') };
+  }
+  ctx.state.callback = outcome.ok ? { ok: true, url: redactUrl(outcome.url), code: '[redacted]', ...(outcome.iss ? { iss: outcome.iss } : {}) } : outcome;
+  if (!outcome.ok && (outcome.reason === 'timeout' || outcome.reason === 'aborted')) {
+    const redirect = fail({ redirectUri: receiver.redirectUri, browser: browserError ?? 'opened' }, `no callback reached ${receiver.redirectUri}: ${outcome.message}`,
+      'Finish the sign-in in the browser; if the IAM shows a redirect URI error, register the redirect URI shown here.', 'no callback');
+    return { authorize, redirect, callback: skip('no callback'), exchange: skip('no callback') };
+  }
+  const redirect = pass({ redirectUri: receiver.redirectUri, note: 'the authorization server redirected back to the loopback redirect URI' });
+  if (!outcome.ok) {
+    const isRedirect = outcome.reason === 'error-response' && REDIRECT_WORDS.test(`${outcome.error} ${outcome.errorDescription ?? ''}`);
+    const callback = fail({ reason: outcome.reason, error: outcome.error, error_description: outcome.errorDescription }, outcome.message,
+      outcome.reason === 'state-mismatch' ? 'The state that came back is not the one sent: a stale or forged callback (RFC 6749 §10.12). Try again; if it repeats, the server mangles state.'
+        : outcome.reason.startsWith('issuer') ? 'The callback names another issuer (RFC 9207): a mix-up; check the IAM\'s issuer/origin setting.'
+          : 'Read the error the server sent back; it names what it refused.', 'callback rejected');
+    return { authorize, redirect: isRedirect ? fail(redirect.evidence, outcome.message, undefined, 'callback rejected') : redirect, callback, exchange: skip('callback rejected') };
+  }
+  ctx.secrets.callbackUrl = outcome.url;
+  const callback = pass({ state: 'matches', iss: outcome.iss ?? '(not sent)' });
+  return { authorize, redirect, callback, exchange: await exchangeCode(ctx, config, scopes) };
+}
+
+async function exchangeCode(ctx: VerifyContext, config: oidc.Configuration, scopes: string[]): Promise<StepOutcome> {
+  const callbackUrl = new URL(ctx.secrets.callbackUrl!);
+  // openid-client re-checks state and iss; ours already passed, so only its PKCE/nonce/ID token checks add.
+  try {
+    const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+      pkceCodeVerifier: ctx.secrets.codeVerifier!,
+      expectedState: ctx.secrets.state!,
+      ...(ctx.secrets.nonce ? { expectedNonce: ctx.secrets.nonce } : {}),
+      idTokenExpected: false,
+    }, ctx.options.resource !== false ? { resource: ctx.options.url } : undefined);
+    ctx.secrets.accessToken = tokens.access_token;
+    ctx.secrets.issued.push({ token: tokens.access_token, hint: 'access_token' });
+    if (tokens.refresh_token) {
+      ctx.secrets.refreshToken = tokens.refresh_token;
+      ctx.secrets.issued.push({ token: tokens.refresh_token, hint: 'refresh_token' });
+    }
+    const idClaims = tokens.id_token ? tokens.claims() : undefined;
+    ctx.state.tokenResponse = {
+      tokenType: tokens.token_type, refresh: !!tokens.refresh_token, idToken: !!tokens.id_token,
+      ...(tokens.expires_in !== undefined ? { expiresIn: tokens.expires_in } : {}),
+      ...(tokens.scope !== undefined ? { scope: tokens.scope } : {}),
+      ...(ctx.lastTokenDate ? { serverDate: ctx.lastTokenDate } : {}),
+    };
+    return pass({ ...ctx.state.tokenResponse, requestedScope: scopes.join(' '), ...(idClaims ? { idTokenClaims: idClaims, idToken: 'validated by openid-client (iss, aud, exp, nonce)' } : {}) });
+  } catch (error) {
+    const e = error as Error & { error?: string; error_description?: string; status?: number; code?: string; cause?: unknown };
+    const evidence = { tokenEndpoint: ctx.state.as?.metadata?.token_endpoint, status: e.status, error: e.error, error_description: e.error_description, code: e.code };
+    if (!e.error && e.code?.startsWith('OAUTH_')) {
+      // openid-client judged the answer itself malformed (or an ID token invalid), not a refusal.
+      const inner = e.cause instanceof Error ? e.cause.message : undefined;
+      return fail(evidence, `the token endpoint's answer does not validate: ${e.message}${inner ? ` (${inner})` : ''}`,
+        'The server answered with a malformed token response or ID token; see the evidence.', 'no token');
+    }
+    const detail = e.error ? `${e.error}${e.error_description ? `: ${e.error_description}` : ''}` : e.message;
+    return fail(evidence, `the token endpoint refused the code exchange: ${detail}`, 'Check the client id (and secret for a confidential app), the PKCE S256 setting and the redirect URI registration.', 'no token');
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Step 4-5 after the exchange: access-token inspection, expiry/clock, one refresh (RFC 6749 §6;
+ * OAuth 2.1 §4.3.1 rotation for public clients). The refreshed access token is the one the MCP
+ * steps use, so "the new token works" is proven there.
+ */
+import * as oidc from 'openid-client';
+import { redactSecret } from '../http/redact.js';
+import { inspectAccessToken } from '../oauth/token-inspect.js';
+import { clientConfig } from './steps-oauth.js';
+import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
+
+export async function stepInspect(ctx: VerifyContext): Promise<StepOutcome> {
+  const token = ctx.secrets.accessToken;
+  const m = ctx.state.as?.metadata;
+  if (!token || !m) return skip('no access token');
+  const inspection = await inspectAccessToken(token, {
+    issuer: m.issuer, clientId: ctx.state.identity!.clientId,
+    ...(ctx.options.resource !== false ? { resource: ctx.options.url } : {}),
+    ...(m.jwks_uri ? { jwksUri: m.jwks_uri } : {}),
+    requestedScopes: ctx.state.requestedScopes,
+    ...(ctx.state.tokenResponse?.scope !== undefined ? { responseScope: ctx.state.tokenResponse.scope } : {}),
+    fetch: ctx.deps.fetch, now: ctx.deps.now,
+    ...(ctx.state.tokenResponse?.serverDate ? { serverDate: ctx.state.tokenResponse.serverDate } : {}),
+  });
+  ctx.state.inspection = inspection;
+  const evidence: Record<string, unknown> = { token: redactSecret(token), format: inspection.format, header: inspection.header, claims: inspection.claims, signature: inspection.signature, signatureNote: inspection.signatureNote, grantedScopes: inspection.grantedScopes };
+  if (inspection.claims) ctx.state.claims = inspection.claims;
+  if (inspection.format === 'opaque' && m.introspection_endpoint) {
+    try {
+      const info = await oidc.tokenIntrospection(clientConfig(ctx), token);
+      ctx.state.claims = { ...info } as Record<string, unknown>;
+      evidence.introspection = info;
+      if (!info.active) return fail(evidence, 'introspection says the token just issued is not active', undefined);
+    } catch (error) {
+      evidence.introspectionError = (error as Error).message;
+    }
+  }
+  const problems = inspection.problems.filter((p) => !/expired|clock|future/.test(p));
+  if (problems.length) return fail(evidence, problems.join('; '), 'The MCP server will refuse this token; check the IAM\'s signing keys and issuer/origin settings.');
+  if (inspection.missingScopes?.length) {
+    return warn(evidence, `the server granted fewer scopes than requested: missing ${inspection.missingScopes.join(' ')}`,
+      'Add the missing scopes to the application in the IAM console (scope names: application:read, application:write, user:read, user:write).');
+  }
+  if (inspection.format === 'opaque') return warn(evidence, inspection.notes.join('; '));
+  return pass(evidence);
+}
+
+export async function stepExpiry(ctx: VerifyContext): Promise<StepOutcome> {
+  const response = ctx.state.tokenResponse;
+  const inspection = ctx.state.inspection;
+  if (!response) return skip('no access token');
+  const evidence = { expires_in: response.expiresIn, expiresInByClaims: inspection?.expiresInSeconds, clockOffsetSeconds: inspection?.clockOffsetSeconds, serverDate: response.serverDate, localTime: new Date(ctx.deps.now()).toISOString() };
+  const problems = inspection?.problems.filter((p) => /expired|clock|future/.test(p)) ?? [];
+  if (problems.length) return fail(evidence, problems.join('; '), 'Fix the clock (NTP) on this machine or the server, or the token lifetime (Expire in hours) of the application.');
+  if (response.expiresIn !== undefined && response.expiresIn <= 0) return fail(evidence, `expires_in is ${response.expiresIn}: the token is dead on arrival`, 'Set a positive token lifetime on the application.');
+  if (response.expiresIn !== undefined && response.expiresIn < 120) return warn(evidence, `the token lives only ${response.expiresIn} s`, 'A short lifetime forces frequent refreshes; check the application\'s Expire in hours.');
+  return pass(evidence);
+}
+
+export async function stepRefresh(ctx: VerifyContext): Promise<StepOutcome> {
+  const refreshToken = ctx.secrets.refreshToken;
+  if (!ctx.secrets.accessToken) return skip('no access token');
+  if (!refreshToken) return skip('the server issued no refresh token (grant not enabled, or offline_access not requested)');
+  try {
+    const params: Record<string, string> = ctx.options.resource !== false ? { resource: ctx.options.url } : {};
+    const tokens = await oidc.refreshTokenGrant(clientConfig(ctx), refreshToken, params);
+    ctx.secrets.accessToken = tokens.access_token;
+    ctx.secrets.issued.push({ token: tokens.access_token, hint: 'access_token' });
+    const rotated = !!tokens.refresh_token && tokens.refresh_token !== refreshToken;
+    if (tokens.refresh_token) {
+      ctx.secrets.refreshToken = tokens.refresh_token;
+      if (rotated) ctx.secrets.issued.push({ token: tokens.refresh_token, hint: 'refresh_token' });
+    }
+    return pass({ newAccessToken: redactSecret(tokens.access_token), rotated, expires_in: tokens.expires_in, note: 'the MCP steps use the refreshed access token' });
+  } catch (error) {
+    const e = error as Error & { error?: string; error_description?: string; status?: number };
+    const detail = e.error ? `${e.error}${e.error_description ? `: ${e.error_description}` : ''}` : e.message;
+    return fail({ status: e.status, error: e.error, error_description: e.error_description }, `the refresh grant failed: ${detail}`,
+      /not supported|unsupported_grant_type/i.test(detail) ? 'Enable the refresh_token grant type on the application in the IAM console.'
+        : 'Check the application\'s refresh token lifetime (Refresh token expire in hours; 0 means it dies with the access token).');
+  }
+}

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCallbackServer, type CallbackServer } from '../../../main/core/oauth/callback-server.js';
+
+let server: CallbackServer | undefined;
+afterEach(async () => { await server?.stop(); server = undefined; });
+
+describe('loopback callback server (RFC 8252 §7.3)', () => {
+  it('binds 127.0.0.1 on a free port with the configured path and accepts the right state', async () => {
+    server = await startCallbackServer({ expectedState: 's1', path: '/cb', timeoutMs: 5000 });
+    expect(server.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cb$/);
+    const res = await fetch(`${server.redirectUri}?code=abc&state=s1&iss=https%3A%2F%2Fas`);
+    expect(res.status).toBe(200);
+    const outcome = await server.outcome;
+    expect(outcome).toMatchObject({ ok: true, code: 'abc', iss: 'https://as' });
+  });
+
+  it('rejects a wrong state', async () => {
+    server = await startCallbackServer({ expectedState: 'right', timeoutMs: 5000 });
+    const res = await fetch(`${server.redirectUri}?code=abc&state=wrong`);
+    expect(res.status).toBe(400);
+    expect(await server.outcome).toMatchObject({ ok: false, reason: 'state-mismatch' });
+  });
+
+  it('rejects a second callback: one callback, then the port is closed', async () => {
+    server = await startCallbackServer({ expectedState: 's', timeoutMs: 5000 });
+    await (await fetch(`${server.redirectUri}?code=a&state=s`)).text();
+    await server.outcome;
+    await expect(fetch(`${server.redirectUri}?code=b&state=s`)).rejects.toThrow();
+  });
+
+  it('rejects an iss that is not the issuer (RFC 9207) and a missing iss when advertised', async () => {
+    server = await startCallbackServer({ expectedState: 's', expectedIssuer: 'https://as', timeoutMs: 5000 });
+    await fetch(`${server.redirectUri}?code=a&state=s&iss=https%3A%2F%2Fevil`);
+    expect(await server.outcome).toMatchObject({ ok: false, reason: 'issuer-mismatch' });
+    await server.stop();
+    server = await startCallbackServer({ expectedState: 's', expectedIssuer: 'https://as', issRequired: true, timeoutMs: 5000 });
+    await fetch(`${server.redirectUri}?code=a&state=s`);
+    expect(await server.outcome).toMatchObject({ ok: false, reason: 'issuer-missing' });
+  });
+
+  it('captures error and error_description as the finding', async () => {
+    server = await startCallbackServer({ expectedState: 's', timeoutMs: 5000 });
+    await fetch(`${server.redirectUri}?error=access_denied&error_description=${encodeURIComponent('<b>no</b>')}&state=s`);
+    expect(await server.outcome).toMatchObject({ ok: false, reason: 'error-response', error: 'access_denied', errorDescription: '<b>no</b>' });
+  });
+
+  it('HTML-escapes what it echoes', async () => {
+    server = await startCallbackServer({ expectedState: 's', timeoutMs: 5000 });
+    const res = await fetch(`${server.redirectUri}?error=x&error_description=${encodeURIComponent('<script>alert(1)</script>')}&state=s`);
+    const html = await res.text();
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('refuses non-loopback binds', async () => {
+    await expect(startCallbackServer({ expectedState: 's', host: '0.0.0.0' })).rejects.toMatchObject({ code: 'CALLBACK_NOT_LOOPBACK' });
+    await expect(startCallbackServer({ expectedState: 's', host: 'localhost' })).rejects.toMatchObject({ code: 'CALLBACK_NOT_LOOPBACK' });
+  });
+
+  it('ignores other paths and times out', async () => {
+    server = await startCallbackServer({ expectedState: 's', timeoutMs: 300 });
+    expect((await fetch(`http://127.0.0.1:${server.port}/favicon.ico`)).status).toBe(404);
+    const started = Date.now();
+    expect(await server.outcome).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a pinned port that is taken is a clear error', async () => {
+    server = await startCallbackServer({ expectedState: 's', timeoutMs: 5000 });
+    await expect(startCallbackServer({ expectedState: 's', port: server.port })).rejects.toMatchObject({ code: 'CALLBACK_BIND' });
+  });
+
+  it('stops on abort, and stop() is idempotent', async () => {
+    const controller = new AbortController();
+    server = await startCallbackServer({ expectedState: 's', timeoutMs: 5000, signal: controller.signal });
+    controller.abort();
+    expect(await server.outcome).toMatchObject({ ok: false, reason: 'aborted' });
+    await server.stop();
+    await server.stop();
+  });
+});
