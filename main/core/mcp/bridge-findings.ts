@@ -66,7 +66,8 @@ export function bridgeFindings(input: FindingInput): CheckResult[] {
   }
 
   if (NPM_404.test(stderr)) {
-    const pkg = /'([^']+?)@[^']*' is not in this registry/.exec(stderr)?.[1] ?? input.packageSpec;
+    // npm 11: "'<pkg>@*' is not in this registry." or "The requested resource '<pkg>@*' could not be found".
+    const pkg = /'([^']+?)@[^']*' (?:is not in this registry|could not be found)/.exec(stderr)?.[1] ?? input.packageSpec;
     out.push(fail('config.bridge-package', 'The bridge package exists', { package: pkg, stderr: linesMatching(stderr, /npm (?:error|ERR!)/, 4) },
       `The package ${pkg ?? '(unknown)'} does not exist on the npm registry (404), so Claude Desktop shows "Unable to connect to MCP server".`,
       'Use the mcp-remote bridge (`iam-mcp-helper setup` writes the entry).', 'config.rewrite-entry'));
@@ -89,7 +90,7 @@ export function bridgeFindings(input: FindingInput): CheckResult[] {
     out.push(fail('redirect.loopback', 'The server accepts the bridge\'s redirect URI',
       { redirectUri: sent, registerable: wanted, server: linesMatching(both, REDIRECT) },
       `The server refused the redirect URI the bridge sent, ${sent ?? '(unknown)'}; the newer Hanzo server matches exactly except 127.0.0.1/[::1] ports, so mcp-remote's default localhost/oauth/callback does not match ${wanted}.`,
-      `Make the bridge use ${wanted} (mcp-remote --host ${BRIDGE_CALLBACK_HOST} --callback-path ${BRIDGE_CALLBACK_PATH}; \`iam-mcp-helper setup\` writes it) and register http://${BRIDGE_CALLBACK_HOST}/callback-style URIs, or add ${sent ?? 'the sent URI'} to the application's Redirect URIs.`,
+      `Make the bridge send ${wanted} (mcp-remote --host ${BRIDGE_CALLBACK_HOST} --callback-path ${BRIDGE_CALLBACK_PATH}; \`iam-mcp-helper setup\` writes it) and register ${wanted} on the application (any port on ${BRIDGE_CALLBACK_HOST} matches), or add ${sent ?? 'the sent URI'} to the application's Redirect URIs.`,
       'config.rewrite-entry'));
   }
 

@@ -30,7 +30,7 @@ type McpStepId = keyof typeof TITLES;
 function errorText(error: unknown, signal: AbortSignal): string {
   const reason = signal.aborted ? (signal.reason as Error | undefined)?.message : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  return redactText(reason && reason !== 'finished' ? `${message} (${reason})` : message);
+  return redactText(reason && reason !== 'finished' && !message.includes(reason) ? `${message} (${reason})` : message);
 }
 
 /** Names of applications in a get_applications result (JSON text content), when readable. */

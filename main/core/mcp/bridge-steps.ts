@@ -52,8 +52,15 @@ export function loginStep(records: LoginRecord[], browserCommand: string | undef
     return { id: 'bridge.login', status: 'pass', title, evidence, cause: 'The bridge opened the authorization URL in your browser.' };
   }
   if (last.browser?.exitCode === 0) return { id: 'bridge.login', status: 'pass', title, evidence };
+  const refused = last.probe?.status !== undefined && last.probe.status >= 400
+    ? `The authorization endpoint refused the request (${last.probe.status}: ${(last.probe.body ?? '').split('\n')[0]?.slice(0, 160)}).` : undefined;
+  const browser = last.browser;
+  const ended = !browser ? undefined
+    : browser.timedOut ? 'The browser command timed out before reaching the redirect URI.'
+      : browser.exitCode === null ? 'The browser command was stopped when the run ended.'
+        : `The browser command exited ${browser.exitCode} before reaching the redirect URI.`;
   return { id: 'bridge.login', status: 'fail', title, evidence,
-    cause: last.browser ? `The browser command ${last.browser.timedOut ? 'timed out' : `exited ${last.browser.exitCode}`} before reaching the redirect URI.` : 'The authorization endpoint refused the request before any login.',
+    cause: [refused, ended].filter(Boolean).join(' ') || 'The sign-in did not complete.',
     fix: 'See the findings below (redirect URI, client) and the authorization endpoint\'s answer in the evidence.' };
 }
 

@@ -23,6 +23,9 @@ describe('bridgeFindings', () => {
     expect(f?.id).toBe('config.bridge-package');
     expect(f?.evidence.package).toBe('@modelcontextprotocol/server-oauth');
     expect(f?.cause).toContain('does not exist on the npm registry');
+    // The wording registry.npmjs.org gets from npm 11 (checked with `npm view`, 2026-11).
+    const live = 'npm error code E404\nnpm error 404 Not Found - GET https://registry.npmjs.org/@modelcontextprotocol%2fserver-oauth\nnpm error 404  The requested resource \'@modelcontextprotocol/server-oauth@*\' could not be found or you do not have permission to access it.\n';
+    expect(bridgeFindings({ stderr: live })[0]?.evidence.package).toBe('@modelcontextprotocol/server-oauth');
     const [g] = bridgeFindings({ stderr: 'npm error code ENOTCACHED\nnpm error request to https://registry.npmjs.org/x failed', packageSpec: 'x@1' });
     expect(g?.cause).toContain('not in the npm cache');
   });
