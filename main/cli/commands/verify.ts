@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
+import { DEFAULT_CALLBACK_TIMEOUT_MS } from '../../core/oauth/callback-server.js';
 import type { FetchLike } from '../../core/http/exchange.js';
 import { fetchTrustingCa } from '../../core/verify/ca-fetch.js';
 import { commandBrowser, headlessBrowser, systemBrowser, type OpenBrowser } from '../../core/verify/browser.js';
@@ -132,6 +133,9 @@ const command: Command = {
       openBrowser,
       signal: io.signal,
       onProgress: (event) => {
+        if (event.phase === 'start' && event.id === 'oauth.authorize') {
+          io.stderr(`Waiting for the sign-in (up to ${Math.round((options.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS) / 1000)} s)...\n`);
+        }
         if (event.phase === 'end' && event.result) {
           if (json) io.stderr(`${event.result.status === 'fail' ? '✖' : event.result.status === 'pass' ? '✔' : '-'} ${event.id}\n`);
           else io.stdout(`${renderStep(event.result)}\n`);

@@ -27,6 +27,8 @@ export interface ProbeResult {
   networkError?: { code: string; message: string };
   protocolVersion?: string;
   serverInfo?: unknown;
+  /** Tool names the server listed without a token (Casdoor-shaped servers do). */
+  toolNames?: string[];
 }
 
 /** Pulls the first JSON-RPC message out of a JSON or `text/event-stream` body. */
@@ -71,6 +73,10 @@ export async function probeMcp(http: (req: HttpRequest) => Promise<HttpExchange>
       return result;
     }
     if (response.status >= 400) return result;
+    if (message.method === 'tools/list') {
+      const tools = (firstJsonRpc(response.body, response.headers['content-type'])?.result as { tools?: { name?: unknown }[] } | undefined)?.tools;
+      if (Array.isArray(tools)) result.toolNames = tools.map((t) => String(t.name));
+    }
     if (message.method === 'initialize') {
       const rpc = firstJsonRpc(response.body, response.headers['content-type']);
       const init = rpc?.result as { protocolVersion?: string; serverInfo?: unknown } | undefined;

@@ -50,11 +50,13 @@ export function clientSecretBasic(clientId: string, clientSecret: string): oidc.
  * An openid-client Configuration. Plain-HTTP issuers are allowed only on loopback hosts
  * (design.md toolchain facts); every request goes through `fetch` (the --ca aware one).
  */
-export function buildClientConfig(metadata: AuthorizationServerMetadata, identity: ClientIdentity, fetch: FetchLike): oidc.Configuration {
+export function buildClientConfig(metadata: AuthorizationServerMetadata, identity: ClientIdentity, fetch: FetchLike, clockSkewSeconds = 0): oidc.Configuration {
   const auth = identity.authMethod === 'client_secret_post' ? oidc.ClientSecretPost(identity.clientSecret)
     : identity.authMethod === 'client_secret_basic' ? clientSecretBasic(identity.clientId, identity.clientSecret ?? '')
       : oidc.None();
-  const config = new oidc.Configuration(metadata as oidc.ServerMetadata, identity.clientId, undefined, auth);
+  // clockSkew = server time - local time, seconds: JWT time checks then run on the server's clock.
+  const clientMetadata = clockSkewSeconds ? { [oidc.clockSkew]: clockSkewSeconds } : undefined;
+  const config = new oidc.Configuration(metadata as oidc.ServerMetadata, identity.clientId, clientMetadata, auth);
   config[oidc.customFetch] = ((url: string, options: RequestInit) => fetch(url, options)) as never;
   const endpoints = [metadata.issuer, metadata.token_endpoint, metadata.authorization_endpoint];
   if (endpoints.some((u) => u.startsWith('http:')) && endpoints.every((u) => !u.startsWith('http:') || isLoopbackUrl(u))) {

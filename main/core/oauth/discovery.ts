@@ -108,6 +108,8 @@ export interface AsResult {
   issuerMatches?: boolean;
   /** 2025-03-26 §2.3.3: no metadata anywhere, default endpoints at the server's root assumed. */
   defaultEndpoints?: boolean;
+  /** The metadata response's `Date` header: the server's clock, for JWT time checks. */
+  serverDate?: string;
 }
 
 function validateAsMetadata(value: unknown): string | undefined {
@@ -142,7 +144,8 @@ export async function discoverAuthorizationServer(http: Http, issuer: string, le
     }
     const metadata = value as AuthorizationServerMetadata;
     attempts.push({ url: href, kind: type, ok: true, status: 200 });
-    return { metadata, url: href, attempts, issuerMatches: sameIssuer(metadata.issuer, issuer) };
+    const serverDate = exchange.response?.headers.date;
+    return { metadata, url: href, attempts, issuerMatches: sameIssuer(metadata.issuer, issuer), ...(serverDate ? { serverDate } : {}) };
   }
   if (legacyDefaults) {
     const base = new URL(issuer).origin;

@@ -39,6 +39,8 @@ export interface InspectOptions {
   toleranceSeconds?: number;
 }
 
+const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
+
 function scopesOf(claims: Record<string, unknown> | undefined, responseScope: string | undefined): string[] | undefined {
   const fromClaim = claims?.scope ?? claims?.scp;
   if (typeof fromClaim === 'string') return fromClaim.split(' ').filter(Boolean);
@@ -102,7 +104,9 @@ export async function inspectAccessToken(token: string, opts: InspectOptions): P
   const granted = scopesOf(out.claims, opts.responseScope);
   if (granted) {
     out.grantedScopes = granted;
-    const missing = opts.requestedScopes.filter((s) => !granted.includes(s));
+    // OpenID Connect scopes are granted to the client (ID token, userinfo), and an RFC 8707
+    // resource-bound access token rightly carries only the resource's scopes.
+    const missing = opts.requestedScopes.filter((s) => !granted.includes(s) && !(out.format === 'jwt' && OIDC_SCOPES.has(s)));
     if (missing.length) out.missingScopes = missing;
   }
   return out;

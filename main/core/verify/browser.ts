@@ -41,9 +41,14 @@ export function commandBrowser(command: string, env: NodeJS.ProcessEnv = process
   });
 }
 
-/** Follows the authorization URL's redirects (at most 20) without a UI; the last hop must be 2xx. */
+/**
+ * Follows the authorization URL's redirects (at most 20) without a UI. It must end at the
+ * request's redirect_uri; a page anywhere else (a login form) means the server needs a person.
+ */
 export function headlessBrowser(fetch: FetchLike, timeoutMs = 10_000): OpenBrowser {
   return async (url, signal) => {
+    const redirectParam = new URL(url).searchParams.get('redirect_uri');
+    const target = redirectParam ? new URL(redirectParam) : undefined;
     let current = url;
     for (let hop = 0; hop < 20; hop++) {
       const response = await fetch(current, { redirect: 'manual', signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) });
@@ -54,7 +59,12 @@ export function headlessBrowser(fetch: FetchLike, timeoutMs = 10_000): OpenBrows
         continue;
       }
       const text = (await response.text()).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
-      if (response.status >= 200 && response.status < 300) return;
+      const here = new URL(current);
+      const atRedirect = !target || (here.origin === target.origin && here.pathname === target.pathname);
+      if (atRedirect && response.status >= 200 && response.status < 300) return;
+      if (!atRedirect && response.status >= 200 && response.status < 300) {
+        throw new Error(`the sign-in stopped at ${redactUrl(current)} (HTTP ${response.status}): the server wants an interactive sign-in, run without --headless`);
+      }
       throw new Error(`${redactUrl(current)} answered HTTP ${response.status}: ${text}`);
     }
     throw new Error('more than 20 redirects');

@@ -70,7 +70,9 @@ export interface ToolCallResult {
 /** Picks the call: --call, else the Hanzo read tool when listed, else none (generic servers). */
 export function plannedCall(ctx: VerifyContext): { tool: string; args: Record<string, unknown> } | undefined {
   if (ctx.options.call) return ctx.options.call;
-  if (ctx.state.tools?.some((t) => t.name === HANZO_READ_TOOL)) return { tool: HANZO_READ_TOOL, args: { owner: organizationOf(ctx) } };
+  // Casdoor lists only the tools a token permits, but lists all of them without a token (probe).
+  const listed = [...(ctx.state.tools ?? []).map((t) => t.name), ...(ctx.state.probe?.toolNames ?? [])];
+  if (listed.includes(HANZO_READ_TOOL)) return { tool: HANZO_READ_TOOL, args: { owner: organizationOf(ctx) } };
   return undefined;
 }
 
@@ -120,10 +122,16 @@ export async function stepRevoke(ctx: VerifyContext): Promise<StepOutcome> {
       await oidc.tokenRevocation(config, token, { token_type_hint: hint });
       outcomes.push({ token: redactSecret(token), hint, ok: true });
     } catch (error) {
-      outcomes.push({ token: redactSecret(token), hint, ok: false, error: (error as Error).message });
+      const e = error as Error & { error?: string; error_description?: string };
+      outcomes.push({ token: redactSecret(token), hint, ok: false, error: e.error ? `${e.error}${e.error_description ? `: ${e.error_description}` : ''}` : e.message });
     }
   }
-  const failed = outcomes.filter((o) => !o.ok);
-  if (failed.length) return warn({ revocationEndpoint: m.revocation_endpoint, outcomes }, `${failed.length} of ${outcomes.length} revocations failed`);
-  return pass({ revocationEndpoint: m.revocation_endpoint, revoked: outcomes.length });
+  // RFC 7009 §2.2.1: a server may refuse to revoke a token type (typically self-contained JWT
+  // access tokens); those stay valid until `exp`. That is the server's design, not a failure.
+  const unsupported = outcomes.filter((o) => !o.ok && o.error?.startsWith('unsupported_token_type'));
+  const failed = outcomes.filter((o) => !o.ok && !o.error?.startsWith('unsupported_token_type'));
+  const evidence = { revocationEndpoint: m.revocation_endpoint, outcomes };
+  if (failed.length) return warn(evidence, `${failed.length} of ${outcomes.length} revocations failed: ${failed[0]?.error}`);
+  if (unsupported.length) return pass({ ...evidence, note: `${unsupported.length} ${unsupported[0]?.hint} token(s) cannot be revoked by this server (unsupported_token_type): they expire on their own` });
+  return pass({ ...evidence, revoked: outcomes.length });
 }

@@ -14,11 +14,15 @@ export function clientConfig(ctx: VerifyContext): oidc.Configuration {
   const m = ctx.state.as!.metadata!;
   const identity = { ...ctx.state.identity!, ...(ctx.secrets.clientSecret ? { clientSecret: ctx.secrets.clientSecret } : {}) };
   const fetch = ctx.deps.fetch;
+  // ID token time checks run on the server's clock (its Date header), so a skewed clock reaches
+  // token.expiry as a finding instead of failing the exchange.
+  const serverTime = Date.parse(ctx.state.as?.serverDate ?? '');
+  const skew = Number.isNaN(serverTime) ? 0 : Math.round((serverTime - ctx.deps.now()) / 1000);
   return buildClientConfig(m, identity, async (url, init) => {
     const response = await fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, ctx.signal]) : ctx.signal });
     if (String(url).startsWith(m.token_endpoint)) ctx.lastTokenDate = response.headers.get('date') ?? undefined;
     return response;
-  });
+  }, Math.abs(skew) > 5 ? skew : 0);
 }
 
 /** Starts the loopback receiver early (DCR needs the redirect URI). */

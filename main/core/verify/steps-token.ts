@@ -31,6 +31,11 @@ export async function stepInspect(ctx: VerifyContext): Promise<StepOutcome> {
       ctx.state.claims = { ...info } as Record<string, unknown>;
       evidence.introspection = info;
       if (!info.active) return fail(evidence, 'introspection says the token just issued is not active', undefined);
+      if (typeof info.scope === 'string') {
+        inspection.grantedScopes = info.scope.split(' ').filter(Boolean);
+        const missing = ctx.state.requestedScopes.filter((s) => !inspection.grantedScopes!.includes(s));
+        if (missing.length) inspection.missingScopes = missing; else delete inspection.missingScopes;
+      }
     } catch (error) {
       evidence.introspectionError = (error as Error).message;
     }
@@ -41,7 +46,7 @@ export async function stepInspect(ctx: VerifyContext): Promise<StepOutcome> {
     return warn(evidence, `the server granted fewer scopes than requested: missing ${inspection.missingScopes.join(' ')}`,
       'Add the missing scopes to the application in the IAM console (scope names: application:read, application:write, user:read, user:write).');
   }
-  if (inspection.format === 'opaque') return warn(evidence, inspection.notes.join('; '));
+  if (inspection.format === 'opaque' && !evidence.introspection) return warn(evidence, inspection.notes.join('; '));
   return pass(evidence);
 }
 
@@ -53,14 +58,21 @@ export async function stepExpiry(ctx: VerifyContext): Promise<StepOutcome> {
   const problems = inspection?.problems.filter((p) => /expired|clock|future/.test(p)) ?? [];
   if (problems.length) return fail(evidence, problems.join('; '), 'Fix the clock (NTP) on this machine or the server, or the token lifetime (Expire in hours) of the application.');
   if (response.expiresIn !== undefined && response.expiresIn <= 0) return fail(evidence, `expires_in is ${response.expiresIn}: the token is dead on arrival`, 'Set a positive token lifetime on the application.');
-  if (response.expiresIn !== undefined && response.expiresIn < 120) return warn(evidence, `the token lives only ${response.expiresIn} s`, 'A short lifetime forces frequent refreshes; check the application\'s Expire in hours.');
+  // Under half a minute, a client's first call after sign-in can already carry an expired token.
+  if (response.expiresIn !== undefined && response.expiresIn < 30) {
+    return fail(evidence, `the token lives only ${response.expiresIn} s: clients will call with expired tokens`, 'Raise the application\'s token lifetime (Expire in hours) in the IAM console.');
+  }
+  if (response.expiresIn !== undefined && response.expiresIn < 300) return warn(evidence, `the token lives only ${response.expiresIn} s`, 'A short lifetime forces frequent refreshes; check the application\'s Expire in hours.');
   return pass(evidence);
 }
 
 export async function stepRefresh(ctx: VerifyContext): Promise<StepOutcome> {
   const refreshToken = ctx.secrets.refreshToken;
   if (!ctx.secrets.accessToken) return skip('no access token');
-  if (!refreshToken) return skip('the server issued no refresh token (grant not enabled, or offline_access not requested)');
+  if (!refreshToken) {
+    return warn({ refreshToken: false }, 'the server issued no refresh token: every client must sign in again when the access token expires',
+      'Enable the refresh_token grant type on the application (or request offline_access where the server needs it).');
+  }
   try {
     const params: Record<string, string> = ctx.options.resource !== false ? { resource: ctx.options.url } : {};
     const tokens = await oidc.refreshTokenGrant(clientConfig(ctx), refreshToken, params);

@@ -79,3 +79,16 @@ describe('loopback callback server (RFC 8252 §7.3)', () => {
     await server.stop();
   });
 });
+
+describe('headless browser', () => {
+  it('refuses to wait when the server shows a sign-in page instead of redirecting', async () => {
+    const { headlessBrowser } = await import('../../../main/core/verify/browser.js');
+    const http = await import('node:http');
+    const page = http.createServer((_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<form>login</form>'));
+    await new Promise<void>((r) => page.listen(0, '127.0.0.1', () => r()));
+    const port = (page.address() as { port: number }).port;
+    const url = `http://127.0.0.1:${port}/authorize?redirect_uri=${encodeURIComponent('http://127.0.0.1:1/callback')}`;
+    await expect(headlessBrowser(fetch)(url, new AbortController().signal)).rejects.toThrow(/interactive sign-in/);
+    await new Promise<void>((r) => page.close(() => r()));
+  });
+});

@@ -26,6 +26,8 @@ export interface FakeFaults {
   /** The MCP endpoint treats every token as revoked. */
   revoked?: boolean;
   tls?: boolean;
+  /** Opaque access tokens, described by an RFC 7662 introspection endpoint. */
+  opaque?: boolean;
 }
 
 export interface FakeIam {
@@ -46,6 +48,7 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
   const codes = new Map<string, { challenge: string; scope: string; nonce?: string }>();
   const refreshTokens = new Map<string, string>();
   const revokedTokens: string[] = [];
+  const opaqueTokens = new Map<string, jose.JWTPayload>();
   let origin = '';
   const app = express();
   app.use(express.urlencoded({ extended: false }));
@@ -59,6 +62,7 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
     token_endpoint: `${origin}/api/login/oauth/access_token`,
     jwks_uri: `${origin}/.well-known/jwks`,
     revocation_endpoint: `${origin}/api/login/oauth/revoke`,
+    introspection_endpoint: `${origin}/api/login/oauth/introspect`,
     response_types_supported: ['code'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
     token_endpoint_auth_methods_supported: ['none', 'client_secret_basic'],
@@ -82,8 +86,13 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
   const issue = async (scope: string, nonce?: string) => {
     const now = Math.floor(Date.now() / 1000);
     const iat = faults.expired ? now - 7200 : now;
-    const access = await new jose.SignJWT({ scope, owner: 'built-in', azp: CLIENT_ID }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    let access = await new jose.SignJWT({ scope, owner: 'built-in', azp: CLIENT_ID }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setIssuer(origin).setAudience([CLIENT_ID]).setSubject('admin').setIssuedAt(iat).setExpirationTime(iat + 3600).sign(privateKey);
+    if (faults.opaque) {
+      const opaque = crypto.randomBytes(24).toString('base64url');
+      opaqueTokens.set(opaque, { scope, owner: 'built-in', sub: 'admin', client_id: CLIENT_ID, iss: origin, exp: iat + 3600, iat });
+      access = opaque;
+    }
     const refresh = crypto.randomBytes(24).toString('base64url');
     refreshTokens.set(refresh, scope);
     const body: Record<string, unknown> = { access_token: access, refresh_token: refresh, token_type: 'Bearer', expires_in: 3600, scope };
@@ -111,6 +120,10 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
     }
     r.status(400).json({ error: 'unsupported_grant_type' });
   });
+  app.post('/api/login/oauth/introspect', (q, r) => {
+    const claims = opaqueTokens.get(String((q.body as Record<string, string>).token));
+    r.json(claims && !revokedTokens.includes(String((q.body as Record<string, string>).token)) ? { active: true, ...claims } : { active: false });
+  });
   app.post('/api/login/oauth/revoke', (q, r) => { revokedTokens.push(String((q.body as Record<string, string>).token)); r.status(200).end(); });
   app.post('/api/mcp', async (q, r) => {
     const msg = q.body as { id?: number; method?: string; params?: { name?: string } };
@@ -123,7 +136,7 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
     const unauthorized = (data: string) => r.status(401).set('WWW-Authenticate', challenge()).json({ jsonrpc: '2.0', id: msg.id, error: { code: -32001, message: 'Unauthorized', data } });
     let claims: jose.JWTPayload;
     try {
-      claims = (await jose.jwtVerify(token, publicKey, { issuer: origin })).payload;
+      claims = opaqueTokens.get(token) ?? (await jose.jwtVerify(token, publicKey, { issuer: origin })).payload;
     } catch {
       return void unauthorized('Unauthorized operation');
     }

@@ -54,6 +54,17 @@ describe('verify against a Casdoor-shaped fake IAM', () => {
     expect(verifyPassed(r)).toBe(false);
   });
 
+  it('an opaque access token is said to be opaque and introspected (RFC 7662)', async () => {
+    const r = await verify({ opaque: true });
+    const inspect = r.steps.find((s) => s.id === 'token.inspect');
+    expect(inspect?.status).toBe('pass');
+    expect(inspect?.evidence.format).toBe('opaque');
+    expect(inspect?.evidence.introspection).toMatchObject({ active: true, scope: SCOPES.join(' ') });
+    expect(r.token?.claims).toMatchObject({ owner: 'built-in', active: true });
+    expect(failed(r)).toEqual([]);
+    expect(status(r, 'mcp.tool-call')).toBe('pass');
+  });
+
   it('TLS passes when the CA is supplied', async () => {
     const r = await verify({ tls: true }, { ca: true });
     expect(failed(r)).toEqual([]);
