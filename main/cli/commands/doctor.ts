@@ -6,6 +6,7 @@ import { runDoctor, type DoctorInput } from '../../core/diagnostics/doctor.js';
 import { nodeDeps } from '../../core/diagnostics/node-deps.js';
 import { renderMarkdown, renderText, MARK } from '../../core/diagnostics/report.js';
 import { CHECK_IDS } from '../../core/diagnostics/checks/index.js';
+import type { OpenBrowser } from '../../core/verify/browser.js';
 
 const help = `Usage: iam-mcp-helper doctor [--config <path>] [--name iam] [--url <mcp-url>] [--client-id <id>]
        [--scopes "<s1 s2>"] [--login [--browser-command <cmd> | --headless]] [--token <t>]
@@ -16,6 +17,8 @@ discovery, the redirect URI, CORS, scopes, tokens, mcp-remote's cache and Claude
 each cause with evidence and a fix. With only --config everything is read from the entry; flags
 override it. Without a token (--login, --token, --use-bridge-cache) the token checks are skipped.
 
+  --probe-write    also try a write tool (deletes/updates a nonexistent probe object, else adds one named
+                   iam-mcp-helper-doctor-probe) to see whether write scopes are granted
   --offline        skip every network check (config, cache and log checks still run)
   --timeout <ms>   per-check timeout (default 5000)
   --json           one JSON document on stdout: {version:1, target, checks, summary, durationMs}
@@ -41,7 +44,6 @@ export const command: Command = {
     if ((values['browser-command'] !== undefined || values.headless) && !values.login) throw new UsageError('--browser-command and --headless go with --login');
     if (values.login && token) throw new UsageError('--login and --token exclude each other');
     // Hooks for other capabilities: the verifier's flow (issue 4) and bridge.run (--bridge).
-    if (values.login) throw new UsageError('--login needs the verifier\'s OAuth flow, which is not in this build yet; pass --token or --use-bridge-cache');
     if (values.bridge) throw new UsageError('--bridge (bridge.run) is not in this build yet');
     const configPath = stringOption(values, 'config');
     const input: DoctorInput = {
@@ -59,6 +61,16 @@ export const command: Command = {
       try { new URL(input.url); } catch { throw new UsageError(`--url "${input.url}" is not a URL`); }
     }
     const deps = nodeDeps({ env: io.env, platform: io.platform, homedir: io.homedir });
+    if (values.login) {
+      const [{ loginWithVerifier }, { commandBrowser, headlessBrowser, systemBrowser }] = await Promise.all([
+        import('../../core/diagnostics/login.js'), import('../../core/verify/browser.js')]);
+      const browserCommand = stringOption(values, 'browser-command');
+      const system = systemBrowser();
+      const openBrowser: OpenBrowser = values.headless ? headlessBrowser(deps.fetch, timeoutMs)
+        : browserCommand ? commandBrowser(browserCommand, io.env)
+          : async (url, signal) => { io.stderr(`Opening the browser for sign-in. If it does not open, visit:\n  ${url}\n`); await system(url, signal); };
+      input.login = (target) => loginWithVerifier(target, { fetch: deps.fetch, now: deps.now, openBrowser, signal: io.signal }, timeoutMs);
+    }
     const json = values.json === true;
     const report = await runDoctor(input, deps, {
       signal: io.signal,

@@ -14,6 +14,6 @@ export const commands: CommandEntry[] = [
   { name: 'locate', summary: 'Show where Claude Desktop\'s config file is and why', load: async () => (await import('./locate.js')).default },
   { name: 'setup', summary: 'Write the working Hanzo IAM entry into Claude Desktop\'s config', load: async () => (await import('./setup.js')).default },
   { name: 'backups', summary: 'List, show, diff, restore or prune config backups', load: async () => (await import('./backups.js')).default },
-  { name: 'doctor', summary: 'Diagnose why the connection fails: every cause with evidence and a fix', load: async () => (await import('./doctor.js')).command },
   { name: 'verify', summary: 'Run the OAuth + MCP flow against a server and show every step', load: async () => (await import('./verify.js')).default },
+  { name: 'doctor', summary: 'Diagnose why the connection fails: every cause with evidence and a fix', load: async () => (await import('./doctor.js')).command },
 ];

@@ -5,17 +5,19 @@
 import type { CheckResult, OnProgress } from '../../shared/check.js';
 import { allChecks } from './checks/index.js';
 import { tokenFromBridgeCache } from './checks/bridge-cache.js';
+import { loadSdk } from './checks/scope.js';
 import { redirectUriForTarget } from './target-info.js';
 import { buildTarget, loadConfig, type TargetFlags } from './config-load.js';
 import { runChecks } from './runner.js';
-import type { CheckDef, DoctorDeps, TokenSource } from './types.js';
+import { say } from './words.js';
+import type { CheckDef, DoctorDeps, DoctorTarget, TokenSource } from './types.js';
 
 export interface DoctorInput extends TargetFlags {
   configPath?: string;
   token?: TokenSource;
   useBridgeCache?: boolean;
   /** Runs the verifier's login (`--login`) and returns its tokens. */
-  login?: (target: { mcpUrl?: string; clientId?: string; scopes?: string[] }) => Promise<TokenSource>;
+  login?: (target: DoctorTarget) => Promise<TokenSource>;
   offline?: boolean;
   probeWrite?: boolean;
   timeoutMs?: number;
@@ -48,18 +50,36 @@ export function summarize(checks: CheckResult[]): DoctorReport['summary'] {
   return s;
 }
 
+/** mcp-remote reads `--static-…` values given as `@<path>` from that file (Windows entries). */
+async function readFileArgs(target: DoctorTarget, flags: TargetFlags, deps: DoctorDeps): Promise<void> {
+  const read = async (file: string | undefined): Promise<Record<string, unknown> | undefined> => {
+    if (!file) return undefined;
+    try { return JSON.parse(await deps.fs.readFile(file)) as Record<string, unknown>; } catch { return undefined; }
+  };
+  const entry = target.entry;
+  if (!entry) return;
+  const info = await read(entry.infoFile);
+  if (!flags.clientId && typeof info?.client_id === 'string') { target.clientId = info.client_id; entry.clientId = info.client_id; entry.clientIdSource = 'static-oauth-client-info'; }
+  const meta = await read(entry.metadataFile);
+  if (flags.scopes === undefined && typeof meta?.scope === 'string') {
+    target.scopes = meta.scope.split(' ').filter(Boolean); entry.scopes = target.scopes; entry.scopeSource = 'static-oauth-client-metadata';
+  }
+}
+
 export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { signal?: AbortSignal; onProgress?: OnProgress } = {}): Promise<DoctorReport> {
   const started = deps.now();
   const load = await loadConfig(deps, input.name ?? 'iam', input.configPath);
   const target = buildTarget(load, input, deps.platform);
+  await readFileArgs(target, input, deps);
   let token = input.token;
   let tokenNote: CheckResult | undefined;
   if (!token && input.login) {
     try { token = await input.login(target); } catch (error) {
-      tokenNote = { id: 'token.login', status: 'fail', title: 'Sign in (--login)', evidence: { error: (error as Error).message }, cause: `The login did not complete: ${(error as Error).message}`, fix: 'Run `iam-mcp-helper verify` to see the failing step.' };
+      tokenNote = { id: 'token.login', status: 'fail', title: 'Sign in (--login)', evidence: { error: (error as Error).message }, ...say('login-failed', { error: (error as Error).message }) };
     }
   }
   if (!token && input.useBridgeCache && target.mcpUrl) token = await tokenFromBridgeCache(deps, target.mcpUrl);
+  if (token && !input.offline) void loadSdk().catch(() => undefined);
   const checks = await runChecks([...allChecks, ...(input.extraChecks ?? [])], deps, {
     target, ...(token ? { token } : {}), offline: input.offline ?? false, probeWrite: input.probeWrite ?? false,
     ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),

@@ -1,13 +1,14 @@
 /**
- * Reads a Claude Desktop `mcpServers` entry back into the facts the checks need: which package
- * the command runs, the MCP URL, the client id and scopes the bridge will send, and the redirect
- * URI it will use. Rules follow mcp-remote 0.15.1 parseCommandLineArgs (dist/chunk-*.js): the
+ * The facts the checks need from a Claude Desktop `mcpServers` entry: which package the command
+ * runs, the MCP URL, the client id and scopes the bridge will send, and the redirect URI it will
+ * use. Rules follow mcp-remote 0.15.1 parseCommandLineArgs (dist/chunk-*.js): the
  * URL is the first positional, an optional numeric second positional pins the callback port,
  * `--host` defaults to `localhost` (`127.0.0.1` on Windows), `--callback-path` to `/oauth/callback`,
  * and an unpinned port is `3335 + parseInt(md5(url…)[0..4], 16) % 45816`.
  */
 import { createHash } from 'node:crypto';
-import { MCP_REMOTE_DEFAULT_CALLBACK_PATH, MCP_REMOTE_DEFAULT_HOST } from '../mcp-remote-facts.js';
+import { MCP_REMOTE_DEFAULT_CALLBACK_PATH, MCP_REMOTE_DEFAULT_HOST, MCP_REMOTE_PACKAGE } from '../mcp-remote-facts.js';
+import { describeEntry } from '../config/entry-describe.js';
 
 export interface BridgeEntry {
   command: string;
@@ -32,28 +33,9 @@ export interface BridgeEntry {
   allowHttp: boolean;
   /** `--static-…` arguments given as `@file` (not read here). */
   fileArgs: string[];
-}
-
-function flagValue(args: string[], flag: string): string | undefined {
-  const i = args.indexOf(flag);
-  return i !== -1 && i < args.length - 1 ? args[i + 1] : undefined;
-}
-
-function parseJsonArg(raw: string | undefined): Record<string, unknown> | undefined {
-  if (raw === undefined || raw.startsWith('@')) return undefined;
-  try {
-    const v: unknown = JSON.parse(raw);
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `@scope/name@1.2.3` → name and version. */
-export function splitPackageSpec(spec: string): { name: string; version?: string } {
-  const at = spec.lastIndexOf('@');
-  if (at > 0) return { name: spec.slice(0, at), version: spec.slice(at + 1) };
-  return { name: spec };
+  /** Paths of `@file` client info / metadata (Windows entries), read by runDoctor. */
+  infoFile?: string;
+  metadataFile?: string;
 }
 
 /** mcp-remote's cache key (getServerUrlHash) for a URL with no extra resource/headers/params. */
@@ -65,61 +47,40 @@ export function mcpRemoteDefaultPort(hash: string): number {
   return 3335 + (parseInt(hash.substring(0, 4), 16) % 45816);
 }
 
-const FLAGS_WITH_VALUE = new Set(['--header', '--host', '--callback-path', '--static-oauth-client-metadata', '--static-oauth-client-info',
-  '--transport', '--resource', '--authorize-param', '--auth-timeout', '--client-metadata-url', '--token-endpoint',
-  '--auth-success-url', '--protocol', '--ignore-tool']);
-
+/**
+ * The entry read back by the config engine (describeEntry), plus what the checks need on top:
+ * mcp-remote's platform default host and derived port, and the guide's env vars as a fallback
+ * source of client id and scopes.
+ */
 export function readBridgeEntry(raw: unknown, platform: NodeJS.Platform): BridgeEntry | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
-  const r = raw as Record<string, unknown>;
-  const command = typeof r.command === 'string' ? r.command : '';
-  let args = Array.isArray(r.args) ? r.args.filter((a): a is string => typeof a === 'string') : [];
-  const env: Record<string, string> = {};
-  if (r.env && typeof r.env === 'object') for (const [k, v] of Object.entries(r.env)) if (typeof v === 'string') env[k] = v;
-  const base = command.split(/[\\/]/).pop()?.toLowerCase() ?? '';
-  const wrapped = (base === 'cmd' || base === 'cmd.exe') && args[0]?.toLowerCase() === '/c';
-  if (wrapped) args = args.slice(2);
-  const runner = (wrapped ? (r.args as string[])[1] ?? '' : base).toLowerCase().replace(/\.(cmd|exe)$/, '').split(/[\\/]/).pop() ?? '';
-  let packageSpec: string | undefined;
-  let rest = args;
-  if (runner === 'npx') {
-    const i = args.findIndex((a) => !a.startsWith('-'));
-    if (i !== -1) { packageSpec = args[i]; rest = args.slice(i + 1); }
-  } else if (runner === 'mcp-remote') {
-    packageSpec = 'mcp-remote';
-  }
-  const pkg = packageSpec ? splitPackageSpec(packageSpec) : undefined;
-  const positionals: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i] ?? '';
-    if (FLAGS_WITH_VALUE.has(a)) { i++; continue; }
-    if (!a.startsWith('--')) positionals.push(a);
-  }
-  const url = positionals[0];
-  const info = parseJsonArg(flagValue(rest, '--static-oauth-client-info'));
-  const meta = parseJsonArg(flagValue(rest, '--static-oauth-client-metadata'));
-  const fileArgs = ['--static-oauth-client-info', '--static-oauth-client-metadata'].filter((f) => flagValue(rest, f)?.startsWith('@'));
+  const d = describeEntry(raw);
+  const env = d.env;
   let clientId: string | undefined; let clientIdSource: BridgeEntry['clientIdSource'];
-  if (typeof info?.client_id === 'string') { clientId = info.client_id; clientIdSource = 'static-oauth-client-info'; }
+  if (d.clientId) { clientId = d.clientId; clientIdSource = 'static-oauth-client-info'; }
   else if (env.OAUTH_CLIENT_ID) { clientId = env.OAUTH_CLIENT_ID; clientIdSource = 'env'; }
   let scopes: string[] | undefined; let scopeSource: BridgeEntry['scopeSource'];
-  if (typeof meta?.scope === 'string') { scopes = meta.scope.split(' ').filter(Boolean); scopeSource = 'static-oauth-client-metadata'; }
+  if (d.scopes !== undefined) { scopes = d.scopes.split(' ').filter(Boolean); scopeSource = 'static-oauth-client-metadata'; }
   else if (env.OAUTH_SCOPES) { scopes = env.OAUTH_SCOPES.split(/[\s,]+/).filter(Boolean); scopeSource = 'env'; }
-  const isMcpRemote = pkg?.name === 'mcp-remote';
+  const isMcpRemote = d.packageName === MCP_REMOTE_PACKAGE;
+  const pkgIndex = d.args.findIndex((a) => a === d.url);
+  const bridgeArgs = pkgIndex === -1 ? [] : d.args.slice(pkgIndex);
   let callback: BridgeEntry['callback'];
-  if (isMcpRemote && url) {
-    const host = flagValue(rest, '--host') ?? (platform === 'win32' ? '127.0.0.1' : MCP_REMOTE_DEFAULT_HOST);
-    const pathArg = flagValue(rest, '--callback-path');
-    const path = pathArg?.startsWith('/') ? pathArg : MCP_REMOTE_DEFAULT_CALLBACK_PATH;
-    const pinned = positionals[1] !== undefined && /^\d+$/.test(positionals[1]);
-    const port = pinned ? Number(positionals[1]) : mcpRemoteDefaultPort(serverUrlHash(url));
-    callback = { host, port, path, portPinned: pinned, uri: `http://${host}:${port}${path}` };
+  if (isMcpRemote && d.url) {
+    // mcp-remote 0.15.1: `--host` defaults to 127.0.0.1 on Windows, localhost elsewhere.
+    const host = bridgeArgs.includes('--host') ? d.callbackHost : platform === 'win32' ? '127.0.0.1' : MCP_REMOTE_DEFAULT_HOST;
+    const path = d.callbackPath.startsWith('/') ? d.callbackPath : MCP_REMOTE_DEFAULT_CALLBACK_PATH;
+    const port = d.callbackPort ?? mcpRemoteDefaultPort(serverUrlHash(d.url));
+    callback = { host, port, path, portPinned: d.callbackPort !== undefined, uri: `http://${host}:${port}${path}` };
   }
+  const packageSpec = d.packageName ? `${d.packageName}${d.packageVersion ? `@${d.packageVersion}` : ''}` : undefined;
   return {
-    command, args: Array.isArray(r.args) ? (r.args as string[]) : [], env, wrapped,
-    ...(packageSpec ? { packageSpec } : {}), ...(pkg ? { packageName: pkg.name } : {}), ...(pkg?.version ? { packageVersion: pkg.version } : {}),
-    isMcpRemote, bridgeArgs: rest, ...(url ? { url } : {}),
+    command: d.command ?? '', args: d.args, env, wrapped: d.cmdWrapper,
+    ...(packageSpec ? { packageSpec, packageName: d.packageName } : {}), ...(d.packageVersion ? { packageVersion: d.packageVersion } : {}),
+    isMcpRemote, bridgeArgs, ...(d.url ? { url: d.url } : {}),
     ...(clientId ? { clientId, clientIdSource } : {}), ...(scopes ? { scopes, scopeSource } : {}),
-    ...(callback ? { callback } : {}), allowHttp: rest.includes('--allow-http'), fileArgs,
+    ...(callback ? { callback } : {}), allowHttp: d.allowHttp,
+    ...(d.clientInfoFile ? { infoFile: d.clientInfoFile } : {}), ...(d.clientMetadataFile ? { metadataFile: d.clientMetadataFile } : {}),
+    fileArgs: [d.clientInfoFile ? '--static-oauth-client-info' : '', d.clientMetadataFile ? '--static-oauth-client-metadata' : ''].filter(Boolean),
   };
 }

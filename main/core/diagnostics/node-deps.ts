@@ -6,7 +6,9 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { DoctorDeps, ProcessInfo, TlsVerdict } from './types.js';
 
+/** Destroys the socket when the check is cancelled or timed out, including when it already was. */
 function onAbort(signal: AbortSignal, socket: net.Socket, reject: (e: Error) => void): void {
+  if (signal.aborted) { socket.destroy(); reject(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })); return; }
   signal.addEventListener('abort', () => { socket.destroy(); reject(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })); }, { once: true });
 }
 

@@ -7,6 +7,7 @@ import type { CheckStatus } from '../../shared/check.js';
 import type { FetchLike } from '../http/exchange.js';
 import type { BridgeEntry } from './entry.js';
 import type { ConfigLoad } from './config-load.js';
+import type { StatLike } from '../config/fs-port.js';
 
 export type Area = 'config' | 'net' | 'mcp' | 'discovery' | 'redirect' | 'cors' | 'scope' | 'token' | 'bridge' | 'claude';
 
@@ -23,7 +24,7 @@ export interface Outcome {
 
 export interface FileSystemPort {
   readFile(path: string): Promise<string>;
-  stat(path: string): Promise<{ mtimeMs: number; isFile(): boolean; mode?: number }>;
+  stat(path: string): Promise<StatLike>;
   readdir(path: string): Promise<string[]>;
 }
 

@@ -39,6 +39,7 @@ const W: Record<string, (v: V) => Words> = {
   'tls-hostname': (v) => ({ cause: `The certificate is for ${v.altNames}, not for ${v.host}.`, fix: 'Use the host name the certificate names, or fix the certificate.' }),
   'tls-plain-http': (v) => ({ cause: `${v.host}:${v.port} does not speak TLS (${v.error}); it is probably a plain-http port.`, fix: 'Use http:// for this port, or the server\'s https port.', fixAction: 'config.rewrite-entry' }),
   'tls-other': (v) => ({ cause: `The TLS handshake with ${v.host} failed (${v.error}).`, fix: 'Check the server\'s TLS setup.' }),
+  'http-timeout': (v) => ({ cause: `No answer from ${v.host} within ${v.ms} ms: the host accepts connections but does not respond.`, fix: 'Check the server and any proxy or firewall; raise --timeout if it is just slow.' }),
   'http-network': (v) => ({ cause: `The request to ${v.url} failed (${v.code}: ${v.error}).`, fix: 'Check the URL, the server and any proxy.' }),
   'http-to-https': (v) => ({ cause: `The server sent plain http to an https port, or answered http with a redirect to ${v.location}: the URL's scheme is wrong.`, fix: `Use ${v.suggested} in the entry.`, fixAction: 'config.rewrite-entry' }),
   'http-redirect': (v) => ({ cause: `The MCP URL answers with a redirect (${v.status}) to ${v.location}; MCP clients do not follow redirects on POST.`, fix: `Use the final URL${v.suggested ? ` ${v.suggested}` : ''} in the entry.`, fixAction: 'config.rewrite-entry' }),
@@ -71,6 +72,7 @@ const W: Record<string, (v: V) => Words> = {
   'clock-skew': (v) => ({ cause: `This computer's clock differs from the server's by ${v.skew} s; tokens may look expired or not yet valid.`, fix: 'Turn on automatic time sync in the system settings.' }),
   'no-date': () => ({ cause: 'The server sent no Date header to compare clocks with.' }),
   'refresh-disabled': () => ({ cause: 'The server refuses the refresh grant for this application.', fix: 'Enable Refresh Token in the application\'s Grant types in IAM.' }),
+  'refresh-not-issued': () => ({ cause: 'The login returned no refresh token, so the bridge cannot renew the access token and you will sign in again at every expiry.', fix: 'Enable Refresh Token in the application\'s Grant types in IAM.' }),
   'refresh-failed': (v) => ({ cause: `The refresh grant failed (${v.error}).`, fix: 'Sign in again; check the application\'s refresh token lifetime.', fixAction: 'bridge.clear-cache' }),
   'refresh-dies-with-access': () => ({ cause: 'The refresh token expires with the access token (Refresh Token expiry is 0), so it cannot renew anything.', fix: 'Set a Refresh Token expiry (hours) longer than the access token\'s on the application in IAM.' }),
   'no-refresh-token': (v) => ({ cause: `No refresh token to test (${v.why}).` }),
@@ -81,7 +83,39 @@ const W: Record<string, (v: V) => Words> = {
   'claude-restart': () => ({ cause: 'Claude Desktop was running when its config changed; it reads the config only at start.', fix: 'Quit Claude Desktop fully (tray/menu bar: Quit) and open it again.', fixAction: 'claude.restart-hint' }),
   'claude-log-errors': (v) => ({ cause: `Claude's MCP log for "${v.name}" shows: ${v.causes}.`, fix: 'See the matching check above for the fix; the log lines are in the evidence.' }),
   'claude-no-log': (v) => ({ cause: `No MCP log for "${v.name}" in ${v.dir} (Claude Desktop has not started this server yet).` }),
+  // Notes on skips and passes.
+  'no-url': () => ({ cause: 'No valid MCP URL (entry or --url).' }),
+  'no-entry': () => ({ cause: 'No entry to check.' }),
+  'cache-empty': () => ({ cause: 'No cached token: the bridge signs in on first use.' }),
+  'no-process-list': () => ({ cause: 'The process list is not available.' }),
+  'claude-not-running': () => ({ cause: 'Claude Desktop is not running; it reads the config when it starts.' }),
+  'no-token-endpoint': () => ({ cause: 'No token endpoint in the metadata.' }),
+  'redirect-uri-unknown': () => ({ cause: 'The entry does not run mcp-remote, so its redirect URI is unknown (see config.callback).' }),
+  'redirect-no-client': () => ({ cause: 'No client id (entry or --client-id) to ask the server about.' }),
+  'scope-claim-missing': () => ({ cause: 'The token does not say which scopes it carries.' }),
+  'no-tool': (v) => ({ cause: `No ${v.kind} tool is listed for this token.` }),
+  'callback-register': (v) => ({ cause: `Register ${v.uri} on the application in IAM.` }),
+  'login-failed': (v) => ({ cause: `The login did not complete: ${v.error}`, fix: 'Run `iam-mcp-helper verify` to see the failing step.' }),
+  'no-config': (v) => ({ cause: v.path ? `No config at ${v.path}; diagnosing the server from the flags.` : 'No config file.' }),
+  'no-tls': () => ({ cause: 'The URL uses http; no TLS.' }),
+  'not-tls': (v) => ({ cause: `${v.host}:${v.port} does not speak TLS; see net.http-scheme.` }),
 };
+
+/** Lines of Claude's MCP log → the check that explains them. First match per line wins. */
+export const LOG_CAUSES: { re: RegExp; cause: string; check: string }[] = [
+  { re: /E404|404 Not Found - GET https:\/\/registry\.npmjs\.org/i, cause: 'npx could not find the package (config.bridge-package)', check: 'config.bridge-package' },
+  { re: /insufficient_scope/i, cause: 'tool calls refused for missing scope (scope.tool-access)', check: 'scope.tool-access' },
+  { re: /redirect[ _]uri.*(doesn't exist|invalid|mismatch)|invalid redirect_uri/i, cause: 'redirect URI refused (redirect.loopback)', check: 'redirect.loopback' },
+  { re: /Non-HTTPS URLs are only allowed/i, cause: 'http URL refused by mcp-remote (config.url-https)', check: 'config.url-https' },
+  { re: /ENOTFOUND|EAI_AGAIN/i, cause: 'host name did not resolve (net.dns)', check: 'net.dns' },
+  { re: /ECONNREFUSED/i, cause: 'connection refused (net.tcp)', check: 'net.tcp' },
+  { re: /CERT_HAS_EXPIRED|certificate has expired|self[- ]signed certificate|ERR_TLS_CERT_ALTNAME_INVALID|unable to verify the first certificate/i, cause: 'TLS certificate rejected (net.tls)', check: 'net.tls' },
+  { re: /EADDRINUSE/i, cause: 'the callback port is taken by another process (config.callback)', check: 'config.callback' },
+  { re: /Invalid scope/i, cause: 'the application does not allow a requested scope (config.scope-names)', check: 'config.scope-names' },
+  { re: /refresh_token is not supported|refresh token is (invalid|expired)/i, cause: 'token refresh refused (token.refresh)', check: 'token.refresh' },
+  { re: /dynamic client registration is disabled|Incompatible auth server: does not support dynamic client registration/i, cause: 'no client id given, and registration is off (config.env-ignored)', check: 'config.env-ignored' },
+  { re: /spawn .* ENOENT|command not found/i, cause: 'the command was not found (config.command-resolvable)', check: 'config.command-resolvable' },
+];
 
 export function say(key: string, vars: V = {}): Words {
   const make = W[key];

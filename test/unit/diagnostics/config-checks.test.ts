@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../../main/core/diagnostics/doctor.js';
 import { readBridgeEntry, serverUrlHash } from '../../../main/core/diagnostics/entry.js';
+import { buildIamEntry } from '../../../main/core/config/entry-builder.js';
 import { byId, fakeBin, failures, mcpRemoteEntry, startFakeRegistry, tempDir, testDeps, writeConfig, type FakeRegistry } from './helpers.js';
 
 let registry: FakeRegistry;
@@ -94,6 +95,19 @@ describe('config.* checks', () => {
     expect(win['config.command-resolvable']?.status).toBe('fail');
     expect(win['config.command-resolvable']?.fix).toMatch(/cmd/);
     expect(failures(Object.values(win))).toEqual(['config.command-resolvable']);
+  });
+});
+
+describe('Windows entries with @file arguments', () => {
+  it('reads the client id and scopes from the side files the entry builder writes', async () => {
+    const home = await tempDir();
+    const built = buildIamEntry({ mcpUrl: 'https://iam.example.com/api/mcp', clientId: 'win-client', scopes: 'openid read:application', platform: 'win32', callbackPort: 33418, sideFileDir: home });
+    for (const f of built.sideFiles) await fs.writeFile(f.path, f.content);
+    const report = await runDoctor({ configPath: await writeConfig(home, { iam: built.entry }), offline: true }, testDeps(home, registry.url, { platform: 'win32' }));
+    const c = byId(report.checks);
+    expect(report.target).toMatchObject({ clientId: 'win-client', scopes: ['openid', 'read:application'], redirectUri: 'http://127.0.0.1:33418/callback' });
+    expect(c['config.scope-names']?.status).toBe('fail');
+    expect(c['config.env-ignored']?.status).toBe('pass');
   });
 });
 

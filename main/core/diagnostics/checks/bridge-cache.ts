@@ -64,11 +64,11 @@ export const bridgeChecks: CheckDef[] = [
     id: 'bridge.token-cache', area: 'bridge', title: 'mcp-remote\'s token cache is usable',
     async run(ctx) {
       const url = ctx.options.target.mcpUrl;
-      if (!url) return { status: 'skip', evidence: {}, cause: 'No MCP URL.' };
+      if (!url) return { status: 'skip', evidence: {}, ...say('no-url') };
       const c = await readBridgeCache(ctx.deps, url, resourceArg(ctx));
       const evidence: Record<string, unknown> = { dir: c.dir, hash: c.hash, tokensFile: c.tokensFile, cached: !!c.tokens };
       if (c.error) return { status: 'warn', evidence: { ...evidence, error: c.error }, ...say('cache-unreadable', { file: c.error.split(':')[0] }) };
-      if (!c.tokens?.access_token) return { status: 'pass', evidence, cause: 'No cached token: the bridge signs in on first use.' };
+      if (!c.tokens?.access_token) return { status: 'pass', evidence, ...say('cache-empty') };
       const wantClient = ctx.options.target.clientId;
       const claims = claimsOf(c.tokens.access_token);
       const azp = typeof claims?.azp === 'string' ? claims.azp : typeof claims?.client_id === 'string' ? claims.client_id : undefined;

@@ -17,7 +17,7 @@ export const bridgePackageCheck: CheckDef = {
   id: 'config.bridge-package', area: 'config', title: 'The bridge package exists on npm', needs: ['config.entry-present'], network: true,
   async run(ctx, signal) {
     const entry = ctx.options.target.entry;
-    if (!entry) return { status: 'skip', notApplicable: true, evidence: {}, cause: 'No entry.' };
+    if (!entry) return { status: 'skip', notApplicable: true, evidence: {}, ...say('no-entry') };
     if (!entry.packageName) return { status: 'warn', evidence: { command: entry.command }, ...say('no-bridge-package', { command: entry.command }) };
     const url = registryDocUrl(ctx.deps.registryUrl, entry.packageName);
     const ex = await httpExchange(ctx.deps.fetch, {

@@ -8,7 +8,7 @@ import { say } from '../words.js';
 import { GUIDE_SCOPE_FIXES, KNOWN_SERVER_SCOPES, isLoopbackHost } from './facts.js';
 import { bridgePackageCheck } from './config-package.js';
 
-const na = (why: string): Outcome => ({ status: 'skip', notApplicable: true, evidence: {}, cause: why });
+const na = (key: string, path?: string): Outcome => ({ status: 'skip', notApplicable: true, evidence: {}, ...say(key, { path }) });
 const pass = (evidence: Record<string, unknown>): Outcome => ({ status: 'pass', evidence });
 
 const PLACEHOLDERS = ['your-iam.com', 'your-client-id', 'your-iam-server', 'your-domain', 'YOUR_CLIENT_ID'];
@@ -24,11 +24,11 @@ export const configChecks: CheckDef[] = [
     id: 'config.found', area: 'config', title: 'Claude Desktop config file exists',
     async run(ctx) {
       const c = ctx.options.target.config;
-      if (!c) return na('No config file was looked at.');
+      if (!c) return na('no-config');
       const evidence = { path: c.path };
       if (c.state === 'missing') {
         // Diagnosing a server from flags alone is legitimate before setup has written anything.
-        if (!c.explicit && ctx.options.target.mcpUrl) return { ...na(`No config at ${c.path}; diagnosing the server from the flags.`), evidence };
+        if (!c.explicit && ctx.options.target.mcpUrl) return { ...na('no-config', c.path), evidence };
         return { status: 'fail', evidence, ...say('config-missing', { path: c.path }) };
       }
       if (c.state === 'unreadable') return { status: 'fail', evidence, ...say('config-unreadable', { path: c.path, error: c.error }) };
@@ -39,7 +39,7 @@ export const configChecks: CheckDef[] = [
     id: 'config.json-valid', area: 'config', title: 'Config is valid JSON', needs: ['config.found'],
     async run(ctx) {
       const c = ctx.options.target.config;
-      if (!c || c.state === 'missing') return na('No config file.');
+      if (!c || c.state === 'missing') return na('no-config');
       if (c.state === 'invalid') {
         return { status: 'fail', evidence: { path: c.path, line: c.line, column: c.column, error: c.error, excerpt: c.excerpt },
           ...say('config-invalid-json', { path: c.path, line: c.line, column: c.column, error: c.error }) };
@@ -51,7 +51,7 @@ export const configChecks: CheckDef[] = [
     id: 'config.entry-present', area: 'config', title: 'The server entry is in mcpServers', needs: ['config.json-valid'],
     async run(ctx) {
       const { config: c, name, entry } = ctx.options.target;
-      if (!c || c.state !== 'ok') return na('No config file.');
+      if (!c || c.state !== 'ok') return na('no-config');
       const evidence = { name, entries: c.entryNames };
       if (!entry) return { status: 'fail', evidence, ...say('entry-missing', { name }) };
       return pass({ ...evidence, command: entry.command, args: entry.args });
@@ -104,7 +104,7 @@ export const configChecks: CheckDef[] = [
     id: 'config.env-ignored', area: 'config', title: 'No env vars the bridge ignores', needs: ['config.entry-present'],
     async run(ctx) {
       const entry = ctx.options.target.entry;
-      if (!entry) return na('No entry.');
+      if (!entry) return na('no-entry');
       const vars = ['OAUTH_CLIENT_ID', 'OAUTH_SCOPES', 'OAUTH_CLIENT_SECRET'].filter((v) => v in entry.env);
       if (vars.length === 0) return pass({ env: Object.keys(entry.env) });
       const unused = entry.isMcpRemote && entry.clientIdSource === 'env';
@@ -116,7 +116,7 @@ export const configChecks: CheckDef[] = [
     id: 'config.command-resolvable', area: 'config', title: 'The command starts from Claude Desktop', needs: ['config.entry-present'],
     async run(ctx) {
       const entry = ctx.options.target.entry;
-      if (!entry) return na('No entry.');
+      if (!entry) return na('no-entry');
       const { platform, env, fs } = ctx.deps;
       const p = platform === 'win32' ? path.win32 : path.posix;
       const base = p.basename(entry.command).toLowerCase();
@@ -147,14 +147,14 @@ export const configChecks: CheckDef[] = [
     id: 'config.callback', area: 'config', title: 'The bridge\'s redirect URI', needs: ['config.entry-present'],
     async run(ctx) {
       const entry = ctx.options.target.entry;
-      if (!entry) return na('No entry.');
+      if (!entry) return na('no-entry');
       if (!entry.isMcpRemote || !entry.callback) {
         return { status: 'warn', evidence: { package: entry.packageName }, ...say('callback-not-mcp-remote') };
       }
       const cb = entry.callback;
       const evidence = { redirectUri: cb.uri, host: cb.host, port: cb.port, path: cb.path, portPinned: cb.portPinned, registerThis: cb.uri };
       if (!cb.portPinned) return { status: 'warn', evidence, ...say('callback-unpinned', { port: cb.port, uri: cb.uri }) };
-      return { status: 'pass', evidence, cause: `Register ${cb.uri} on the application in IAM.` };
+      return { status: 'pass', evidence, ...say('callback-register', { uri: cb.uri }) };
     },
   },
 ];

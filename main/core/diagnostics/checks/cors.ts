@@ -90,7 +90,7 @@ export const corsChecks: CheckDef[] = [
     id: 'cors.token-endpoint', area: 'cors', title: 'Browser clients can call the token endpoint (CORS)', needs: ['discovery.authorization-server'], network: true,
     async run(ctx, signal) {
       const token = String((await discover(ctx, signal)).as?.json?.token_endpoint ?? '');
-      if (!token) return { status: 'skip', evidence: {}, cause: 'No token endpoint in the metadata.' };
+      if (!token) return { status: 'skip', evidence: {}, ...say('no-token-endpoint') };
       return corsCheck(ctx, signal, token, 'POST', ['content-type'], 'cors-token');
     },
   },

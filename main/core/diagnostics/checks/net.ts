@@ -9,7 +9,7 @@ import { bearerParams, brief, initExchange, jsonRpcOf } from './probe.js';
 function target(url: string | undefined): URL | undefined {
   try { return url ? new URL(url) : undefined; } catch { return undefined; }
 }
-const na = (cause: string): Outcome => ({ status: 'skip', notApplicable: true, evidence: {}, cause });
+const na = (key: string, vars: Record<string, string | number> = {}): Outcome => ({ status: 'skip', notApplicable: true, evidence: {}, ...say(key, vars) });
 const hostOf = (u: URL) => u.hostname.replace(/^\[|\]$/g, '');
 const portOf = (u: URL) => Number(u.port || (u.protocol === 'https:' ? 443 : 80));
 const PLAIN_HTTP_ON_TLS = /wrong version number|packet length too long|ERR_SSL_WRONG_VERSION_NUMBER|http request/i;
@@ -19,7 +19,7 @@ export const netChecks: CheckDef[] = [
     id: 'net.dns', area: 'net', title: 'Host name resolves', network: true,
     async run(ctx) {
       const u = target(ctx.options.target.mcpUrl);
-      if (!u) return { status: 'skip', evidence: {}, cause: 'No valid MCP URL.' };
+      if (!u) return { status: 'skip', evidence: {}, ...say('no-url') };
       const host = hostOf(u);
       if (/^[\d.]+$/.test(host) || host.includes(':')) return { status: 'pass', evidence: { host, addresses: [host], literal: true } };
       try {
@@ -49,12 +49,12 @@ export const netChecks: CheckDef[] = [
     id: 'net.tls', area: 'net', title: 'TLS certificate is valid', needs: ['net.tcp'], network: true,
     async run(ctx, signal) {
       const u = target(ctx.options.target.mcpUrl) as URL;
-      if (u.protocol !== 'https:') return na('The URL uses http; no TLS.');
+      if (u.protocol !== 'https:') return na('no-tls');
       const host = hostOf(u); const port = portOf(u);
       const v = await ctx.deps.tlsProbe(host, port, signal);
       const evidence = { host, port, ...v };
       if (v.handshakeError) {
-        if (PLAIN_HTTP_ON_TLS.test(v.handshakeError)) return { ...na(`${host}:${port} does not speak TLS; see net.http-scheme.`), evidence };
+        if (PLAIN_HTTP_ON_TLS.test(v.handshakeError)) return { ...na('not-tls', { host, port }), evidence };
         return { status: 'fail', evidence, ...say('tls-other', { host, error: v.handshakeError }) };
       }
       if (v.authorized) return { status: 'pass', evidence };
@@ -74,6 +74,9 @@ export const netChecks: CheckDef[] = [
       const ex = await initExchange(ctx, signal);
       const evidence = brief(ex);
       if (ex.error) {
+        if (signal.aborted || ex.error.code === 'TIMEOUT' || ex.error.code === 'ABORTED') {
+          return { status: 'fail', evidence, ...say('http-timeout', { host: u.host, ms: ctx.timeoutMs }) };
+        }
         if (u.protocol === 'https:' && (ex.error.code === 'TLS' || PLAIN_HTTP_ON_TLS.test(ex.error.message))) {
           return { status: 'fail', evidence, ...say('http-to-https', { location: '(plain http on this port)', suggested: u.href.replace(/^https:/, 'http:') }) };
         }
@@ -81,7 +84,6 @@ export const netChecks: CheckDef[] = [
           const v = await ctx.deps.tlsProbe(hostOf(u), portOf(u), signal).catch(() => undefined);
           if (v && !v.handshakeError) return { status: 'fail', evidence: { ...evidence, tls: v }, ...say('http-to-https', { location: '(this port speaks TLS)', suggested: u.href.replace(/^http:/, 'https:') }) };
         }
-        if (ex.error.code === 'TIMEOUT') return { status: 'fail', evidence, cause: `No answer from ${u.host} within ${ctx.timeoutMs} ms: the host accepts connections but does not respond.`, fix: 'Check the server and any proxy or firewall; raise --timeout if it is just slow.' };
         return { status: 'fail', evidence, ...say('http-network', { url: u.href, code: ex.error.code, error: ex.error.message }) };
       }
       const res = ex.response;

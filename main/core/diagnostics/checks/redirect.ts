@@ -95,8 +95,8 @@ export const redirectChecks: CheckDef[] = [
     id: 'redirect.loopback', area: 'redirect', title: 'The bridge\'s redirect URI is accepted', needs: ['discovery.authorization-server'], network: true,
     async run(ctx, signal) {
       const uri = redirectUriFor(ctx);
-      if (!uri) return { status: 'skip', evidence: {}, cause: 'The entry does not run mcp-remote, so its redirect URI is unknown (see config.callback).' };
-      if (!ctx.options.target.clientId) return { status: 'skip', evidence: { uri }, cause: 'No client id (entry or --client-id) to ask the server about.' };
+      if (!uri) return { status: 'skip', evidence: {}, ...say('redirect-uri-unknown') };
+      if (!ctx.options.target.clientId) return { status: 'skip', evidence: { uri }, ...say('redirect-no-client') };
       const d = await discover(ctx, signal);
       const authz = String(d.as?.json?.authorization_endpoint ?? '');
       // Casdoor-shaped: the authorization endpoint is a web page; its API tells the verdict.

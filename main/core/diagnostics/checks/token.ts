@@ -3,7 +3,6 @@
  * endpoint errors: "grant_type: refresh_token is not supported in this application";
  * `refreshExpireInHours` 0 means the refresh token dies with the access token).
  */
-import * as oidc from 'openid-client';
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { CheckDef } from '../types.js';
 import { say } from '../words.js';
@@ -56,12 +55,15 @@ export const tokenChecks: CheckDef[] = [
     id: 'token.refresh', area: 'token', title: 'Refresh grant works', needs: ['discovery.authorization-server'], network: true, needsToken: true,
     async run(ctx, signal) {
       const t = ctx.options.token!;
+      // A login that yields no refresh token: the application does not have the grant enabled.
+      if (!t.refreshToken && t.origin === 'login') return { status: 'warn', evidence: { origin: t.origin, refreshToken: 'none issued' }, ...say('refresh-not-issued') };
       if (!t.refreshToken) return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: t.origin === 'flag' ? '--token gives only an access token; use --login' : 'the token source has none' }) };
       // Refresh tokens rotate (facts): refreshing the bridge's own token would log the bridge out.
       if (t.origin === 'bridge-cache') return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: 'refreshing mcp-remote\'s cached token would rotate it away from the bridge; use --login' }) };
+      const oidc = await import('openid-client');
       const as = (await discover(ctx, signal)).as?.json ?? {};
       const clientId = ctx.options.target.clientId ?? '';
-      const config = new oidc.Configuration(as as oidc.ServerMetadata, clientId, undefined, oidc.None());
+      const config = new oidc.Configuration(as as import('openid-client').ServerMetadata, clientId, undefined, oidc.None());
       config[oidc.customFetch] = (url, init) => ctx.deps.fetch(url, { ...init, signal } as RequestInit);
       if (isLoopbackHost(new URL(String(as.token_endpoint ?? 'https://x')).hostname)) oidc.allowInsecureRequests(config);
       const access = claimsOf(t.accessToken); const refresh = claimsOf(t.refreshToken);
@@ -75,7 +77,10 @@ export const tokenChecks: CheckDef[] = [
         if (e.error === 'unsupported_grant_type' || /refresh_token is not supported/i.test(e.error_description ?? '')) return { status: 'fail', evidence, ...say('refresh-disabled') };
         return { status: 'fail', evidence, ...say('refresh-failed', { error: `${e.error ?? e.message}${e.error_description ? `: ${e.error_description}` : ''}` }) };
       }
-      if (access?.exp && refresh?.exp && refresh.exp <= access.exp) return { status: 'warn', evidence, ...say('refresh-dies-with-access') };
+      // Only a JWT refresh token shows its lifetime; an opaque one is checked by use alone.
+      evidence.refreshLifetime = refresh?.exp ? 'from the JWT exp' : 'unknown (opaque refresh token)';
+      // Within a minute of each other: issued together with the same lifetime (refreshExpireInHours 0).
+      if (access?.exp && refresh?.exp && refresh.exp <= access.exp + 60) return { status: 'warn', evidence, ...say('refresh-dies-with-access') };
       return { status: 'pass', evidence };
     },
   },
