@@ -45,6 +45,7 @@ const INVALID_CLIENT = /invalid_client|unknown client_id|client_secret is invali
 const TOKEN_EXCHANGE = /Token exchange failed|invalid_grant|verifier is invalid|authorization code[^\n]*(?:invalid|has been used|has expired)|Challenge method should be S256/i;
 const AUTH_DENIED = /Authorization failed: (\w+) - (.*)/;
 const HTTPS_ONLY = /Non-HTTPS URLs are only allowed/;
+const INIT_TIMEOUT = /Remote server did not answer 'initialize' within (\d+)s/;
 
 export function bridgeFindings(input: FindingInput): CheckResult[] {
   const { stderr } = input;
@@ -116,6 +117,12 @@ export function bridgeFindings(input: FindingInput): CheckResult[] {
   if (HTTPS_ONLY.test(stderr)) {
     out.push(fail('config.url-https', 'MCP URL uses https (or loopback http)', { stderr: linesMatching(stderr, HTTPS_ONLY) },
       'mcp-remote refuses a plain-http URL for a non-loopback host.', 'Use the https URL, or add --allow-http for a test server.', 'config.rewrite-entry'));
+  }
+  const initTimeout = INIT_TIMEOUT.exec(stderr);
+  if (initTimeout) {
+    out.push(fail('bridge.timeout', 'The bridge verification finishes in time', { stderr: linesMatching(stderr, INIT_TIMEOUT) },
+      `The MCP server did not answer the bridge's initialize within ${initTimeout[1]} s.`,
+      'Check that the MCP URL is the MCP endpoint and the server is healthy (`iam-mcp-helper doctor`).'));
   }
   return out;
 }

@@ -75,6 +75,20 @@ describe('bridge failures', () => {
     expect(processesMentioning(em.mcpUrl)).toEqual([]);
   }, 90_000);
 
+  it('a client id the server does not know gives oauth.client, before any login', async () => {
+    sb = await sandbox();
+    em = await startProfile('hanzo-v1');
+    const written = await setupEntry(sb, em);
+    const args = written.args.map((a) => a.replace(`"client_id":"${em!.clientId}"`, '"client_id":"no-such-client"'));
+    expect(args.join(' ')).toContain('no-such-client');
+    const report = await runBridgeVerify({ entry: { command: written.command, args }, platform: process.platform, env: { ...process.env, HOME: sb.home },
+      cwd: PROJECT, browserCommand: LOGIN_COMMAND, timeoutMs: 60_000 });
+    expect(step(report, 'oauth.client')?.status, JSON.stringify(report.steps, null, 1)).toBe('fail');
+    expect(step(report, 'redirect.loopback')).toBeUndefined();
+    expect(step(report, 'bridge.login')?.cause).toMatch(/refused the request \(400/);
+    expect(groupAlive(bridgePid(report))).toBe(false);
+  }, 90_000);
+
   it('a callback port held by another process gives the EADDRINUSE finding', async () => {
     sb = await sandbox();
     em = await startProfile('hanzo-v1');

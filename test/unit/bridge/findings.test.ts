@@ -48,6 +48,10 @@ describe('bridgeFindings', () => {
     expect(ids('[1] Authorization error: Error: Token exchange failed: HTTP 400')).toEqual(['token.exchange:fail']);
   });
 
+  it('names the bridge\'s own initialize timeout', () => {
+    expect(ids('[1] Remote server did not answer \'initialize\' within 30s')).toEqual(['bridge.timeout:fail']);
+  });
+
   it('finds nothing in a healthy run', () => {
     expect(ids('[1] Connected to remote server using StreamableHTTPClientTransport\n[1] Local STDIO server running\n')).toEqual([]);
   });
