@@ -1,7 +1,10 @@
 /**
  * `iam-mcp-helper verify`: runs the whole OAuth + MCP flow against a server and shows each step
  * (issue 4). Exit 0 when no step failed, 1 when any did, 2 on bad usage.
- * Hook for `--via-bridge` (another engineer): add the flag here and pass `viaBridge` in options.
+ * Hook for `--via-bridge` (verify-via-bridge.ts, the bridge engineer's): spread `viaBridgeOptions`
+ * into `options` below and make the first line of `run` `if (values['via-bridge'] === true) return
+ * runVerifyViaBridge(values, io);` (that mode needs no --url; `--timeout` and `--browser-command`
+ * are strings in both).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

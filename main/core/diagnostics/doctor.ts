@@ -78,7 +78,7 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { sig
       tokenNote = { id: 'token.login', status: 'fail', title: 'Sign in (--login)', evidence: { error: (error as Error).message }, ...say('login-failed', { error: (error as Error).message }) };
     }
   }
-  if (!token && input.useBridgeCache && target.mcpUrl) token = await tokenFromBridgeCache(deps, target.mcpUrl);
+  if (!token && input.useBridgeCache && target.mcpUrl) token = await tokenFromBridgeCache(deps, target.mcpUrl, target.entry?.env);
   if (token && !input.offline) void loadSdk().catch(() => undefined);
   const checks = await runChecks([...allChecks, ...(input.extraChecks ?? [])], deps, {
     target, ...(token ? { token } : {}), offline: input.offline ?? false, probeWrite: input.probeWrite ?? false,

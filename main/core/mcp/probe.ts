@@ -6,7 +6,7 @@
  * Bearer challenge. The last call can do no harm: an unprotected server answers "unknown tool".
  */
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import type { HttpExchange, HttpRequest } from '../http/exchange.js';
+import type { FetchLike, HttpExchange, HttpRequest } from '../http/exchange.js';
 import { parseBearerChallenge, type BearerChallenge } from '../oauth/challenge.js';
 
 export const PROBE_TOOL_NAME = 'iam_mcp_helper_probe_nonexistent_tool';
@@ -43,6 +43,21 @@ export function firstJsonRpc(body: string, contentType: string | undefined): Rec
     } catch { /* next */ }
   }
   return undefined;
+}
+
+/**
+ * Whether `url` speaks the deprecated HTTP+SSE transport (2024-11-05): a GET that opens a
+ * `text/event-stream`. Reads the headers only, then drops the stream.
+ */
+export async function probeLegacySse(fetch: FetchLike, url: string, timeoutMs: number): Promise<{ status?: number; sse: boolean; wwwAuthenticate?: string; error?: string }> {
+  try {
+    const response = await fetch(url, { headers: { accept: 'text/event-stream' }, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    await response.body?.cancel().catch(() => undefined);
+    const www = response.headers.get('www-authenticate');
+    return { status: response.status, sse: response.ok && (response.headers.get('content-type') ?? '').includes('text/event-stream'), ...(www ? { wwwAuthenticate: www } : {}) };
+  } catch (error) {
+    return { sse: false, error: (error as Error).message };
+  }
 }
 
 export async function probeMcp(http: (req: HttpRequest) => Promise<HttpExchange>, mcpUrl: string): Promise<ProbeResult> {

@@ -8,7 +8,8 @@ import { httpExchange, type HttpRequest } from '../http/exchange.js';
 import type { Http, AsResult, PrmResult } from '../oauth/discovery.js';
 import type { ClientIdentity } from '../oauth/client.js';
 import type { ProbeResult } from '../mcp/probe.js';
-import type { CallbackOutcome } from '../oauth/callback-server.js';
+import type { CallbackOutcome, CallbackServer } from '../oauth/callback-server.js';
+import type { AuthorizationOutcomes } from './steps-oauth.js';
 import type { TokenInspection } from '../oauth/token-inspect.js';
 import type { McpSession } from '../mcp/session.js';
 import type { VerifyDeps, VerifyOptions } from './types.js';
@@ -55,6 +56,14 @@ export interface VerifyContext {
   /** `Date` header of the last token endpoint response (clock comparison). */
   lastTokenDate?: string;
   timeoutMs: number;
+  /** The loopback receiver, started with the client step (DCR needs its redirect URI). */
+  receiver?: CallbackServer;
+  /** Authorize -> callback -> token ran as one unit; its four outcomes feed four steps. */
+  auth?: AuthorizationOutcomes;
+  /** Scopes added by step-up re-authorizations. */
+  steppedUp?: string[];
+  /** The scope finding of the tool call, reported by `scope.tool-access`. */
+  scopeOutcome?: StepOutcome;
 }
 
 export type StepOutcome = Omit<CheckResult, 'id' | 'title' | 'durationMs'> & {

@@ -1,22 +1,17 @@
 /**
- * The verifier's step table (design.md §5): probe -> discovery -> client -> authorize -> callback
- * -> token -> inspect -> expiry -> refresh -> MCP -> cleanup. Every step yields a CheckResult; a
- * failed step never throws, and steps that depend on it are skipped with the reason. Cleanup
- * always runs.
+ * The runner over the step table (step-table.ts): probe -> discovery -> client -> authorize ->
+ * callback -> token -> inspect -> expiry -> refresh -> MCP -> cleanup. Every step yields a
+ * CheckResult; a failed step never throws, steps after a blocking failure are skipped with the
+ * reason, cleanup always runs. Evidence is masked against every secret held before it leaves.
  */
-import * as oidc from 'openid-client';
 import type { CheckResult } from '../../shared/check.js';
 import { maskKnownSecrets, redactSecret } from '../http/redact.js';
-import type { CallbackServer } from '../oauth/callback-server.js';
-import { connectMcp } from '../mcp/session.js';
 import { makeContext, skip, type StepOutcome, type VerifyContext } from './context.js';
-import { stepAuthorizationServer, stepClient, stepProbe, stepProtectedResource } from './steps-discovery.js';
-import { authorizeAndExchange, startReceiver, type AuthorizationOutcomes } from './steps-oauth.js';
-import { stepExpiry, stepInspect, stepRefresh } from './steps-token.js';
-import { callTool, stepInitialize, stepRevoke, stepToolsList } from './steps-mcp.js';
+import type { RecordStep } from './step-up.js';
+import { VERIFY_STEPS } from './step-table.js';
 import type { StepId, VerifyDeps, VerifyOptions, VerifyResult } from './types.js';
 
-export const STEP_TITLES: Record<StepId | 'scope.step-up', string> = {
+export const STEP_TITLES: Record<StepId, string> = {
   'mcp.probe': 'Probe the MCP URL without a token',
   'discovery.protected-resource': 'Protected-resource metadata (RFC 9728)',
   'discovery.authorization-server': 'Authorization-server metadata (RFC 8414 / OIDC)',
@@ -47,7 +42,7 @@ class Recorder {
   }
 
   /** Records a step, masking any secret we hold wherever it appears in the evidence. */
-  record(id: StepId | 'scope.step-up', outcome: StepOutcome, started: number): void {
+  record(id: StepId, outcome: StepOutcome, started: number): void {
     const { blocks, ...rest } = outcome;
     const masked = JSON.parse(maskKnownSecrets(JSON.stringify(rest), this.secrets())) as typeof rest;
     const result: CheckResult = { id, title: STEP_TITLES[id], ...masked, durationMs: this.ctx.deps.now() - started };
@@ -71,74 +66,16 @@ class Recorder {
   }
 }
 
-async function newReceiver(ctx: VerifyContext): Promise<CallbackServer> {
-  ctx.secrets.state = oidc.randomState();
-  return startReceiver(ctx, ctx.secrets.state);
-}
-
 export async function runVerify(options: VerifyOptions, deps: VerifyDeps): Promise<VerifyResult> {
   const started = deps.now();
   const ctx = makeContext(options, deps, deps.signal ?? new AbortController().signal);
   const rec = new Recorder(ctx);
-  let receiver: CallbackServer | undefined;
+  const record: RecordStep = (outcome, at) => rec.record('scope.step-up', outcome, at);
   try {
-    await rec.run('mcp.probe', () => stepProbe(ctx));
-    await rec.run('discovery.protected-resource', () => stepProtectedResource(ctx));
-    await rec.run('discovery.authorization-server', () => stepAuthorizationServer(ctx));
-    await rec.run('oauth.client', async () => {
-      try {
-        receiver = await newReceiver(ctx);
-      } catch (error) {
-        return { status: 'fail', evidence: { port: options.callbackPort ?? 0 }, cause: (error as Error).message, fix: 'Pick another --callback-port, or 0 for any free port.', blocks: 'no callback server' };
-      }
-      return stepClient(ctx, receiver.redirectUri);
-    });
-    let auth: AuthorizationOutcomes | undefined;
-    await rec.run('oauth.authorize', async () => {
-      auth = await authorizeAndExchange(ctx, receiver!, ctx.state.requestedScopes);
-      return { ...auth.authorize, blocks: auth.authorize.status === 'fail' ? 'the authorization request failed' : undefined } as StepOutcome;
-    });
-    await rec.run('redirect.loopback', async () => auth!.redirect);
-    await rec.run('oauth.callback', async () => auth!.callback);
-    await rec.run('token.exchange', async () => auth!.exchange);
-    await rec.run('token.inspect', () => stepInspect(ctx));
-    await rec.run('token.expiry', () => stepExpiry(ctx));
-    await rec.run('token.refresh', () => stepRefresh(ctx));
-    await rec.run('mcp.initialize', () => stepInitialize(ctx));
-    await rec.run('mcp.tools-list', () => stepToolsList(ctx));
-    let scopeOutcome: StepOutcome | undefined;
-    await rec.run('mcp.tool-call', async () => {
-      let result = await callTool(ctx);
-      const needed = result.found?.dialect === 'http-403' ? result.found.requiredScope?.split(' ').filter(Boolean) : undefined;
-      const extra = needed?.filter((s) => !ctx.state.requestedScopes.includes(s)) ?? [];
-      if (needed && extra.length && ctx.state.authorizationAttempts <= (options.maxStepUps ?? 1)) {
-        // MCP 2025-11-25 §Step-Up Authorization Flow: re-authorize with the challenged scopes, retry once.
-        const stepStarted = deps.now();
-        const scopes = [...new Set([...ctx.state.requestedScopes, ...needed])];
-        const again = await authorizeAndExchange(ctx, await newReceiver(ctx), scopes);
-        const ok = again.exchange.status === 'pass';
-        rec.record('scope.step-up', ok
-          ? { status: 'warn', evidence: { addedScopes: extra, scope: scopes.join(' ') }, cause: `the server demanded step-up to ${extra.join(' ')}; re-authorized`, fix: `Request ${extra.join(' ')} up front (--scopes) so clients need no step-up.` }
-          : { status: 'fail', evidence: { addedScopes: extra, authorize: again.authorize, callback: again.callback, exchange: again.exchange }, cause: `step-up re-authorization failed: ${again.exchange.cause ?? again.callback.cause ?? again.redirect.cause ?? again.authorize.cause}` }, stepStarted);
-        if (ok) {
-          ctx.state.requestedScopes = scopes;
-          await ctx.session?.close();
-          ctx.session = await connectMcp(options.url, ctx.secrets.accessToken!, deps.fetch, ctx.timeoutMs);
-          result = await callTool(ctx);
-          if (result.scope.status === 'pass') {
-            result.scope = { status: 'warn', evidence: { ...result.scope.evidence, steppedUpTo: extra },
-              cause: `the scopes first requested lack ${extra.join(' ')}: the tool worked only after a step-up (HTTP 403 insufficient_scope)`,
-              fix: `Add ${extra.join(' ')} to the scopes the client requests (the mcp-remote entry's scope).` };
-          }
-        }
-      }
-      scopeOutcome = result.scope;
-      return result.call;
-    });
-    await rec.run('scope.tool-access', async () => scopeOutcome ?? skip('no tool call'));
+    for (const step of VERIFY_STEPS.filter((s) => !s.always)) await rec.run(step.id, () => step.run(ctx, record));
   } finally {
-    await receiver?.stop();
-    await rec.run('cleanup.revoke', () => stepRevoke(ctx), true);
+    await ctx.receiver?.stop();
+    for (const step of VERIFY_STEPS.filter((s) => s.always)) await rec.run(step.id, () => step.run(ctx, record), true);
   }
   const result: VerifyResult = { version: 1, steps: rec.steps, durationMs: deps.now() - started };
   if (ctx.secrets.accessToken) result.token = { claims: ctx.state.claims ?? {}, redacted: redactSecret(ctx.secrets.accessToken) };

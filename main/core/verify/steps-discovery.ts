@@ -2,7 +2,8 @@
  * Steps 1-2 and the client identity: probe, protected-resource metadata, authorization-server
  * metadata (MCP authorization 2025-11-25 §Authorization Server Discovery), client id / DCR.
  */
-import { probeMcp } from '../mcp/probe.js';
+import { probeLegacySse, probeMcp } from '../mcp/probe.js';
+import { parseBearerChallenge } from '../oauth/challenge.js';
 import { discoverAuthorizationServer, discoverProtectedResource } from '../oauth/discovery.js';
 import { chooseAuthMethod, registerClient } from '../oauth/client.js';
 import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
@@ -16,6 +17,19 @@ export async function stepProbe(ctx: VerifyContext): Promise<StepOutcome> {
       'Check the URL, that the server is running, and (for TLS errors) pass the CA with --ca <file>.', 'the MCP server is unreachable');
   }
   if (probe.challenge) return pass(evidence);
+  const initStatus = probe.hops[0]?.status ?? 0;
+  if (initStatus === 404 || initStatus === 405) {
+    // 2025-03-26 §Backwards Compatibility: a 4xx POST may mean the old HTTP+SSE transport.
+    const sse = await probeLegacySse(ctx.deps.fetch, ctx.options.url, ctx.timeoutMs);
+    const challenge = parseBearerChallenge(sse.wwwAuthenticate);
+    if (challenge) probe.challenge = challenge;
+    if (sse.sse || challenge) return warn({ ...evidence, legacySse: sse }, 'the URL speaks the deprecated HTTP+SSE transport, not Streamable HTTP');
+    return fail({ ...evidence, legacySse: sse }, `the MCP URL answers HTTP ${initStatus} to an MCP initialize: it is not an MCP endpoint`,
+      'Check the MCP URL: Casdoor-based IAM serves MCP at /api/mcp, the newer Hanzo server at /mcp.', 'the URL is not an MCP endpoint');
+  }
+  if (initStatus >= 500) {
+    return fail(evidence, `the MCP endpoint fails with HTTP ${initStatus} on initialize`, 'Check the server\'s logs.', 'the MCP endpoint is failing');
+  }
   if (probe.challengeStatus === 401) {
     return warn(evidence, 'the server answered 401 without a Bearer WWW-Authenticate challenge (RFC 6750 §3, RFC 9728 §5.1)', 'Discovery falls back to the well-known URLs.');
   }

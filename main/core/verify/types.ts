@@ -31,8 +31,6 @@ export interface VerifyOptions {
   callbackTimeoutMs?: number;
   /** Step-up re-authorizations allowed on a 403 scope challenge (default 1; MCP 2025-11-25 §Step-Up). */
   maxStepUps?: number;
-  /** Hook for `--via-bridge` (another engineer): when set, the MCP steps run through the bridge instead. */
-  viaBridge?: unknown;
 }
 
 export interface VerifyDeps {
@@ -59,5 +57,7 @@ export const STEP_IDS = [
   'mcp.probe', 'discovery.protected-resource', 'discovery.authorization-server', 'oauth.client',
   'oauth.authorize', 'redirect.loopback', 'oauth.callback', 'token.exchange', 'token.inspect', 'token.expiry',
   'token.refresh', 'mcp.initialize', 'mcp.tools-list', 'mcp.tool-call', 'scope.tool-access', 'cleanup.revoke',
+  /** Recorded only when a 403 scope challenge led to a re-authorization. */
+  'scope.step-up',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];

@@ -26,6 +26,8 @@ export interface FakeFaults {
   /** The MCP endpoint treats every token as revoked. */
   revoked?: boolean;
   tls?: boolean;
+  /** With `scopeDialect: 'http-403'`: tools/list with a token also needs application:read. */
+  listNeedsScope?: boolean;
   /** Opaque access tokens, described by an RFC 7662 introspection endpoint. */
   opaque?: boolean;
 }
@@ -130,6 +132,13 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
     const reply = (result: unknown) => r.json({ jsonrpc: '2.0', id: msg.id, result });
     if (msg.method === 'initialize') return void reply({ protocolVersion: '2024-11-05', capabilities: { tools: {} }, serverInfo: { name: 'fake-casdoor', version: '1' } });
     if (msg.method?.startsWith('notifications/')) return void r.status(202).end();
+    const bearer = (q.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (msg.method === 'tools/list' && faults.listNeedsScope && bearer) {
+      const scope = String(opaqueTokens.get(bearer)?.scope ?? jose.decodeJwt(bearer).scope ?? '');
+      if (!scope.split(' ').includes('application:read')) {
+        return void r.status(403).set('WWW-Authenticate', 'Bearer error="insufficient_scope", scope="application:read"').json({ error: 'insufficient_scope' });
+      }
+    }
     if (msg.method === 'tools/list') return void reply({ tools: TOOLS });
     if (msg.method !== 'tools/call') return void r.json({ jsonrpc: '2.0', id: msg.id, error: { code: -32601, message: 'method not found' } });
     const token = (q.headers.authorization ?? '').replace(/^Bearer /, '');

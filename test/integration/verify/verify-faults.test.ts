@@ -65,6 +65,17 @@ describe('verify against a Casdoor-shaped fake IAM', () => {
     expect(status(r, 'mcp.tool-call')).toBe('pass');
   });
 
+  it('a wrong MCP path fails mcp.probe and stops before the sign-in', async () => {
+    iam = await startFakeIam({});
+    const fetch = (i: string | URL, init?: RequestInit) => globalThis.fetch(i, init);
+    let opened = 0;
+    const r = await runVerify({ url: `${iam.origin}/mcp`, clientId: iam.clientId, timeoutMs: 5000 },
+      { fetch, now: Date.now, openBrowser: async () => { opened++; } });
+    expect(failed(r)).toEqual(['mcp.probe']);
+    expect(r.steps[0]?.cause).toMatch(/HTTP 404.*not an MCP endpoint/);
+    expect(opened).toBe(0);
+  });
+
   it('TLS passes when the CA is supplied', async () => {
     const r = await verify({ tls: true }, { ca: true });
     expect(failed(r)).toEqual([]);
@@ -87,6 +98,15 @@ describe('verify against a Casdoor-shaped fake IAM', () => {
     const scope = r.steps.find((s) => s.id === 'scope.tool-access');
     expect(scope?.status).toBe('warn');
     expect(scope?.cause).toContain('application:read');
+  });
+
+  it('a 403 scope challenge on tools/list steps up there, once', async () => {
+    const r = await verify({ scopeDialect: 'http-403', listNeedsScope: true }, { scopes: ['openid'] });
+    expect(r.steps.filter((s) => s.id === 'scope.step-up')).toHaveLength(1);
+    expect(status(r, 'mcp.tools-list')).toBe('pass');
+    expect(status(r, 'mcp.tool-call')).toBe('pass');
+    expect(status(r, 'scope.tool-access')).toBe('warn');
+    expect(failed(r)).toEqual([]);
   });
 
   it('insufficient_scope (HTTP 403) without step-up allowed is a failure naming the scope', async () => {

@@ -111,6 +111,19 @@ describe('Windows entries with @file arguments', () => {
   });
 });
 
+describe('entry evidence', () => {
+  it('never shows header credentials or a client secret from the args', async () => {
+    const entry = mcpRemoteEntry('https://iam.example.com/api/mcp', 'abc', 'openid');
+    (entry.args as string[]).push('--header', 'Authorization: Bearer header-secret-value-123', '--header', 'X-Api-Key: api-key-value-456');
+    const args = entry.args as string[];
+    args[args.indexOf('--static-oauth-client-info') + 1] = JSON.stringify({ client_id: 'abc', client_secret: 'client-secret-value-789' });
+    const c = await doctorOn({ iam: entry });
+    const text = JSON.stringify(c);
+    for (const s of ['header-secret-value-123', 'api-key-value-456', 'client-secret-value-789']) expect(text).not.toContain(s);
+    expect(c['config.entry-present']?.evidence.args).toContain('Authorization: Bearer header…(23 chars)');
+  });
+});
+
 describe('readBridgeEntry', () => {
   it('reads mcp-remote\'s defaults the way mcp-remote 0.15.1 does', () => {
     const url = 'https://iam.example.com/api/mcp';

@@ -111,6 +111,17 @@ describe('bridge.token-cache and claude.*', () => {
     expect(c.c['bridge.token-cache']?.status).toBe('warn');
     expect(c.report.target.tokenSource).toBe('bridge-cache');
     expect(c.c['token.expiry']?.status).toBe('fail');
+    // MCP_REMOTE_CONFIG_DIR in the entry's env moves the cache (Claude starts the bridge with it).
+    const moved = await startFakeIam({});
+    open.push(moved);
+    const home = await tempDir();
+    const other = path.join(home, 'elsewhere');
+    const entry = { ...mcpRemoteEntry(moved.mcpUrl, 'client-123', 'openid'), env: { MCP_REMOTE_CONFIG_DIR: other } };
+    await fs.mkdir(path.join(other, 'mcp-remote-v1'), { recursive: true });
+    await fs.writeFile(path.join(other, 'mcp-remote-v1', `${serverUrlHash(moved.mcpUrl)}_tokens.json`), JSON.stringify({ access_token: foreign, token_type: 'Bearer' }));
+    const movedReport = await runDoctor({ configPath: await writeConfig(home, { iam: entry }), offline: true }, testDeps(home, 'http://127.0.0.1:9'));
+    expect(byId(movedReport.checks)['bridge.token-cache']?.evidence.dir).toBe(path.join(other, 'mcp-remote-v1'));
+    expect(byId(movedReport.checks)['bridge.token-cache']?.status).toBe('fail');
     const none = await against({}, async () => ({ offline: true }));
     expect(none.c['bridge.token-cache']?.status).toBe('pass');
   });

@@ -21,13 +21,14 @@ export interface BridgeCache {
   error?: string;
 }
 
-export function bridgeCacheDir(deps: Pick<DoctorDeps, 'env' | 'homedir' | 'platform'>): string {
+/** The entry's own env wins: Claude Desktop starts the bridge with it (`env` in the entry). */
+export function bridgeCacheDir(deps: Pick<DoctorDeps, 'env' | 'homedir' | 'platform'>, entryEnv: Record<string, string> = {}): string {
   const p = deps.platform === 'win32' ? path.win32 : path.posix;
-  return p.join(deps.env.MCP_REMOTE_CONFIG_DIR || p.join(deps.homedir, '.mcp-auth'), MCP_REMOTE_STORE_DIR);
+  return p.join(entryEnv.MCP_REMOTE_CONFIG_DIR || deps.env.MCP_REMOTE_CONFIG_DIR || p.join(deps.homedir, '.mcp-auth'), MCP_REMOTE_STORE_DIR);
 }
 
-export async function readBridgeCache(deps: Pick<DoctorDeps, 'env' | 'homedir' | 'platform' | 'fs'>, url: string, resource?: string): Promise<BridgeCache> {
-  const dir = bridgeCacheDir(deps);
+export async function readBridgeCache(deps: Pick<DoctorDeps, 'env' | 'homedir' | 'platform' | 'fs'>, url: string, resource?: string, entryEnv?: Record<string, string>): Promise<BridgeCache> {
+  const dir = bridgeCacheDir(deps, entryEnv);
   const hash = serverUrlHash(url, resource ? [resource] : []);
   const p = deps.platform === 'win32' ? path.win32 : path.posix;
   const tokensFile = p.join(dir, `${hash}_tokens.json`);
@@ -47,8 +48,8 @@ export async function readBridgeCache(deps: Pick<DoctorDeps, 'env' | 'homedir' |
 }
 
 /** The bridge's cached token as a doctor token source (`--use-bridge-cache`). */
-export async function tokenFromBridgeCache(deps: DoctorDeps, url: string): Promise<TokenSource | undefined> {
-  const c = await readBridgeCache(deps, url);
+export async function tokenFromBridgeCache(deps: DoctorDeps, url: string, entryEnv?: Record<string, string>): Promise<TokenSource | undefined> {
+  const c = await readBridgeCache(deps, url, undefined, entryEnv);
   if (!c.tokens?.access_token) return undefined;
   return { accessToken: c.tokens.access_token, origin: 'bridge-cache', ...(c.tokens.refresh_token ? { refreshToken: c.tokens.refresh_token } : {}), ...(c.tokens.scope ? { scope: c.tokens.scope } : {}) };
 }
@@ -65,7 +66,7 @@ export const bridgeChecks: CheckDef[] = [
     async run(ctx) {
       const url = ctx.options.target.mcpUrl;
       if (!url) return { status: 'skip', evidence: {}, ...say('no-url') };
-      const c = await readBridgeCache(ctx.deps, url, resourceArg(ctx));
+      const c = await readBridgeCache(ctx.deps, url, resourceArg(ctx), ctx.options.target.entry?.env);
       const evidence: Record<string, unknown> = { dir: c.dir, hash: c.hash, tokensFile: c.tokensFile, cached: !!c.tokens };
       if (c.error) return { status: 'warn', evidence: { ...evidence, error: c.error }, ...say('cache-unreadable', { file: c.error.split(':')[0] }) };
       if (!c.tokens?.access_token) return { status: 'pass', evidence, ...say('cache-empty') };

@@ -7,6 +7,7 @@ import type { CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
 import { GUIDE_SCOPE_FIXES, KNOWN_SERVER_SCOPES, isLoopbackHost } from './facts.js';
 import { bridgePackageCheck } from './config-package.js';
+import { redactArgs } from '../entry.js';
 
 const na = (key: string, path?: string): Outcome => ({ status: 'skip', notApplicable: true, evidence: {}, ...say(key, { path }) });
 const pass = (evidence: Record<string, unknown>): Outcome => ({ status: 'pass', evidence });
@@ -54,7 +55,7 @@ export const configChecks: CheckDef[] = [
       if (!c || c.state !== 'ok') return na('no-config');
       const evidence = { name, entries: c.entryNames };
       if (!entry) return { status: 'fail', evidence, ...say('entry-missing', { name }) };
-      return pass({ ...evidence, command: entry.command, args: entry.args });
+      return pass({ ...evidence, command: entry.command, args: redactArgs(entry.args) });
     },
   },
   bridgePackageCheck,
