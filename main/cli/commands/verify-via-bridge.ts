@@ -53,7 +53,8 @@ export async function runVerifyViaBridge(values: ParsedValues, io: CliIo): Promi
         if (json) io.stderr(`${step.status === 'fail' ? '✖' : step.status === 'pass' ? '✔' : '-'} ${step.id}\n`);
         else io.stdout(`${renderStep(step)}\n`);
       } else if (event.id === 'bridge.login' && !browserCommand) {
-        io.stderr('Sign in in the browser the bridge opened (as Claude Desktop\'s bridge does).\n');
+        const url = /https?:\/\/\S+$/.exec(event.title)?.[0];
+        io.stderr(`Sign in in the browser the bridge opened (as Claude Desktop's bridge does).${url ? ` If none opened, visit:\n  ${url}` : ''}\n`);
       }
     },
   });

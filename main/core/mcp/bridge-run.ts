@@ -125,7 +125,9 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
       platform: opts.platform, env: opts.env, ...(opts.cwd ? { cwd: opts.cwd } : {}), fetch: opts.fetch ?? fetch,
       browserTimeoutMs: timeoutMs, signal: run.signal,
       onFatal: (reason) => stop(`login failed: ${reason}`),
-      onUrl: () => begin('bridge.login', 'The bridge signs in through the browser'),
+      // The start event's title carries the authorization URL (no secret in it: PKCE challenge and
+      // state only), so a CLI can print it for a user whose browser did not open.
+      onUrl: (url) => begin('bridge.login', `The bridge signs in through the browser: ${url}`),
     });
 
     phase = 'mcp.initialize';
@@ -150,7 +152,8 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
     const pid = transport?.pid;
     const alive = transport ? await transport.shutdown() : [];
     await login?.done;
-    if (login && login.records.length > 0) emit(loginStep(login.records, opts.browserCommand));
+    const mcpOk = steps.find((s) => s.id === 'mcp.initialize')?.status === 'pass' && !steps.some((s) => s.id.startsWith('mcp.') && s.status === 'fail');
+    if (login && login.records.length > 0) emit(loginStep(login.records, opts.browserCommand, stderr, mcpOk));
     else if (transport?.pid !== undefined) emit(loginStep([], opts.browserCommand, stderr));
     if (stopReason?.startsWith('timeout')) emit(timeoutStep(timeoutMs, stuckAt, login?.records.length ?? 0));
     const spec = packageSpec(opts.entry);

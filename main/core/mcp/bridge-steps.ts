@@ -35,7 +35,8 @@ export function spawnStep(s: { pid?: number; error?: NodeJS.ErrnoException; entr
     fix: s.where.inLogin ? `Use the absolute path ${s.where.inLogin} as "command".` : 'Check "command" in the entry.', fixAction: 'config.rewrite-entry' };
 }
 
-export function loginStep(records: LoginRecord[], browserCommand: string | undefined, stderr = ''): CheckResult {
+/** `mcpOk`: the MCP steps after the sign-in passed (the only proof a login in the user's own browser completed). */
+export function loginStep(records: LoginRecord[], browserCommand: string | undefined, stderr = '', mcpOk = false): CheckResult {
   const title = 'The bridge signs in through the browser';
   if (records.length === 0) {
     return { id: 'bridge.login', status: 'skip', title, evidence: {},
@@ -49,7 +50,12 @@ export function loginStep(records: LoginRecord[], browserCommand: string | undef
     ...(last.browser ? { browserCommand: { command: last.browser.command, exitCode: last.browser.exitCode, timedOut: last.browser.timedOut,
       durationMs: last.browser.durationMs, output: redactText(last.browser.output.slice(-800)), processGroupGone: last.browser.reaped } } : {}) };
   if (!browserCommand) {
-    return { id: 'bridge.login', status: 'pass', title, evidence, cause: 'The bridge opened the authorization URL in your browser.' };
+    if (mcpOk) return { id: 'bridge.login', status: 'pass', title, evidence };
+    const opened = /Browser opened automatically/.test(stderr) ? 'The bridge opened your browser' : /Could not open a browser automatically/.test(stderr)
+      ? 'The bridge could not open a browser' : 'The bridge asked for a sign-in';
+    return { id: 'bridge.login', status: 'fail', title, evidence,
+      cause: `${opened}, and the sign-in did not complete before the run ended.`,
+      fix: 'Complete the sign-in in the browser (or open the URL in the evidence), and see the findings below.' };
   }
   if (last.browser?.exitCode === 0) return { id: 'bridge.login', status: 'pass', title, evidence };
   const refused = last.probe?.status !== undefined && last.probe.status >= 400
