@@ -1,0 +1,191 @@
+/**
+ * Verify through the bridge, exactly as Claude Desktop runs it (issue 6): spawn the entry's
+ * command with Claude's PATH and env, speak MCP to it over stdio (initialize, tools/list, one
+ * read-only call: the guide's "List all applications"), let the bridge sign in through the
+ * browser hook, turn its stderr into findings, and always kill its whole process tree.
+ * Result shape is `runVerify`'s: `{version:1, steps, tools?, durationMs}`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { CheckResult, OnProgress } from '../../shared/check.js';
+import type { FetchLike } from '../http/exchange.js';
+import { describeEntry } from '../config/entry-describe.js';
+import { createOpenerHook } from './bridge-opener.js';
+import { locateCommand, loginShellPath, spawnPath } from './bridge-path.js';
+import { BridgeTransport, bridgeChildEnv } from './bridge-spawn.js';
+import { bridgeFindings, redactText } from './bridge-findings.js';
+import { watchLogin } from './bridge-login.js';
+import { bridgeMcpSession } from './bridge-mcp.js';
+import { pathStep, spawnStep, loginStep, cleanupStep, timeoutStep } from './bridge-steps.js';
+
+export interface BridgeEntryInput {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+export interface BridgeRunOptions {
+  entry: BridgeEntryInput;
+  platform: NodeJS.Platform;
+  /** The app's environment (Claude's child env is built from it; the browser command gets it whole). */
+  env: NodeJS.ProcessEnv;
+  /** The child's working directory; also where `npx` looks for a locally installed package. */
+  cwd?: string;
+  /** Shell command line that receives the authorization URL as its last argument. Without it the bridge opens the user's browser. */
+  browserCommand?: string;
+  /** Use the user's real mcp-remote cache (`~/.mcp-auth` or the entry's MCP_REMOTE_CONFIG_DIR) instead of a fresh empty one. */
+  useBridgeCache?: boolean;
+  /** Added to the child's env last (tests: npm offline/registry settings). */
+  extraEnv?: Record<string, string>;
+  /** `gui` (default): the PATH a GUI-launched Claude gets; `inherit`: this process's PATH. */
+  pathMode?: 'gui' | 'inherit';
+  /** Owner passed to get_applications (default `built-in`). */
+  owner?: string;
+  /** Hard limit on the whole run, default 120 s. */
+  timeoutMs?: number;
+  fetch?: FetchLike;
+  signal?: AbortSignal;
+  onProgress?: OnProgress;
+  /** Reads the login shell's PATH (injected; default runs `$SHELL -ilc`). */
+  loginPath?: () => Promise<string | undefined>;
+}
+
+export interface BridgeReport {
+  version: 1;
+  steps: CheckResult[];
+  tools?: string[];
+  durationMs: number;
+}
+
+export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeReport> {
+  const started = Date.now();
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const steps: CheckResult[] = [];
+  const emit = (step: CheckResult) => {
+    steps.push(step);
+    opts.onProgress?.({ id: step.id, phase: 'end', title: step.title, result: step });
+  };
+  const begin = (id: string, title: string) => opts.onProgress?.({ id, phase: 'start', title });
+
+  const run = new AbortController();
+  let stopReason: string | undefined;
+  let phase = 'bridge.path';
+  let stuckAt = phase;
+  const stop = (reason: string) => {
+    if (stopReason === undefined) { stopReason = reason; stuckAt = phase; }
+    run.abort(new Error(reason));
+  };
+  const deadline = setTimeout(() => stop(`timeout after ${timeoutMs} ms`), timeoutMs);
+  const onOuterAbort = () => stop('cancelled');
+  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (opts.signal?.aborted) onOuterAbort();
+
+  const work = await mkdtemp(path.join(os.tmpdir(), 'iam-bridge-'));
+  let transport: BridgeTransport | undefined;
+  let stderr = '';
+  let login: ReturnType<typeof watchLogin> | undefined;
+  let tools: string[] | undefined;
+  try {
+    begin('bridge.path', 'Claude Desktop finds the command');
+    const shellPath = await (opts.loginPath ?? (() => loginShellPath(opts.env, opts.platform)))();
+    const where = await locateCommand(opts.entry.command, opts.platform, opts.env, undefined, shellPath);
+    const used = opts.pathMode === 'inherit' ? { path: opts.env.PATH ?? '', from: 'current' as const } : spawnPath(where, opts.platform, opts.env);
+    emit(pathStep(where, opts.platform, used));
+    const appPath = used.path;
+
+    const hook = opts.browserCommand ? await createOpenerHook(path.join(work, 'hook'), opts.platform) : undefined;
+    const childEnv = bridgeChildEnv(opts.env, appPath, opts.entry.env ?? {});
+    if (hook) {
+      childEnv.PATH = [hook.binDir, childEnv.PATH].filter(Boolean).join(opts.platform === 'win32' ? ';' : ':');
+      Object.assign(childEnv, hook.env);
+    }
+    const configDir = opts.useBridgeCache ? childEnv.MCP_REMOTE_CONFIG_DIR ?? path.join(opts.env.HOME ?? '~', '.mcp-auth') : path.join(work, 'mcp-auth');
+    if (!opts.useBridgeCache) childEnv.MCP_REMOTE_CONFIG_DIR = configDir;
+    Object.assign(childEnv, opts.extraEnv ?? {});
+
+    phase = 'bridge.spawn';
+    begin('bridge.spawn', 'The bridge starts as Claude Desktop starts it');
+    transport = new BridgeTransport({
+      command: opts.entry.command, args: opts.entry.args, env: childEnv, platform: opts.platform,
+      ...(opts.cwd ? { cwd: opts.cwd } : {}), onStderr: (text) => { stderr = (stderr + text).slice(-65536); },
+    });
+    const exitedEarly = new Promise<void>((resolve) => { transport!.onclose = () => { stop('the bridge exited'); resolve(); }; });
+    void exitedEarly;
+    try {
+      await transport.start();
+    } catch (error) {
+      emit(spawnStep({ error: error as NodeJS.ErrnoException, entry: opts.entry, cwd: opts.cwd, configDir, hook: !!hook, where }));
+      return finish();
+    }
+    emit(spawnStep({ pid: transport.pid, entry: opts.entry, cwd: opts.cwd, configDir, hook: !!hook, where }));
+
+    login = watchLogin({
+      ...(hook ? { hook } : {}), stderr: () => stderr, ...(opts.browserCommand ? { browserCommand: opts.browserCommand } : {}),
+      platform: opts.platform, env: opts.env, ...(opts.cwd ? { cwd: opts.cwd } : {}), fetch: opts.fetch ?? fetch,
+      browserTimeoutMs: timeoutMs, signal: run.signal,
+      onFatal: (reason) => stop(`login failed: ${reason}`),
+      // The start event's title carries the authorization URL (no secret in it: PKCE challenge and
+      // state only), so a CLI can print it for a user whose browser did not open.
+      onUrl: (url) => begin('bridge.login', `The bridge signs in through the browser: ${url}`),
+    });
+
+    phase = 'mcp.initialize';
+    const session = await bridgeMcpSession(transport, {
+      signal: run.signal, owner: opts.owner ?? 'built-in',
+      onPhase: (id, title) => { phase = id; begin(id, title); },
+      onStep: emit,
+    });
+    tools = session.tools;
+    phase = 'done';
+  } finally {
+    clearTimeout(deadline);
+    opts.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  return finish();
+
+  async function finish(): Promise<BridgeReport> {
+    // A browser command that completed the login is still closing its browser: let it end by itself.
+    if (!run.signal.aborted) await login?.finish(5000);
+    if (!run.signal.aborted) run.abort(new Error('finished'));
+    begin('bridge.cleanup', 'No bridge process is left running');
+    const pid = transport?.pid;
+    const alive = transport ? await transport.shutdown() : [];
+    await login?.done;
+    const mcpOk = steps.find((s) => s.id === 'mcp.initialize')?.status === 'pass' && !steps.some((s) => s.id.startsWith('mcp.') && s.status === 'fail');
+    if (login && login.records.length > 0) emit(loginStep(login.records, opts.browserCommand, stderr, mcpOk));
+    else if (transport?.pid !== undefined) emit(loginStep([], opts.browserCommand, stderr));
+    if (stopReason?.startsWith('timeout')) emit(timeoutStep(timeoutMs, stuckAt, login?.records.length ?? 0));
+    const spec = packageSpec(opts.entry);
+    for (const finding of bridgeFindings({ stderr, loginText: login?.loginText() ?? '',
+      ...(login?.records[0]?.redirectUri ? { redirectUri: login.records[0].redirectUri } : {}),
+      ...(spec ? { packageSpec: spec } : {}) })) {
+      if (!steps.some((s) => s.id === finding.id)) emit(finding);
+    }
+    if (pid !== undefined) emit(cleanupStep(pid, alive, transport?.exit, redactText(stderr.split('\n').slice(-15).join('\n'))));
+    await rm(work, { recursive: true, force: true }).catch(() => undefined);
+    return { version: 1, steps, ...(tools ? { tools } : {}), durationMs: Date.now() - started };
+  }
+}
+
+/** The npm package an `npx` (or `cmd /c npx`) entry runs, as `name@version`. */
+export function packageSpec(entry: BridgeEntryInput): string | undefined {
+  const d = describeEntry(entry);
+  if (!d.packageName) return undefined;
+  return d.packageVersion ? `${d.packageName}@${d.packageVersion}` : d.packageName;
+}
+
+/**
+ * The doctor's `bridge.run` (run only with `doctor --bridge`: it opens a browser): the whole
+ * bridge verification folded into one CheckResult, the first failing step's cause and fix on top
+ * and every step in the evidence.
+ */
+export async function bridgeRunCheck(opts: BridgeRunOptions): Promise<CheckResult> {
+  const report = await runBridgeVerify(opts);
+  const worst = report.steps.find((s) => s.status === 'fail') ?? report.steps.find((s) => s.status === 'warn');
+  const title = 'Claude Desktop\'s command connects through the bridge';
+  const evidence = { durationMs: report.durationMs, tools: report.tools ?? [], steps: report.steps };
+  if (!worst) return { id: 'bridge.run', status: 'pass', title, evidence, durationMs: report.durationMs };
+  return { id: 'bridge.run', status: worst.status, title, evidence, durationMs: report.durationMs,
+    cause: `${worst.id}: ${worst.cause ?? worst.title}`, ...(worst.fix ? { fix: worst.fix } : {}), ...(worst.fixAction ? { fixAction: worst.fixAction } : {}) };
+}
