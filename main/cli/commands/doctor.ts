@@ -41,10 +41,9 @@ export const command: Command = {
     const timeoutMs = intOption(values, 'timeout', 100, 120_000);
     const token = stringOption(values, 'token');
     if (values['browser-command'] !== undefined && values.headless) throw new UsageError('--browser-command and --headless exclude each other');
-    if ((values['browser-command'] !== undefined || values.headless) && !values.login) throw new UsageError('--browser-command and --headless go with --login');
+    if (values.headless && !values.login) throw new UsageError('--headless goes with --login');
+    if (values['browser-command'] !== undefined && !values.login && !values.bridge) throw new UsageError('--browser-command goes with --login or --bridge');
     if (values.login && token) throw new UsageError('--login and --token exclude each other');
-    // Hooks for other capabilities: the verifier's flow (issue 4) and bridge.run (--bridge).
-    if (values.bridge) throw new UsageError('--bridge (bridge.run) is not in this build yet');
     const configPath = stringOption(values, 'config');
     const input: DoctorInput = {
       ...(configPath ? { configPath: path.resolve(io.cwd, configPath) } : {}),
@@ -70,6 +69,12 @@ export const command: Command = {
         : browserCommand ? commandBrowser(browserCommand, io.env)
           : async (url, signal) => { io.stderr(`Opening the browser for sign-in. If it does not open, visit:\n  ${url}\n`); await system(url, signal); };
       input.login = (target) => loginWithVerifier(target, { fetch: deps.fetch, now: deps.now, openBrowser, signal: io.signal }, timeoutMs);
+    }
+    if (values.bridge) {
+      // bridge.run (issue 6): Claude Desktop's own command, run as Claude runs it; opens a browser.
+      const { bridgeRunCheckDef } = await import('../../core/mcp/bridge-doctor.js');
+      const browserCommand = stringOption(values, 'browser-command');
+      input.extraChecks = [bridgeRunCheckDef({ cwd: io.cwd, useBridgeCache: values['use-bridge-cache'] === true, ...(browserCommand ? { browserCommand } : {}) })];
     }
     const json = values.json === true;
     const report = await runDoctor(input, deps, {

@@ -1,10 +1,8 @@
 /**
  * `iam-mcp-helper verify`: runs the whole OAuth + MCP flow against a server and shows each step
  * (issue 4). Exit 0 when no step failed, 1 when any did, 2 on bad usage.
- * Hook for `--via-bridge` (verify-via-bridge.ts, the bridge engineer's): spread `viaBridgeOptions`
- * into `options` below and make the first line of `run` `if (values['via-bridge'] === true) return
- * runVerifyViaBridge(values, io);` (that mode needs no --url; `--timeout` and `--browser-command`
- * are strings in both).
+ * With `--via-bridge` it runs the configured entry's command as Claude Desktop does instead
+ * (issue 6, verify-via-bridge.ts), with the same step/JSON shape.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +15,7 @@ import { renderStep } from '../../core/verify/render.js';
 import { runVerify, verifyPassed } from '../../core/verify/run-verify.js';
 import type { VerifyOptions } from '../../core/verify/types.js';
 import { intOption, printJson, stringOption, type Command, type ParsedValues } from '../command.js';
+import { runVerifyViaBridge, viaBridgeOptions } from './verify-via-bridge.js';
 
 const help = `Usage: iam-mcp-helper verify --url <mcp-url> [options]
 
@@ -40,6 +39,20 @@ Options:
   --callback-timeout <ms>   how long to wait for the sign-in (default 300000)
   --ca <file>               trust this extra CA (PEM) for HTTPS
   --json                    print {version, steps, token?, tools?, durationMs} as JSON
+
+Usage: iam-mcp-helper verify --via-bridge [--config <path>] [--name iam] [options]
+
+Runs the configured entry's command (npx -y mcp-remote ...) exactly as Claude Desktop does, over
+stdio with the PATH a GUI app gets, signs in through it and lists and calls the tools.
+
+Options:
+  --config <path>           Claude Desktop config (default: the one \`locate\` picks)
+  --name <name>             the mcpServers entry (default: iam)
+  --browser-command <cmd>   gets the authorization URL the bridge opens (default: your browser)
+  --use-bridge-cache        use mcp-remote's real token cache (default: a fresh empty one)
+  --owner <org>             organization for get_applications (default: built-in)
+  --timeout <ms>            hard limit on the whole run (default 120000)
+  --json                    print {version, steps, tools?, durationMs} as JSON
 `;
 
 function parseScopes(raw: string | undefined): string[] | undefined {
@@ -118,8 +131,10 @@ const command: Command = {
     timeout: { type: 'string' },
     'callback-timeout': { type: 'string' },
     ca: { type: 'string' },
+    ...viaBridgeOptions,
   },
   async run({ values, io }) {
+    if (values['via-bridge'] === true) return runVerifyViaBridge(values, io);
     const { options, browserCommand, headless, ca } = optionsFrom(values, io.env, io.cwd);
     const fetchFn: FetchLike = ca ? fetchTrustingCa(ca) : (input, init) => fetch(input, init);
     const json = values.json === true;

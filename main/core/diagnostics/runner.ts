@@ -30,11 +30,12 @@ async function withTimeout(def: CheckDef, ctx: CheckContext, parent: AbortSignal
   const onAbort = () => controller.abort(parent?.reason);
   parent?.addEventListener('abort', onAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
+  const limitMs = def.timeoutMs ?? ctx.timeoutMs;
   const timeout = new Promise<Outcome>((resolve) => {
     timer = setTimeout(() => {
       controller.abort(new Error('timeout'));
-      resolve({ status: 'fail', evidence: { timeoutMs: ctx.timeoutMs }, ...timeoutWords(def.id, ctx.timeoutMs) });
-    }, ctx.timeoutMs);
+      resolve({ status: 'fail', evidence: { timeoutMs: limitMs }, ...timeoutWords(def.id, limitMs) });
+    }, limitMs);
   });
   try {
     return await Promise.race([

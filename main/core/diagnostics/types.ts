@@ -112,5 +112,7 @@ export interface CheckDef {
   network?: boolean;
   /** Skipped with a reason when no token is available. */
   needsToken?: boolean;
+  /** This check's own time limit, overriding the run's per-check timeout (e.g. bridge.run waits for a human sign-in). */
+  timeoutMs?: number;
   run(ctx: CheckContext, signal: AbortSignal): Promise<Outcome>;
 }

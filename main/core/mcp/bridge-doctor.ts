@@ -1,7 +1,7 @@
 /**
  * The doctor's `bridge.run` (only under `doctor --bridge`: it opens a browser), as a CheckDef for
  * `runDoctor({ extraChecks: [bridgeRunCheckDef(...)] })`. It takes far longer than the doctor's
- * per-check default (5 s): the runner must honour the def's `timeoutMs` (a login is a human).
+ * per-check default (5 s): the runner honours the def's own `timeoutMs` (a login is a human).
  */
 import type { CheckDef } from '../diagnostics/types.js';
 import { bridgeRunCheck } from './bridge-run.js';

@@ -22,6 +22,16 @@ describe('runChecks', () => {
     expect(Date.now() - started).toBeLessThan(800);
   });
 
+  it("honours a check's own timeoutMs over the run's per-check timeout", async () => {
+    const [long, short] = await runChecks([
+      check('long', async () => { await sleep(400); return pass; }, { timeoutMs: 2000 }),
+      check('short', async () => { await sleep(2000); return pass; }, { timeoutMs: 100 }),
+    ], deps, { ...opts, timeoutMs: 200 });
+    expect(long?.status).toBe('pass');
+    expect(short?.status).toBe('fail');
+    expect(short?.cause).toMatch(/100 ms/);
+  });
+
   it('times a hanging check out as fail, aborts its signal, and skips its dependents with the reason', async () => {
     let aborted = false;
     const results = await runChecks([
