@@ -1,4 +1,5 @@
 /** Runs the doctor in-process against an emulator profile with a config written by the entry builder. */
+import net from 'node:net';
 import path from 'node:path';
 import { buildIamEntry } from '../../../main/core/config/entry-builder.js';
 import { runDoctor, type DoctorInput, type DoctorReport } from '../../../main/core/diagnostics/doctor.js';
@@ -12,8 +13,21 @@ import { expect } from 'vitest';
 export const PORT = 33418;
 export const GOOD_SCOPES = 'openid profile email application:read';
 
-export function goodEntry(h: EmulatorHandle, scopes = GOOD_SCOPES): Record<string, unknown> {
-  return buildIamEntry({ mcpUrl: h.mcpUrl, clientId: h.clientId, scopes, platform: 'linux', callbackPort: PORT }).entry as unknown as Record<string, unknown>;
+/**
+ * The entry `setup` writes. `callbackPort` defaults to PORT (fixed, for assertions on the redirect
+ * URI); tests that really listen on it (`--login`) pass a free port so parallel test files never collide.
+ */
+export function goodEntry(h: EmulatorHandle, scopes = GOOD_SCOPES, callbackPort = PORT): Record<string, unknown> {
+  return buildIamEntry({ mcpUrl: h.mcpUrl, clientId: h.clientId, scopes, platform: 'linux', callbackPort }).entry as unknown as Record<string, unknown>;
+}
+
+/** A loopback port nothing listens on now. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** A real login through the profile's forms; tokens as the verifier's --login would hand them over. */

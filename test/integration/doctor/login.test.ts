@@ -4,7 +4,7 @@ import { loginWithVerifier } from '../../../main/core/diagnostics/login.js';
 import { startEmulator } from '../../iam/index.js';
 import { loginWithHttp } from '../../iam/login/http-login.js';
 import type { EmulatorHandle } from '../../iam/types.js';
-import { doctorOn, expectOnly, goodEntry } from './emulator-helpers.js';
+import { doctorOn, expectOnly, freePort, goodEntry, GOOD_SCOPES } from './emulator-helpers.js';
 
 let h: EmulatorHandle | undefined;
 afterEach(async () => { await h?.close(); h = undefined; });
@@ -16,7 +16,7 @@ it('--login against casdoor: tokens reach scope.*, token.* and are never printed
     fetch: (u, i) => fetch(u, i), now: Date.now,
     openBrowser: async (url) => { await loginWithHttp(url, { ...e.users.admin, followCallback: true }); },
   }).then((t) => { seen.push(t.accessToken, t.refreshToken ?? ''); return t; });
-  const { report, c } = await doctorOn(e, goodEntry(e), { login });
+  const { report, c } = await doctorOn(e, goodEntry(e, GOOD_SCOPES, await freePort()), { login });
   expect(report.target.tokenSource).toBe('login');
   expectOnly(report, { 'scope.tool-access': 'pass', 'scope.granted': 'pass', 'token.expiry': 'pass', 'token.refresh': 'pass' });
   expect(c['token.refresh']?.evidence.rotated).toBe(true);
@@ -30,7 +30,7 @@ it('a login that cannot complete is a fail with the verifier\'s cause, and the t
     fetch: (u, i) => fetch(u, i), now: Date.now,
     openBrowser: async (url) => { await loginWithHttp(url, { ...e.users.admin, followCallback: true }); },
   }, 3000);
-  const { report, c } = await doctorOn(e, goodEntry(e), { login });
+  const { report, c } = await doctorOn(e, goodEntry(e, GOOD_SCOPES, await freePort()), { login });
   expect(c['token.login']?.status).toBe('fail');
   expect(c['token.login']?.cause).toMatch(/redirect|authorize|callback/i);
   expect(c['token.expiry']?.status).toBe('skip');
