@@ -3,7 +3,12 @@
 // TypeScript with tsc and bundles the CLI into dist/cli/ (rolldown.config.mjs), so the CLI starts
 // with plain Node, no loader, and a handful of files to read.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+// Node >= 22.1 keeps V8's compiled code for these files on disk (NODE_DISABLE_COMPILE_CACHE=1
+// turns it off); Node 20 has no such API and compiles on every start.
+module.enableCompileCache?.();
 
 const entry = new URL('../dist/cli/index.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
