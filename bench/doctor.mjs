@@ -2,7 +2,9 @@
 // Speed of `doctor --json` with a token against the local emulator (casdoor profile), next to a
 // bare `node -e 0` and to mcp-remote's own `mcp-remote-client` listing the same server's tools.
 // Targets (issue 5): doctor <= 3x bare node, <= 0.5x mcp-remote-client. A measurement, not a test.
-// Usage: npm run build && node bench/doctor.mjs [runs=7]
+// Usage: npm run build && node bench/doctor.mjs [runs=7] [--baseline <another build's bin/iam-mcp-helper.js>]
+// Rounds are interleaved (one run of each command per round) so load drift on a shared machine hits
+// every command alike; the load average is printed next to the numbers.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +13,10 @@ import { fileURLToPath } from 'node:url';
 import * as oidc from 'openid-client';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const runs = Number(process.argv[2] ?? 7);
+const argv = process.argv.slice(2);
+const baselineAt = argv.indexOf('--baseline');
+const baseline = baselineAt === -1 ? undefined : path.resolve(argv.splice(baselineAt, 2)[1] ?? '');
+const runs = Number(argv[0] ?? 7);
 const { startEmulator } = await import(path.join(root, 'dist/test/iam/index.js'));
 const { loginWithHttp } = await import(path.join(root, 'dist/test/iam/login/http-login.js'));
 
@@ -40,26 +45,42 @@ function run(cmd, args) {
   });
 }
 
-async function time(label, cmd, args, check) {
-  const samples = [];
+/** Runs every command once per round; checks each command's first result. */
+async function timeAll(commands) {
+  const samples = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const started = process.hrtime.bigint();
-    const r = await run(cmd, args);
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (i === 0 && check && !check(r)) throw new Error(`${label}: unexpected result (exit ${r.status}): ${r.stderr.slice(0, 400)} ${r.stdout.slice(-3000)}`);
+    for (const [k, c] of commands.entries()) {
+      const started = process.hrtime.bigint();
+      const r = await run(c.cmd, c.args);
+      samples[k].push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (i === 0 && c.check && !c.check(r)) throw new Error(`${c.label}: unexpected result (exit ${r.status}): ${r.stderr.slice(0, 400)} ${r.stdout.slice(-3000)}`);
+    }
   }
-  samples.sort((a, b) => a - b);
-  return { label, median: samples[Math.floor(samples.length / 2)], min: samples[0], max: samples.at(-1) };
+  return commands.map((c, k) => {
+    const s = samples[k].sort((a, b) => a - b);
+    return { label: c.label, median: s[Math.floor(s.length / 2)], min: s[0], max: s.at(-1) };
+  });
 }
 
-const results = [];
+const doctorArgs = ['doctor', '--json', '--url', emu.mcpUrl, '--client-id', emu.clientId, '--scopes', 'openid profile email application:read', '--token', tokens.access_token];
+const doctorCheck = (r) => {
+  const j = JSON.parse(r.stdout);
+  for (const c of j.checks.filter((x) => x.status === 'fail')) console.error(c.id, c.cause, JSON.stringify(c.evidence).slice(0, 300));
+  return j.checks.find((c) => c.id === 'scope.tool-access')?.status === 'pass';
+};
+const commands = [
+  { label: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
+  { label: 'doctor --json --token', cmd: process.execPath, args: [path.join(root, 'bin/iam-mcp-helper.js'), ...doctorArgs], check: doctorCheck },
+  { label: 'mcp-remote-client (tools/list)', cmd: process.execPath, args: [path.join(root, 'node_modules/mcp-remote/dist/client.js'), emu.mcpUrl,
+    '--header', `Authorization: Bearer ${tokens.access_token}`], check: (r) => r.status === 0 && /get_applications/.test(r.stderr + r.stdout) },
+  ...(baseline ? [{ label: 'baseline doctor', cmd: process.execPath, args: [baseline, ...doctorArgs], check: doctorCheck }] : []),
+];
+
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const loadBefore = load();
+let results;
 try {
-  results.push(await time('node -e 0', process.execPath, ['-e', '0']));
-  results.push(await time('doctor --json --token', process.execPath, [path.join(root, 'bin/iam-mcp-helper.js'), 'doctor', '--json', '--url', emu.mcpUrl,
-    '--client-id', emu.clientId, '--scopes', 'openid profile email application:read', '--token', tokens.access_token],
-  (r) => { const j = JSON.parse(r.stdout); for (const c of j.checks.filter((x) => x.status === 'fail')) console.error(c.id, c.cause, JSON.stringify(c.evidence).slice(0, 300)); return j.checks.find((c) => c.id === 'scope.tool-access')?.status === 'pass'; }));
-  results.push(await time('mcp-remote-client (tools/list)', process.execPath, [path.join(root, 'node_modules/mcp-remote/dist/client.js'), emu.mcpUrl,
-    '--header', `Authorization: Bearer ${tokens.access_token}`], (r) => r.status === 0 && /get_applications/.test(r.stderr + r.stdout)));
+  results = await timeAll(commands);
 } finally {
   await emu.close();
   fs.rmSync(home, { recursive: true, force: true });
@@ -68,5 +89,7 @@ const base = results[0].median;
 const doctor = results[1].median;
 const client = results[2].median;
 for (const r of results) console.log(`${r.label.padEnd(32)} median ${r.median.toFixed(0).padStart(5)} ms  (min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)}, ${runs} runs)`);
+console.log(`load average (1, 5, 15 min)     before ${loadBefore}, after ${load()}; ${os.cpus().length} cpus`);
 console.log(`doctor / node -e 0            = ${(doctor / base).toFixed(2)}x (target <= 3)`);
 console.log(`doctor / mcp-remote-client    = ${(doctor / client).toFixed(2)}x (target <= 0.5)`);
+if (baseline) console.log(`doctor / baseline doctor      = ${(doctor / results[3].median).toFixed(2)}x`);

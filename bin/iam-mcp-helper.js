@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-// Entry of the `iam-mcp-helper` CLI. The TypeScript sources are compiled by `npm run build`
-// (run by `prepare` on install), so the CLI starts with plain Node and no loader.
+// Entry of the `iam-mcp-helper` CLI. `npm run build` (run by `prepare` on install) compiles the
+// TypeScript with tsc and bundles the CLI into dist/cli/ (rolldown.config.mjs), so the CLI starts
+// with plain Node, no loader, and a handful of files to read.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/main/cli/index.js', import.meta.url);
+// Node >= 22.1 keeps V8's compiled code for these files on disk (NODE_DISABLE_COMPILE_CACHE=1
+// turns it off); Node 20 has no such API and compiles on every start.
+module.enableCompileCache?.();
+
+const entry = new URL('../dist/cli/index.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('iam-mcp-helper: not built yet; run `npm install` (or `npm run build`) in the project folder\n');
   process.exit(1);

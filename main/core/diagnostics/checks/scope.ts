@@ -5,22 +5,34 @@
  * `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"` (RFC 6750 §3.1).
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import type { CheckContext, CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
 import { bearerParams } from './probe.js';
 import { claimsOf } from './token.js';
 
 let sdk: Promise<{ Client: typeof import('@modelcontextprotocol/sdk/client/index.js').Client;
-  StreamableHTTPClientTransport: typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js').StreamableHTTPClientTransport }> | undefined;
+  StreamableHTTPClientTransport: typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js').StreamableHTTPClientTransport;
+  AjvJsonSchemaValidator: typeof import('@modelcontextprotocol/sdk/validation/ajv').AjvJsonSchemaValidator }> | undefined;
 
 /**
  * The MCP SDK client, loaded once on first use: it is most of the doctor's start-up cost and only
  * runs with a token need it. runDoctor starts loading it early so it overlaps the network checks.
  */
 export function loadSdk(): NonNullable<typeof sdk> {
-  sdk ??= Promise.all([import('@modelcontextprotocol/sdk/client/index.js'), import('@modelcontextprotocol/sdk/client/streamableHttp.js')])
-    .then(([a, b]) => ({ Client: a.Client, StreamableHTTPClientTransport: b.StreamableHTTPClientTransport }));
+  sdk ??= Promise.all([import('@modelcontextprotocol/sdk/client/index.js'), import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+    import('@modelcontextprotocol/sdk/validation/ajv')])
+    .then(([a, b, c]) => ({ Client: a.Client, StreamableHTTPClientTransport: b.StreamableHTTPClientTransport, AjvJsonSchemaValidator: c.AjvJsonSchemaValidator }));
   return sdk;
+}
+
+/**
+ * The SDK Client's default validator (Ajv), built on first use: the Client only needs it for
+ * tools that declare an `outputSchema`, and building Ajv costs more than the rest of the probe.
+ */
+function lazyValidator(Ajv: Awaited<ReturnType<typeof loadSdk>>['AjvJsonSchemaValidator']): jsonSchemaValidator {
+  let ajv: jsonSchemaValidator | undefined;
+  return { getValidator: (schema) => (ajv ??= new Ajv()).getValidator(schema) };
 }
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
@@ -64,9 +76,9 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
     last = { status: res.status, ...(res.headers.get('www-authenticate') ? { wwwAuthenticate: res.headers.get('www-authenticate')! } : {}) };
     return res;
   };
-  const { Client, StreamableHTTPClientTransport } = await loadSdk();
+  const { Client, StreamableHTTPClientTransport, AjvJsonSchemaValidator } = await loadSdk();
   const transport = new StreamableHTTPClientTransport(url, { fetch: fetchFn, requestInit: { headers: { authorization: `Bearer ${t.accessToken}` } } });
-  const client = new Client({ name: 'iam-mcp-helper-doctor', version: '0.1.0' });
+  const client = new Client({ name: 'iam-mcp-helper-doctor', version: '0.1.0' }, { jsonSchemaValidator: lazyValidator(AjvJsonSchemaValidator) });
   const granted = grantedScopes(ctx) ?? [];
   const evidence: Record<string, unknown> = { granted };
   try {
