@@ -68,6 +68,9 @@ function parseJson(exchange: HttpExchange): { value?: unknown; problem?: string 
   }
 }
 
+/** Failures that say the host itself is unreachable: every other well-known URL on it would fail the same way. */
+const UNREACHABLE = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'TIMEOUT', 'EHOSTUNREACH'];
+
 export interface PrmResult {
   metadata?: ProtectedResourceMetadata;
   url?: string;
@@ -84,7 +87,7 @@ export async function discoverProtectedResource(http: Http, mcpUrl: string, chal
     const status = exchange.response?.status;
     if (problem) {
       attempts.push({ url, kind: 'prm', ok: false, problem, ...(status ? { status } : {}) });
-      if (exchange.error && ['ECONNREFUSED', 'ENOTFOUND', 'TIMEOUT', 'EHOSTUNREACH'].includes(exchange.error.code)) {
+      if (exchange.error && UNREACHABLE.includes(exchange.error.code)) {
         return { attempts, networkError: problem };
       }
       continue;
@@ -110,6 +113,11 @@ export interface AsResult {
   defaultEndpoints?: boolean;
   /** The metadata response's `Date` header: the server's clock, for JWT time checks. */
   serverDate?: string;
+  /**
+   * The network failure that ended discovery: every candidate URL shares the issuer's origin, so
+   * after a refused connection or a timeout the rest would only multiply the wait by three.
+   */
+  networkError?: string;
 }
 
 function validateAsMetadata(value: unknown): string | undefined {
@@ -140,6 +148,7 @@ export async function discoverAuthorizationServer(http: Http, issuer: string, le
     const invalid = problem ?? validateAsMetadata(value);
     if (invalid) {
       attempts.push({ url: href, kind: type, ok: false, problem: invalid, ...(status ? { status } : {}) });
+      if (exchange.error && UNREACHABLE.includes(exchange.error.code)) return { attempts, networkError: invalid };
       continue;
     }
     const metadata = value as AuthorizationServerMetadata;

@@ -5,7 +5,7 @@
 import * as oidc from 'openid-client';
 import { redactSecret } from '../http/redact.js';
 import { connectMcp, describeMcpError, insufficientScopeOf, type InsufficientScope } from '../mcp/session.js';
-import { clientConfig } from './steps-oauth.js';
+import { clientConfig, oauthFailure } from './steps-oauth.js';
 import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 
 /** Default read-only call for the Hanzo/Casdoor tool set (hanzo-iam-facts.md "Tools"). */
@@ -122,8 +122,7 @@ export async function stepRevoke(ctx: VerifyContext): Promise<StepOutcome> {
       await oidc.tokenRevocation(config, token, { token_type_hint: hint });
       outcomes.push({ token: redactSecret(token), hint, ok: true });
     } catch (error) {
-      const e = error as Error & { error?: string; error_description?: string };
-      outcomes.push({ token: redactSecret(token), hint, ok: false, error: e.error ? `${e.error}${e.error_description ? `: ${e.error_description}` : ''}` : e.message });
+      outcomes.push({ token: redactSecret(token), hint, ok: false, error: oauthFailure(error, ctx.timeoutMs).detail });
     }
   }
   // RFC 7009 §2.2.1: a server may refuse to revoke a token type (typically self-contained JWT

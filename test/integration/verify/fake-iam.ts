@@ -30,6 +30,14 @@ export interface FakeFaults {
   listNeedsScope?: boolean;
   /** Opaque access tokens, described by an RFC 7662 introspection endpoint. */
   opaque?: boolean;
+  /** The protected-resource metadata names this `resource` (path under the origin) instead of /api/mcp. */
+  prmResourcePath?: string;
+  /** The protected-resource metadata names this authorization server instead of the fake's origin. */
+  authorizationServer?: string;
+  /** The token endpoint accepts the request and never answers (a black-holed endpoint). */
+  tokenBlackHole?: boolean;
+  /** Refresh answers reuse the refresh token sent (no rotation). */
+  noRotation?: boolean;
 }
 
 export interface FakeIam {
@@ -71,7 +79,7 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
     scopes_supported: ['openid', 'profile', 'email', 'application:read'],
     ...(faults.noS256 ? {} : { code_challenge_methods_supported: ['S256'] }),
   });
-  app.get('/.well-known/oauth-protected-resource', (_q, r) => r.json({ resource: `${origin}/api/mcp`, authorization_servers: [origin], bearer_methods_supported: ['header'], scopes_supported: ['openid', 'profile', 'email', 'read', 'write'] }));
+  app.get('/.well-known/oauth-protected-resource', (_q, r) => r.json({ resource: `${origin}${faults.prmResourcePath ?? '/api/mcp'}`, authorization_servers: [faults.authorizationServer ?? origin], bearer_methods_supported: ['header'], scopes_supported: ['openid', 'profile', 'email', 'read', 'write'] }));
   app.get(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'], (_q, r) => r.json(metadata()));
   app.get('/.well-known/jwks', (_q, r) => r.json({ keys: [jwk] }));
   app.get('/login/oauth/authorize', (q, r) => {
@@ -106,6 +114,7 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
   };
   app.post('/api/login/oauth/access_token', async (q, r) => {
     const b = q.body as Record<string, string>;
+    if (faults.tokenBlackHole) return;
     if (b.grant_type === 'authorization_code') {
       const entry = codes.get(b.code ?? '');
       codes.delete(b.code ?? '');
@@ -118,7 +127,13 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
       if (faults.noRefreshGrant) return void r.status(400).json({ error: 'unsupported_grant_type', error_description: 'grant_type: refresh_token is not supported in this application' });
       const scope = refreshTokens.get(b.refresh_token ?? '');
       if (scope === undefined || !refreshTokens.delete(b.refresh_token ?? '')) return void r.status(400).json({ error: 'invalid_grant', error_description: 'refresh token is invalid or revoked' });
-      return void r.json(await issue(scope));
+      const body = await issue(scope);
+      if (faults.noRotation) {
+        refreshTokens.delete(String(body.refresh_token));
+        refreshTokens.set(b.refresh_token ?? '', scope);
+        body.refresh_token = b.refresh_token;
+      }
+      return void r.json(body);
     }
     r.status(400).json({ error: 'unsupported_grant_type' });
   });
