@@ -81,14 +81,20 @@ export interface PrmResult {
 
 export async function discoverProtectedResource(http: Http, mcpUrl: string, challengeUrl?: string): Promise<PrmResult> {
   const attempts: DiscoveryAttempt[] = [];
+  // An unreachable origin is not asked again; the challenge's URL may sit on another host than the
+  // well-known fallbacks, which then still get their turn.
+  const deadOrigins = new Set<string>();
+  let networkError: string | undefined;
   for (const url of protectedResourceUrls(mcpUrl, challengeUrl)) {
+    if (deadOrigins.has(new URL(url).origin)) continue;
     const exchange = await http({ url, headers: { accept: 'application/json' } });
     const { value, problem } = parseJson(exchange);
     const status = exchange.response?.status;
     if (problem) {
       attempts.push({ url, kind: 'prm', ok: false, problem, ...(status ? { status } : {}) });
       if (exchange.error && UNREACHABLE.includes(exchange.error.code)) {
-        return { attempts, networkError: problem };
+        deadOrigins.add(new URL(url).origin);
+        networkError = problem;
       }
       continue;
     }
@@ -100,7 +106,8 @@ export async function discoverProtectedResource(http: Http, mcpUrl: string, chal
     attempts.push({ url, kind: 'prm', ok: true, status: 200 });
     return { metadata: parsed.data as ProtectedResourceMetadata, url, attempts };
   }
-  return { attempts };
+  // Reported only when every attempt failed at the network: a 404 somewhere means the host is up.
+  return attempts.every((a) => a.status === undefined) && networkError ? { attempts, networkError } : { attempts };
 }
 
 export interface AsResult {

@@ -41,6 +41,12 @@ describe('verifier review findings', () => {
     expect(failed(r)).toEqual([]);
   });
 
+  it('a token the MCP server does not know gets the fix its Casdoor error names', async () => {
+    const r = await verify({ revoked: true });
+    expect(failed(r)[0]).toBe('mcp.tool-call');
+    expect(step(r, 'mcp.tool-call')?.fix).toMatch(/revoked/);
+  });
+
   it('a black-holed token endpoint fails token.exchange within --timeout, not openid-client\'s 30 s', async () => {
     const started = Date.now();
     const r = await verify({ tokenBlackHole: true }, 800);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { httpExchange, type HttpRequest } from '../../../main/core/http/exchange.js';
 import { judgeCallback } from '../../../main/core/oauth/callback-server.js';
-import { discoverAuthorizationServer } from '../../../main/core/oauth/discovery.js';
+import { discoverAuthorizationServer, discoverProtectedResource } from '../../../main/core/oauth/discovery.js';
+import { refusedTokenFix } from '../../../main/core/verify/steps-mcp.js';
 import { resourceAllowed } from '../../../main/core/verify/steps-discovery.js';
 import { exchangeFix, oauthFailure, redirectFix } from '../../../main/core/verify/steps-oauth.js';
 
@@ -75,5 +76,46 @@ describe('authorization-server discovery on an unreachable host', () => {
     expect(calls).toHaveLength(1);
     expect(result.networkError).toMatch(/ECONNREFUSED/);
     expect(result.metadata).toBeUndefined();
+  });
+});
+
+describe('protected-resource discovery past an unreachable resource_metadata host', () => {
+  it('a dead challenge URL on another host does not cancel the well-known fallbacks', async () => {
+    const H = 'https://iam.example.com';
+    const calls: string[] = [];
+    const fetch = async (input: string | URL) => {
+      const url = String(input);
+      calls.push(url);
+      if (url.startsWith('https://prm.example.net')) throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' } });
+      if (url === `${H}/.well-known/oauth-protected-resource`) return Response.json({ resource: `${H}/api/mcp`, authorization_servers: [H] });
+      return new Response('not found', { status: 404 });
+    };
+    const http = (req: HttpRequest) => httpExchange(fetch, req);
+    const result = await discoverProtectedResource(http, `${H}/api/mcp`, 'https://prm.example.net/.well-known/oauth-protected-resource');
+    expect(result.metadata?.resource).toBe(`${H}/api/mcp`);
+    expect(result.networkError).toBeUndefined();
+    expect(calls).toHaveLength(3);
+  });
+
+  it('a dead MCP origin is asked once and reported as unreachable', async () => {
+    const calls: string[] = [];
+    const fetch = async (input: string | URL) => {
+      calls.push(String(input));
+      throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' } });
+    };
+    const result = await discoverProtectedResource((req: HttpRequest) => httpExchange(fetch, req), 'https://iam.example.com/api/mcp');
+    expect(calls).toHaveLength(1);
+    expect(result.networkError).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe('a refused token gets the fix its Casdoor error data names', () => {
+  it.each([
+    ["Error POSTing to endpoint: {\"error\":{\"code\":-32001,\"message\":\"Unauthorized\",\"data\":\"Access token doesn't exist in database\"}}", /revoked/],
+    ['... "data":"The user is forbidden to sign in, please contact the administrator"', /Is forbidden/],
+    ['... "data":"Access token has expired, expireTime = 2026-11-26T10:00:00Z"', /clock/],
+    ['HTTP 401: invalid_token', /protected-resource metadata names the IAM/],
+  ])('%s', (message, fix) => {
+    expect(refusedTokenFix(message)).toMatch(fix);
   });
 });
