@@ -6,7 +6,8 @@ import { checkResourceAllowed } from '@modelcontextprotocol/sdk/shared/auth-util
 import { probeLegacySse, probeMcp } from '../mcp/probe.js';
 import { parseBearerChallenge } from '../oauth/challenge.js';
 import { discoverAuthorizationServer, discoverProtectedResource } from '../oauth/discovery.js';
-import { chooseAuthMethod, registerClient } from '../oauth/client.js';
+import { chooseAuthMethod, isLoopbackUrl, registerClient } from '../oauth/client.js';
+import type { AuthorizationServerMetadata } from '../oauth/discovery.js';
 import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 
 export async function stepProbe(ctx: VerifyContext): Promise<StepOutcome> {
@@ -111,8 +112,27 @@ export async function stepAuthorizationServer(ctx: VerifyContext): Promise<StepO
     if (legacy) return warn(evidence, `${cause}; accepted only because no protected-resource metadata named the issuer (2025-03-26 fallback)`);
     return fail(evidence, cause, 'The issuer in the metadata must equal the authorization server URL in the protected-resource metadata; fix the IAM\'s origin/issuer setting.', 'issuer mismatch');
   }
+  const plain = plainHttpEndpoints(as.metadata);
+  if (plain.length) {
+    return fail(evidence, `the authorization server's endpoints are plain HTTP on a non-loopback host (${plain.join(', ')}): MCP authorization 2025-11-25 `
+      + '§Communication Security requires HTTPS, and the verifier sends no code or token over plain HTTP to another machine',
+    'Serve the IAM over HTTPS and set its origin/public URL to the https:// address (Casdoor: "origin" in app.conf), or run verify on the IAM\'s own machine against http://127.0.0.1.',
+    'the authorization server is not served over HTTPS');
+  }
   if (as.defaultEndpoints) return warn(evidence, 'no metadata: using the 2025-03-26 default endpoints /authorize, /token, /register');
   return pass(evidence);
+}
+
+/** Endpoints the flow would use over plain HTTP to a non-loopback host (openid-client refuses them, only after the sign-in). */
+function plainHttpEndpoints(m: AuthorizationServerMetadata): string[] {
+  const urls = [m.issuer, m.authorization_endpoint, m.token_endpoint, m.registration_endpoint, m.revocation_endpoint, m.introspection_endpoint, m.jwks_uri];
+  return urls.filter((u): u is string => {
+    try {
+      return typeof u === 'string' && u.startsWith('http:') && !isLoopbackUrl(u);
+    } catch {
+      return false;
+    }
+  });
 }
 
 function chooseScopes(ctx: VerifyContext): void {

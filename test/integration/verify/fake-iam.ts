@@ -34,6 +34,8 @@ export interface FakeFaults {
   prmResourcePath?: string;
   /** The protected-resource metadata names this authorization server instead of the fake's origin. */
   authorizationServer?: string;
+  /** The metadata names this token endpoint instead of the fake's own. */
+  tokenEndpoint?: string;
   /** The token endpoint accepts the request and never answers (a black-holed endpoint). */
   tokenBlackHole?: boolean;
   /** Refresh answers reuse the refresh token sent (no rotation). */
@@ -69,7 +71,7 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
   const metadata = () => ({
     issuer: issuer(),
     authorization_endpoint: `${origin}/login/oauth/authorize`,
-    token_endpoint: `${origin}/api/login/oauth/access_token`,
+    token_endpoint: faults.tokenEndpoint ?? `${origin}/api/login/oauth/access_token`,
     jwks_uri: `${origin}/.well-known/jwks`,
     revocation_endpoint: `${origin}/api/login/oauth/revoke`,
     introspection_endpoint: `${origin}/api/login/oauth/introspect`,

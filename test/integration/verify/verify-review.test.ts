@@ -47,6 +47,15 @@ describe('verifier review findings', () => {
     expect(step(r, 'mcp.tool-call')?.fix).toMatch(/revoked/);
   });
 
+  it('a plain-HTTP token endpoint on another host fails discovery before the sign-in, not the exchange after it', async () => {
+    let opened = 0;
+    iam = await startFakeIam({ tokenEndpoint: 'http://iam.example.test:8000/api/login/oauth/access_token' });
+    const r = await runVerify({ url: iam.mcpUrl, clientId: iam.clientId, timeoutMs: 5000, callbackTimeoutMs: 2000 }, { fetch, now: Date.now, openBrowser: async () => { opened++; } });
+    expect(failed(r)[0]).toBe('discovery.authorization-server');
+    expect(step(r, 'discovery.authorization-server')?.cause).toMatch(/plain HTTP.*iam\.example\.test.*HTTPS/);
+    expect(opened).toBe(0);
+  });
+
   it('a black-holed token endpoint fails token.exchange within --timeout, not openid-client\'s 30 s', async () => {
     const started = Date.now();
     const r = await verify({ tokenBlackHole: true }, 800);
