@@ -69,6 +69,11 @@ export async function stepProtectedResource(ctx: VerifyContext): Promise<StepOut
     'The IAM must publish the MCP URL (or its origin) as "resource" in /.well-known/oauth-protected-resource: check its origin/public URL setting, '
       + 'and that --url is the address clients use (same scheme, host and port).', 'the protected-resource metadata is for another resource');
   }
+  if (resource.replace(/\/$/, '') !== ctx.options.url.replace(/\/$/, '') && ctx.options.resource !== false) {
+    return warn(evidence, `the metadata's resource "${resource}" is a parent of the MCP URL: the bridge (MCP SDK) sends resource=${resource}, `
+      + `this verifier sends resource=${ctx.options.url} (RFC 8707), so a token accepted here may carry another aud than the bridge's`,
+    'Publish the MCP URL itself as "resource" in /.well-known/oauth-protected-resource (RFC 9728 §3.3).');
+  }
   if (!prm.metadata.authorization_servers?.length) {
     return warn(evidence, 'the metadata names no authorization_servers: assuming the MCP URL\'s origin');
   }

@@ -35,9 +35,10 @@ describe('verifier review findings', () => {
     expect(opened).toBe(0);
   });
 
-  it('a resource that is the MCP URL\'s origin is accepted, as the MCP SDK accepts it', async () => {
+  it('a resource that is the MCP URL\'s origin is accepted as the MCP SDK accepts it, with a warning that the bridge sends it as resource', async () => {
     const r = await verify({ prmResourcePath: '' });
-    expect(step(r, 'discovery.protected-resource')?.status).toBe('pass');
+    expect(step(r, 'discovery.protected-resource')?.status).toBe('warn');
+    expect(step(r, 'discovery.protected-resource')?.cause).toMatch(/bridge \(MCP SDK\) sends resource=http:\/\/127\.0\.0\.1:\d+,/);
     expect(failed(r)).toEqual([]);
   });
 
