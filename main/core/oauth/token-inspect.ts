@@ -41,7 +41,7 @@ export interface InspectOptions {
   toleranceSeconds?: number;
 }
 
-const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
+export const OIDC_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
 
 function scopesOf(claims: Record<string, unknown> | undefined, responseScope: string | undefined): string[] | undefined {
   const fromClaim = claims?.scope ?? claims?.scp;

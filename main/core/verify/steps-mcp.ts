@@ -133,12 +133,17 @@ export async function stepRevoke(ctx: VerifyContext): Promise<StepOutcome> {
   if (!m?.revocation_endpoint) return skip('the server offers no revocation_endpoint: the tokens expire on their own', { count: issued.length });
   const config = clientConfig(ctx);
   const outcomes: { token: string; hint: string; ok: boolean; error?: string }[] = [];
+  let unreachable: string | undefined;
   for (const { token, hint } of [...issued].reverse()) {
+    // One --timeout for a dead endpoint, not one per token.
+    if (unreachable) { outcomes.push({ token: redactSecret(token), hint, ok: false, error: `not tried: the endpoint ${unreachable}` }); continue; }
     try {
       await oidc.tokenRevocation(config, token, { token_type_hint: hint });
       outcomes.push({ token: redactSecret(token), hint, ok: true });
     } catch (error) {
-      outcomes.push({ token: redactSecret(token), hint, ok: false, error: oauthFailure(error, ctx.timeoutMs).detail });
+      const failure = oauthFailure(error, ctx.timeoutMs);
+      if (!failure.answered) unreachable = failure.detail;
+      outcomes.push({ token: redactSecret(token), hint, ok: false, error: failure.answered ? failure.detail : `the endpoint ${failure.detail}` });
     }
   }
   // RFC 7009 §2.2.1: a server may refuse to revoke a token type (typically self-contained JWT

@@ -5,7 +5,7 @@
  */
 import * as oidc from 'openid-client';
 import { redactSecret } from '../http/redact.js';
-import { inspectAccessToken } from '../oauth/token-inspect.js';
+import { inspectAccessToken, OIDC_SCOPES } from '../oauth/token-inspect.js';
 import { clientConfig, oauthFailure } from './steps-oauth.js';
 import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 
@@ -33,7 +33,8 @@ export async function stepInspect(ctx: VerifyContext): Promise<StepOutcome> {
       if (!info.active) return fail(evidence, 'introspection says the token just issued is not active', undefined);
       if (typeof info.scope === 'string') {
         inspection.grantedScopes = info.scope.split(' ').filter(Boolean);
-        const missing = ctx.state.requestedScopes.filter((s) => !inspection.grantedScopes!.includes(s));
+        // As for a JWT: introspection describes the access token, which rightly lacks the OpenID Connect scopes.
+        const missing = ctx.state.requestedScopes.filter((s) => !inspection.grantedScopes!.includes(s) && !OIDC_SCOPES.has(s));
         if (missing.length) inspection.missingScopes = missing; else delete inspection.missingScopes;
       }
     } catch (error) {

@@ -34,6 +34,14 @@ export interface FakeFaults {
   prmResourcePath?: string;
   /** The protected-resource metadata names this authorization server instead of the fake's origin. */
   authorizationServer?: string;
+  /** The ID token carries this nonce instead of the one sent (OIDC Core §3.1.3.7 item 11). */
+  idTokenNonce?: string;
+  /** The ID token is issued to this audience instead of the client (OIDC Core §3.1.3.7 item 3). */
+  idTokenAudience?: string;
+  /** With `opaque`: introspection reports only the resource scopes, as for an RFC 8707 resource-bound token. */
+  introspectionResourceScopes?: boolean;
+  /** The revocation endpoint accepts the request and never answers. */
+  revocationBlackHole?: boolean;
   /** The metadata names this token endpoint instead of the fake's own. */
   tokenEndpoint?: string;
   /** The token endpoint accepts the request and never answers (a black-holed endpoint). */
@@ -102,15 +110,17 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
       .setIssuer(origin).setAudience([CLIENT_ID]).setSubject('admin').setIssuedAt(iat).setExpirationTime(iat + 3600).sign(privateKey);
     if (faults.opaque) {
       const opaque = crypto.randomBytes(24).toString('base64url');
-      opaqueTokens.set(opaque, { scope, owner: 'built-in', sub: 'admin', client_id: CLIENT_ID, iss: origin, exp: iat + 3600, iat });
+      const introspected = faults.introspectionResourceScopes ? scope.split(' ').filter((x) => x.includes(':')).join(' ') : scope;
+      opaqueTokens.set(opaque, { scope: introspected, owner: 'built-in', sub: 'admin', client_id: CLIENT_ID, iss: origin, exp: iat + 3600, iat });
       access = opaque;
     }
     const refresh = crypto.randomBytes(24).toString('base64url');
     refreshTokens.set(refresh, scope);
     const body: Record<string, unknown> = { access_token: access, refresh_token: refresh, token_type: 'Bearer', expires_in: 3600, scope };
     if (scope.split(' ').includes('openid')) {
-      body.id_token = await new jose.SignJWT({ ...(nonce ? { nonce } : {}) }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-        .setIssuer(issuer()).setAudience(CLIENT_ID).setSubject('admin').setIssuedAt(now).setExpirationTime(now + 3600).sign(privateKey);
+      const idNonce = faults.idTokenNonce ?? nonce;
+      body.id_token = await new jose.SignJWT({ ...(idNonce ? { nonce: idNonce } : {}) }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(issuer()).setAudience(faults.idTokenAudience ?? CLIENT_ID).setSubject('admin').setIssuedAt(now).setExpirationTime(now + 3600).sign(privateKey);
     }
     return body;
   };
@@ -143,7 +153,8 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
     const claims = opaqueTokens.get(String((q.body as Record<string, string>).token));
     r.json(claims && !revokedTokens.includes(String((q.body as Record<string, string>).token)) ? { active: true, ...claims } : { active: false });
   });
-  app.post('/api/login/oauth/revoke', (q, r) => { revokedTokens.push(String((q.body as Record<string, string>).token)); r.status(200).end(); });
+  app.post('/api/login/oauth/revoke', (q, r) => {
+    if (faults.revocationBlackHole) return; revokedTokens.push(String((q.body as Record<string, string>).token)); r.status(200).end(); });
   app.post('/api/mcp', async (q, r) => {
     const msg = q.body as { id?: number; method?: string; params?: { name?: string } };
     const reply = (result: unknown) => r.json({ jsonrpc: '2.0', id: msg.id, result });

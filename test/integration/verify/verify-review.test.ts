@@ -57,6 +57,34 @@ describe('verifier review findings', () => {
     expect(opened).toBe(0);
   });
 
+  it.each<[string, FakeFaults, RegExp]>([
+    ['a replayed nonce', { idTokenNonce: 'someone-elses-nonce' }, /nonce/],
+    ['another audience', { idTokenAudience: 'another-client' }, /aud/],
+  ])('an ID token with %s fails token.exchange (openid-client validation)', async (_name, faults, detail) => {
+    const r = await verify(faults);
+    expect(failed(r)[0]).toBe('token.exchange');
+    expect(step(r, 'token.exchange')?.cause).toMatch(/does not validate/);
+    expect(JSON.stringify(step(r, 'token.exchange'))).toMatch(detail);
+  });
+
+  it('a black-holed revocation endpoint costs one --timeout, not one per token, and is a warning', async () => {
+    const started = Date.now();
+    const r = await verify({ revocationBlackHole: true }, 700);
+    const revoke = step(r, 'cleanup.revoke');
+    expect(revoke?.status).toBe('warn');
+    const outcomes = revoke?.evidence.outcomes as { error?: string }[];
+    expect(outcomes.length).toBeGreaterThanOrEqual(3);
+    expect(outcomes[0]?.error).toMatch(/no answer within 700 ms/);
+    expect(outcomes.slice(1).every((o) => /not tried/.test(o.error ?? ''))).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2500);
+  }, 20_000);
+
+  it('an introspected opaque token lacking only the OpenID Connect scopes is not short of scopes', async () => {
+    const r = await verify({ opaque: true, introspectionResourceScopes: true });
+    expect(step(r, 'token.inspect')?.status).toBe('pass');
+    expect((step(r, 'token.inspect')?.evidence.introspection as { scope?: string }).scope).toBe('application:read');
+  });
+
   it('a black-holed token endpoint fails token.exchange within --timeout, not openid-client\'s 30 s', async () => {
     const started = Date.now();
     const r = await verify({ tokenBlackHole: true }, 800);
