@@ -58,6 +58,12 @@ export function judgeCallback(url: URL, opts: Pick<CallbackServerOptions, 'expec
   const q = url.searchParams;
   const state = q.get('state');
   const iss = q.get('iss') ?? undefined;
+  const error = q.get('error');
+  if (error && state === null) {
+    // Servers that refuse early often drop state (RFC 6749 §4.1.2.1 requires it): their error is still the finding.
+    const errorDescription = q.get('error_description') ?? undefined;
+    return { ok: false, reason: 'error-response', error, message: `the server redirected back with error=${error}${errorDescription ? `: ${errorDescription}` : ''} (and no state, which RFC 6749 §4.1.2.1 requires)`, ...(errorDescription ? { errorDescription } : {}) };
+  }
   if (state !== opts.expectedState) {
     return { ok: false, reason: 'state-mismatch', message: state === null ? 'the callback carried no state' : 'the callback state does not match the one sent' };
   }
@@ -67,7 +73,6 @@ export function judgeCallback(url: URL, opts: Pick<CallbackServerOptions, 'expec
   if (iss === undefined && opts.issRequired) {
     return { ok: false, reason: 'issuer-missing', message: 'the server advertises RFC 9207 iss but the callback carried none' };
   }
-  const error = q.get('error');
   if (error) {
     const errorDescription = q.get('error_description') ?? undefined;
     return { ok: false, reason: 'error-response', error, message: `the server redirected back with error=${error}${errorDescription ? `: ${errorDescription}` : ''}`, ...(errorDescription ? { errorDescription } : {}) };

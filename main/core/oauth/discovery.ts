@@ -68,6 +68,9 @@ function parseJson(exchange: HttpExchange): { value?: unknown; problem?: string 
   }
 }
 
+/** Failures that say the host itself is unreachable: every other well-known URL on it would fail the same way. */
+const UNREACHABLE = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'TIMEOUT', 'EHOSTUNREACH'];
+
 export interface PrmResult {
   metadata?: ProtectedResourceMetadata;
   url?: string;
@@ -78,14 +81,20 @@ export interface PrmResult {
 
 export async function discoverProtectedResource(http: Http, mcpUrl: string, challengeUrl?: string): Promise<PrmResult> {
   const attempts: DiscoveryAttempt[] = [];
+  // An unreachable origin is not asked again; the challenge's URL may sit on another host than the
+  // well-known fallbacks, which then still get their turn.
+  const deadOrigins = new Set<string>();
+  let networkError: string | undefined;
   for (const url of protectedResourceUrls(mcpUrl, challengeUrl)) {
+    if (deadOrigins.has(new URL(url).origin)) continue;
     const exchange = await http({ url, headers: { accept: 'application/json' } });
     const { value, problem } = parseJson(exchange);
     const status = exchange.response?.status;
     if (problem) {
       attempts.push({ url, kind: 'prm', ok: false, problem, ...(status ? { status } : {}) });
-      if (exchange.error && ['ECONNREFUSED', 'ENOTFOUND', 'TIMEOUT', 'EHOSTUNREACH'].includes(exchange.error.code)) {
-        return { attempts, networkError: problem };
+      if (exchange.error && UNREACHABLE.includes(exchange.error.code)) {
+        deadOrigins.add(new URL(url).origin);
+        networkError = problem;
       }
       continue;
     }
@@ -97,7 +106,8 @@ export async function discoverProtectedResource(http: Http, mcpUrl: string, chal
     attempts.push({ url, kind: 'prm', ok: true, status: 200 });
     return { metadata: parsed.data as ProtectedResourceMetadata, url, attempts };
   }
-  return { attempts };
+  // Reported only when every attempt failed at the network: a 404 somewhere means the host is up.
+  return attempts.every((a) => a.status === undefined) && networkError ? { attempts, networkError } : { attempts };
 }
 
 export interface AsResult {
@@ -110,6 +120,11 @@ export interface AsResult {
   defaultEndpoints?: boolean;
   /** The metadata response's `Date` header: the server's clock, for JWT time checks. */
   serverDate?: string;
+  /**
+   * The network failure that ended discovery: every candidate URL shares the issuer's origin, so
+   * after a refused connection or a timeout the rest would only multiply the wait by three.
+   */
+  networkError?: string;
 }
 
 function validateAsMetadata(value: unknown): string | undefined {
@@ -140,6 +155,7 @@ export async function discoverAuthorizationServer(http: Http, issuer: string, le
     const invalid = problem ?? validateAsMetadata(value);
     if (invalid) {
       attempts.push({ url: href, kind: type, ok: false, problem: invalid, ...(status ? { status } : {}) });
+      if (exchange.error && UNREACHABLE.includes(exchange.error.code)) return { attempts, networkError: invalid };
       continue;
     }
     const metadata = value as AuthorizationServerMetadata;

@@ -35,11 +35,13 @@ export interface InspectOptions {
   now: () => number;
   /** The token endpoint's `Date` header. */
   serverDate?: string;
+  /** Bound on the JWKS fetch, ms (default 5000). */
+  timeoutMs?: number;
   /** Clock tolerance for exp/iat, seconds (default 60). */
   toleranceSeconds?: number;
 }
 
-const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
+export const OIDC_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
 
 function scopesOf(claims: Record<string, unknown> | undefined, responseScope: string | undefined): string[] | undefined {
   const fromClaim = claims?.scope ?? claims?.scp;
@@ -73,7 +75,7 @@ export async function inspectAccessToken(token: string, opts: InspectOptions): P
       out.signatureNote = 'the server publishes no jwks_uri';
     } else {
       try {
-        const jwks = jose.createRemoteJWKSet(new URL(opts.jwksUri), { [jose.customFetch]: opts.fetch, timeoutDuration: 5000 } as never);
+        const jwks = jose.createRemoteJWKSet(new URL(opts.jwksUri), { [jose.customFetch]: opts.fetch, timeoutDuration: opts.timeoutMs ?? 5000 } as never);
         await jose.compactVerify(token, jwks);
         out.signature = 'valid';
       } catch (error) {

@@ -2,10 +2,12 @@
  * Steps 1-2 and the client identity: probe, protected-resource metadata, authorization-server
  * metadata (MCP authorization 2025-11-25 §Authorization Server Discovery), client id / DCR.
  */
+import { checkResourceAllowed } from '@modelcontextprotocol/sdk/shared/auth-utils.js';
 import { probeLegacySse, probeMcp } from '../mcp/probe.js';
 import { parseBearerChallenge } from '../oauth/challenge.js';
 import { discoverAuthorizationServer, discoverProtectedResource } from '../oauth/discovery.js';
-import { chooseAuthMethod, registerClient } from '../oauth/client.js';
+import { chooseAuthMethod, isLoopbackUrl, registerClient } from '../oauth/client.js';
+import type { AuthorizationServerMetadata } from '../oauth/discovery.js';
 import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 
 export async function stepProbe(ctx: VerifyContext): Promise<StepOutcome> {
@@ -36,6 +38,19 @@ export async function stepProbe(ctx: VerifyContext): Promise<StepOutcome> {
   return warn(evidence, 'no call was refused without a token: the server may not require OAuth, or protects only some tools', undefined);
 }
 
+/**
+ * RFC 9728 §3.3: the metadata's `resource` must be the resource the client asked about. The MCP
+ * SDK (and so mcp-remote) also accepts the same origin with a parent path (`checkResourceAllowed`);
+ * the verifier accepts exactly what the bridge accepts, so a pass here holds for the bridge too.
+ */
+export function resourceAllowed(mcpUrl: string, resource: string): boolean {
+  try {
+    return checkResourceAllowed({ requestedResource: mcpUrl, configuredResource: resource });
+  } catch {
+    return false;
+  }
+}
+
 export async function stepProtectedResource(ctx: VerifyContext): Promise<StepOutcome> {
   const hint = ctx.state.probe?.challenge?.resourceMetadata;
   const prm = await discoverProtectedResource(ctx.http, ctx.options.url, hint);
@@ -48,8 +63,16 @@ export async function stepProtectedResource(ctx: VerifyContext): Promise<StepOut
   }
   const failedFirst = prm.attempts.filter((a) => !a.ok);
   const resource = prm.metadata.resource;
-  if (resource.replace(/\/$/, '') !== ctx.options.url.replace(/\/$/, '') && resource.replace(/\/$/, '') !== new URL(ctx.options.url).origin) {
-    return warn(evidence, `the metadata's resource "${resource}" is not the MCP URL (RFC 9728 §3.3)`, 'Ask the server operator to publish the MCP URL as resource.');
+  if (!resourceAllowed(ctx.options.url, resource)) {
+    return fail(evidence, `the metadata's resource "${resource}" does not identify the MCP URL ${ctx.options.url}: RFC 9728 §3.3 forbids using it, `
+      + `and mcp-remote (MCP SDK) stops with "Protected resource ${resource} does not match expected ..."`,
+    'The IAM must publish the MCP URL (or its origin) as "resource" in /.well-known/oauth-protected-resource: check its origin/public URL setting, '
+      + 'and that --url is the address clients use (same scheme, host and port).', 'the protected-resource metadata is for another resource');
+  }
+  if (resource.replace(/\/$/, '') !== ctx.options.url.replace(/\/$/, '') && ctx.options.resource !== false) {
+    return warn(evidence, `the metadata's resource "${resource}" is a parent of the MCP URL: the bridge (MCP SDK) sends resource=${resource}, `
+      + `this verifier sends resource=${ctx.options.url} (RFC 8707), so a token accepted here may carry another aud than the bridge's`,
+    'Publish the MCP URL itself as "resource" in /.well-known/oauth-protected-resource (RFC 9728 §3.3).');
   }
   if (!prm.metadata.authorization_servers?.length) {
     return warn(evidence, 'the metadata names no authorization_servers: assuming the MCP URL\'s origin');
@@ -77,6 +100,10 @@ export async function stepAuthorizationServer(ctx: VerifyContext): Promise<StepO
       ...(as.defaultEndpoints ? { defaultEndpoints: true } : {}),
     });
   }
+  if (as.networkError) {
+    return fail(evidence, `the authorization server ${issuer} cannot be reached: ${as.networkError}`,
+      'Check that the IAM is running and reachable from this machine (proxy, firewall, DNS); for TLS errors pass the CA with --ca <file>.', 'the authorization server is unreachable');
+  }
   if (!as.metadata) {
     return fail(evidence, `no authorization-server metadata for ${issuer} at any of the ${as.attempts.length} well-known URLs`,
       'Check the authorization_servers entry of the protected-resource metadata and that the IAM serves /.well-known/oauth-authorization-server.', 'no authorization-server metadata');
@@ -90,8 +117,27 @@ export async function stepAuthorizationServer(ctx: VerifyContext): Promise<StepO
     if (legacy) return warn(evidence, `${cause}; accepted only because no protected-resource metadata named the issuer (2025-03-26 fallback)`);
     return fail(evidence, cause, 'The issuer in the metadata must equal the authorization server URL in the protected-resource metadata; fix the IAM\'s origin/issuer setting.', 'issuer mismatch');
   }
+  const plain = plainHttpEndpoints(as.metadata);
+  if (plain.length) {
+    return fail(evidence, `the authorization server's endpoints are plain HTTP on a non-loopback host (${plain.join(', ')}): MCP authorization 2025-11-25 `
+      + '§Communication Security requires HTTPS, and the verifier sends no code or token over plain HTTP to another machine',
+    'Serve the IAM over HTTPS and set its origin/public URL to the https:// address (Casdoor: "origin" in app.conf), or run verify on the IAM\'s own machine against http://127.0.0.1.',
+    'the authorization server is not served over HTTPS');
+  }
   if (as.defaultEndpoints) return warn(evidence, 'no metadata: using the 2025-03-26 default endpoints /authorize, /token, /register');
   return pass(evidence);
+}
+
+/** Endpoints the flow would use over plain HTTP to a non-loopback host (openid-client refuses them, only after the sign-in). */
+function plainHttpEndpoints(m: AuthorizationServerMetadata): string[] {
+  const urls = [m.issuer, m.authorization_endpoint, m.token_endpoint, m.registration_endpoint, m.revocation_endpoint, m.introspection_endpoint, m.jwks_uri];
+  return urls.filter((u): u is string => {
+    try {
+      return typeof u === 'string' && u.startsWith('http:') && !isLoopbackUrl(u);
+    } catch {
+      return false;
+    }
+  });
 }
 
 function chooseScopes(ctx: VerifyContext): void {
@@ -106,7 +152,7 @@ function chooseScopes(ctx: VerifyContext): void {
 }
 
 export const CREATE_APP_FIX = 'Create the application in the IAM console (Applications -> Add): Category "Agent", Type "MCP", '
-  + 'Redirect URI http://127.0.0.1:*/callback (no client secret needed: PKCE S256), grant types authorization_code and refresh_token, '
+  + 'Redirect URI http://127.0.0.1/callback (no client secret needed: PKCE S256), grant types authorization_code and refresh_token, '
   + 'then run again with --client-id <the application\'s Client ID>.';
 
 export async function stepClient(ctx: VerifyContext, redirectUri: string): Promise<StepOutcome> {

@@ -5,17 +5,30 @@
 import * as oidc from 'openid-client';
 import { redactSecret } from '../http/redact.js';
 import { connectMcp, describeMcpError, insufficientScopeOf, type InsufficientScope } from '../mcp/session.js';
-import { clientConfig } from './steps-oauth.js';
+import { clientConfig, oauthFailure } from './steps-oauth.js';
 import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 
 /** Default read-only call for the Hanzo/Casdoor tool set (hanzo-iam-facts.md "Tools"). */
 export const HANZO_READ_TOOL = 'get_applications';
 
 function refusedToken(message: string, status: number | undefined): string | undefined {
-  if (status === 401 || /\b401\b|unauthorized|invalid_token|doesn't exist|expired/i.test(message)) {
+  if (status === 401 || /\b401\b|unauthorized|invalid_token|doesn't exist|expired|forbidden to sign in/i.test(message)) {
     return `the server refused the access token just issued (${message}): revoked, expired, or not meant for this resource`;
   }
   return undefined;
+}
+
+/**
+ * The fix for a refused token, from the `data` of Casdoor's 401 JSON-RPC error (hanzo-iam-facts.md,
+ * Casdoor-shaped behaviour) or the RFC 6750 §3.1 `invalid_token` of a spec-following server.
+ */
+export function refusedTokenFix(message: string): string {
+  if (/forbidden to sign in/i.test(message)) return 'The signed-in user is forbidden: clear "Is forbidden" on the user in the IAM console, or sign in as another user.';
+  if (/doesn't exist in database/i.test(message)) {
+    return 'The MCP server does not know the token the IAM just issued: it was revoked (all tokens revoked, or the user signed out), or the MCP URL belongs to another IAM instance than the authorization server.';
+  }
+  if (/has expired|expired/i.test(message)) return 'The token expired before its first use: fix the clock (NTP) on the server or this machine, or raise the application\'s token lifetime (Expire in hours).';
+  return 'The MCP server rejects tokens of this authorization server: check that the protected-resource metadata names the IAM that serves this MCP URL, and that the token\'s aud (token.inspect) is accepted.';
 }
 
 export async function stepInitialize(ctx: VerifyContext): Promise<StepOutcome> {
@@ -26,7 +39,8 @@ export async function stepInitialize(ctx: VerifyContext): Promise<StepOutcome> {
     return pass({ transport: ctx.session.transport, protocolVersion: ctx.session.protocolVersion, serverInfo: ctx.session.serverInfo, token: redactSecret(token) });
   } catch (error) {
     const message = describeMcpError(error, {});
-    return fail({ error: message }, refusedToken(message, undefined) ?? `MCP initialize failed: ${message}`, 'Run `iam-mcp-helper doctor` for the server side.', 'no MCP session');
+    const refused = refusedToken(message, undefined);
+    return fail({ error: message }, refused ?? `MCP initialize failed: ${message}`, refused ? refusedTokenFix(message) : 'Run `iam-mcp-helper doctor` for the server side.', 'no MCP session');
   }
 }
 
@@ -48,7 +62,8 @@ export async function stepToolsList(ctx: VerifyContext): Promise<StepOutcome> {
     const found = insufficientScopeOf(error, session.last);
     const message = describeMcpError(error, session.last);
     if (found) return fail({ error: message, insufficientScope: found }, scopeFinding(found, ctx));
-    return fail({ error: message }, refusedToken(message, session.last.status) ?? `tools/list failed: ${message}`);
+    const refused = refusedToken(message, session.last.status);
+    return refused ? fail({ error: message }, refused, refusedTokenFix(message)) : fail({ error: message }, `tools/list failed: ${message}`);
   }
 }
 
@@ -104,7 +119,8 @@ export async function callTool(ctx: VerifyContext): Promise<ToolCallResult> {
       const fix = `Request scope ${found.requiredScope ?? 'the one the tool needs'} (--scopes "... ${found.requiredScope ?? ''}") and grant it to the application; the guide's read:application style names do not exist.`;
       return { call: fail(evidence, finding), scope: fail({ ...evidence, insufficientScope: found }, finding, fix), found };
     }
-    return { call: fail(evidence, refusedToken(message, session.last.status) ?? `tools/call ${planned.tool} failed: ${message}`), scope: skip('the call failed for another reason') };
+    const refused = refusedToken(message, session.last.status);
+    return { call: refused ? fail(evidence, refused, refusedTokenFix(message)) : fail(evidence, `tools/call ${planned.tool} failed: ${message}`), scope: skip('the call failed for another reason') };
   }
 }
 
@@ -117,13 +133,17 @@ export async function stepRevoke(ctx: VerifyContext): Promise<StepOutcome> {
   if (!m?.revocation_endpoint) return skip('the server offers no revocation_endpoint: the tokens expire on their own', { count: issued.length });
   const config = clientConfig(ctx);
   const outcomes: { token: string; hint: string; ok: boolean; error?: string }[] = [];
+  let unreachable: string | undefined;
   for (const { token, hint } of [...issued].reverse()) {
+    // One --timeout for a dead endpoint, not one per token.
+    if (unreachable) { outcomes.push({ token: redactSecret(token), hint, ok: false, error: `not tried: the endpoint ${unreachable}` }); continue; }
     try {
       await oidc.tokenRevocation(config, token, { token_type_hint: hint });
       outcomes.push({ token: redactSecret(token), hint, ok: true });
     } catch (error) {
-      const e = error as Error & { error?: string; error_description?: string };
-      outcomes.push({ token: redactSecret(token), hint, ok: false, error: e.error ? `${e.error}${e.error_description ? `: ${e.error_description}` : ''}` : e.message });
+      const failure = oauthFailure(error, ctx.timeoutMs);
+      if (!failure.answered) unreachable = failure.detail;
+      outcomes.push({ token: redactSecret(token), hint, ok: false, error: failure.answered ? failure.detail : `the endpoint ${failure.detail}` });
     }
   }
   // RFC 7009 §2.2.1: a server may refuse to revoke a token type (typically self-contained JWT

@@ -10,6 +10,24 @@ import { buildClientConfig } from '../oauth/client.js';
 import { startCallbackServer, type CallbackServer } from '../oauth/callback-server.js';
 import { fail, pass, skip, type StepOutcome, type VerifyContext } from './context.js';
 
+/**
+ * Words for an OAuth request that failed: the server's `error`/`error_description` when it
+ * answered (RFC 6749 §5.2), else whether it did not answer in time or could not be reached, so a
+ * dead endpoint never reads as a refusal.
+ */
+export function oauthFailure(error: unknown, timeoutMs: number): { detail: string; answered: boolean } {
+  const e = error as Error & { error?: string; error_description?: string; code?: string };
+  if (e.error) return { detail: `${e.error}${e.error_description ? `: ${e.error_description}` : ''}`, answered: true };
+  // openid-client wraps a fetch failure: OAUTH_TIMEOUT / OAUTH_ABORT, or "something went wrong" around undici's TypeError.
+  const inner = (e.cause ?? e) as Error & { cause?: { code?: string; message?: string } };
+  if (e.code === 'OAUTH_TIMEOUT' || e.name === 'TimeoutError' || inner.name === 'TimeoutError') return { detail: `gave no answer within ${timeoutMs} ms`, answered: false };
+  if (e.code === 'OAUTH_ABORT' || e.name === 'AbortError' || inner.name === 'AbortError') return { detail: 'was not reached: cancelled', answered: false };
+  if (inner instanceof TypeError && /fetch failed/i.test(inner.message)) {
+    return { detail: `cannot be reached (${inner.cause?.code ?? inner.cause?.message ?? inner.message})`, answered: false };
+  }
+  return { detail: e.message, answered: true };
+}
+
 export function clientConfig(ctx: VerifyContext): oidc.Configuration {
   const m = ctx.state.as!.metadata!;
   const identity = { ...ctx.state.identity!, ...(ctx.secrets.clientSecret ? { clientSecret: ctx.secrets.clientSecret } : {}) };
@@ -19,7 +37,9 @@ export function clientConfig(ctx: VerifyContext): oidc.Configuration {
   const serverTime = Date.parse(ctx.state.as?.serverDate ?? '');
   const skew = Number.isNaN(serverTime) ? 0 : Math.round((serverTime - ctx.deps.now()) / 1000);
   return buildClientConfig(m, identity, async (url, init) => {
-    const response = await fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, ctx.signal]) : ctx.signal });
+    // openid-client's own bound is 30 s; every OAuth request honours --timeout and cancellation.
+    const bounds = [ctx.signal, AbortSignal.timeout(ctx.timeoutMs), ...(init?.signal ? [init.signal] : [])];
+    const response = await fetch(url, { ...init, signal: AbortSignal.any(bounds) });
     if (String(url).startsWith(m.token_endpoint)) ctx.lastTokenDate = response.headers.get('date') ?? undefined;
     return response;
   }, Math.abs(skew) > 5 ? skew : 0);
@@ -99,8 +119,7 @@ export async function authorizeAndExchange(ctx: VerifyContext, receiver: Callbac
     const aboutRedirect = REDIRECT_WORDS.test(browserError ?? '');
     const redirect = aboutRedirect
       ? fail(evidence, `the authorization server refused the redirect URI ${receiver.redirectUri}: ${browserError}`,
-        `Register ${receiver.redirectUri.replace(/:\d+\//, ':*/')} (or exactly ${receiver.redirectUri}) in the application's Redirect URIs.`
-        + (new URL(receiver.redirectUri).pathname !== BRIDGE_CALLBACK_PATH ? ` The written mcp-remote entry uses the path ${BRIDGE_CALLBACK_PATH}.` : ''), 'no callback')
+        redirectFix(receiver.redirectUri, ctx.options.callbackPort), 'no callback')
       : fail(evidence, `the sign-in never came back to ${receiver.redirectUri}: ${browserError}`, 'Complete the sign-in in the browser, or check the browser command.', 'no callback');
     return { authorize, redirect, callback: skip('no callback'), exchange: skip('no callback') };
   }
@@ -151,13 +170,52 @@ async function exchangeCode(ctx: VerifyContext, config: oidc.Configuration, scop
   } catch (error) {
     const e = error as Error & { error?: string; error_description?: string; status?: number; code?: string; cause?: unknown };
     const evidence = { tokenEndpoint: ctx.state.as?.metadata?.token_endpoint, status: e.status, error: e.error, error_description: e.error_description, code: e.code };
+    const { detail, answered } = oauthFailure(error, ctx.timeoutMs);
+    if (!answered) {
+      return fail(evidence, `the token endpoint ${ctx.state.as?.metadata?.token_endpoint ?? ''} ${detail}`,
+        'Check that the token endpoint named in the authorization-server metadata is reachable from this machine (proxy, firewall); raise --timeout for a slow server.', 'no token');
+    }
     if (!e.error && e.code?.startsWith('OAUTH_')) {
       // openid-client judged the answer itself malformed (or an ID token invalid), not a refusal.
       const inner = e.cause instanceof Error ? e.cause.message : undefined;
       return fail(evidence, `the token endpoint's answer does not validate: ${e.message}${inner ? ` (${inner})` : ''}`,
         'The server answered with a malformed token response or ID token; see the evidence.', 'no token');
     }
-    const detail = e.error ? `${e.error}${e.error_description ? `: ${e.error_description}` : ''}` : e.message;
-    return fail(evidence, `the token endpoint refused the code exchange: ${detail}`, 'Check the client id (and secret for a confidential app), the PKCE S256 setting and the redirect URI registration.', 'no token');
+    return fail(evidence, `the token endpoint refused the code exchange: ${detail}`, exchangeFix(detail), 'no token');
   }
+}
+
+/** The fix for a refused code exchange, from the errors Casdoor and Hanzo IAM send (hanzo-iam-facts.md, token endpoint). */
+export function exchangeFix(detail: string): string {
+  if (/challenge method|verifier is invalid|code_verifier/i.test(detail)) {
+    return 'The server checks PKCE and refused this exchange: it accepts only S256 (which the verifier sends); a proxy rewriting the request or a server bug is likely.';
+  }
+  if (/invalid_client|client_secret/i.test(detail)) {
+    return 'The server treats the application as a confidential client: pass --client-secret, or make the application public (no secret; PKCE S256 only).';
+  }
+  if (/invalid_scope|invalid scope/i.test(detail)) {
+    return 'A requested scope is not in the application\'s scope list: add it to the application in the IAM console, or request fewer scopes with --scopes.';
+  }
+  if (/expired|has been used|code.*invalid|invalid_grant/i.test(detail)) {
+    return 'The authorization code was refused (expired, reused, or issued to another redirect URI or client): run verify again and finish the sign-in promptly.';
+  }
+  if (/unauthorized_client|unsupported_grant_type|grant/i.test(detail)) {
+    return 'Enable the authorization_code grant type on the application in the IAM console.';
+  }
+  return 'Check the client id (and secret for a confidential app) and the redirect URI registration; the error above is the server\'s own.';
+}
+
+/**
+ * What to register after a refused redirect URI. RFC 8252 §7.3 servers (newer Hanzo IAM) accept
+ * any port on http://127.0.0.1 when the path matches, so the port-less URI is the one to add; an
+ * exact-match server needs a fixed port. A `*` port is no wildcard to Casdoor (hanzo-iam-facts.md,
+ * "The guide's errors" 5), so it is never suggested.
+ */
+export function redirectFix(redirectUri: string, pinnedPort: number | undefined): string {
+  const uri = new URL(redirectUri);
+  const bridgeNote = uri.pathname !== BRIDGE_CALLBACK_PATH ? ` The written mcp-remote entry uses the path ${BRIDGE_CALLBACK_PATH}.` : '';
+  if (pinnedPort) return `Register exactly ${redirectUri} in the application's Redirect URIs.${bridgeNote}`;
+  const portless = `${uri.protocol}//${uri.hostname}${uri.pathname}`;
+  return `Register ${portless} in the application's Redirect URIs (servers following RFC 8252 §7.3 then accept any port); `
+    + `a server that matches exactly needs a fixed port: run with --callback-port 8976 and register ${portless.replace(uri.hostname, `${uri.hostname}:8976`)}.${bridgeNote}`;
 }

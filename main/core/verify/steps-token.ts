@@ -5,8 +5,8 @@
  */
 import * as oidc from 'openid-client';
 import { redactSecret } from '../http/redact.js';
-import { inspectAccessToken } from '../oauth/token-inspect.js';
-import { clientConfig } from './steps-oauth.js';
+import { inspectAccessToken, OIDC_SCOPES } from '../oauth/token-inspect.js';
+import { clientConfig, oauthFailure } from './steps-oauth.js';
 import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 
 export async function stepInspect(ctx: VerifyContext): Promise<StepOutcome> {
@@ -19,7 +19,7 @@ export async function stepInspect(ctx: VerifyContext): Promise<StepOutcome> {
     ...(m.jwks_uri ? { jwksUri: m.jwks_uri } : {}),
     requestedScopes: ctx.state.requestedScopes,
     ...(ctx.state.tokenResponse?.scope !== undefined ? { responseScope: ctx.state.tokenResponse.scope } : {}),
-    fetch: ctx.deps.fetch, now: ctx.deps.now,
+    fetch: ctx.deps.fetch, now: ctx.deps.now, timeoutMs: ctx.timeoutMs,
     ...(ctx.state.tokenResponse?.serverDate ? { serverDate: ctx.state.tokenResponse.serverDate } : {}),
   });
   ctx.state.inspection = inspection;
@@ -33,7 +33,8 @@ export async function stepInspect(ctx: VerifyContext): Promise<StepOutcome> {
       if (!info.active) return fail(evidence, 'introspection says the token just issued is not active', undefined);
       if (typeof info.scope === 'string') {
         inspection.grantedScopes = info.scope.split(' ').filter(Boolean);
-        const missing = ctx.state.requestedScopes.filter((s) => !inspection.grantedScopes!.includes(s));
+        // As for a JWT: introspection describes the access token, which rightly lacks the OpenID Connect scopes.
+        const missing = ctx.state.requestedScopes.filter((s) => !inspection.grantedScopes!.includes(s) && !OIDC_SCOPES.has(s));
         if (missing.length) inspection.missingScopes = missing; else delete inspection.missingScopes;
       }
     } catch (error) {
@@ -83,11 +84,19 @@ export async function stepRefresh(ctx: VerifyContext): Promise<StepOutcome> {
       ctx.secrets.refreshToken = tokens.refresh_token;
       if (rotated) ctx.secrets.issued.push({ token: tokens.refresh_token, hint: 'refresh_token' });
     }
-    return pass({ newAccessToken: redactSecret(tokens.access_token), rotated, expires_in: tokens.expires_in, note: 'the MCP steps use the refreshed access token' });
+    const evidence = { newAccessToken: redactSecret(tokens.access_token), rotated, expires_in: tokens.expires_in, note: 'the MCP steps use the refreshed access token' };
+    if (!rotated && ctx.state.identity?.authMethod === 'none') {
+      // OAuth 2.1 §4.3.1: for public clients the server must rotate refresh tokens (or sender-constrain them).
+      return warn(evidence, 'the server did not rotate the refresh token of a public client: a stolen refresh token stays usable (OAuth 2.1 §4.3.1)',
+        'Enable refresh token rotation on the authorization server.');
+    }
+    return pass(evidence);
   } catch (error) {
     const e = error as Error & { error?: string; error_description?: string; status?: number };
-    const detail = e.error ? `${e.error}${e.error_description ? `: ${e.error_description}` : ''}` : e.message;
-    return fail({ status: e.status, error: e.error, error_description: e.error_description }, `the refresh grant failed: ${detail}`,
+    const { detail, answered } = oauthFailure(error, ctx.timeoutMs);
+    const evidence = { status: e.status, error: e.error, error_description: e.error_description };
+    if (!answered) return fail(evidence, `the token endpoint ${detail} on the refresh grant`, 'Check that the token endpoint is reachable; raise --timeout for a slow server.');
+    return fail(evidence, `the refresh grant failed: ${detail}`,
       /not supported|unsupported_grant_type/i.test(detail) ? 'Enable the refresh_token grant type on the application in the IAM console.'
         : 'Check the application\'s refresh token lifetime (Refresh token expire in hours; 0 means it dies with the access token).');
   }

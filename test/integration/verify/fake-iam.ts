@@ -30,6 +30,24 @@ export interface FakeFaults {
   listNeedsScope?: boolean;
   /** Opaque access tokens, described by an RFC 7662 introspection endpoint. */
   opaque?: boolean;
+  /** The protected-resource metadata names this `resource` (path under the origin) instead of /api/mcp. */
+  prmResourcePath?: string;
+  /** The protected-resource metadata names this authorization server instead of the fake's origin. */
+  authorizationServer?: string;
+  /** The ID token carries this nonce instead of the one sent (OIDC Core §3.1.3.7 item 11). */
+  idTokenNonce?: string;
+  /** The ID token is issued to this audience instead of the client (OIDC Core §3.1.3.7 item 3). */
+  idTokenAudience?: string;
+  /** With `opaque`: introspection reports only the resource scopes, as for an RFC 8707 resource-bound token. */
+  introspectionResourceScopes?: boolean;
+  /** The revocation endpoint accepts the request and never answers. */
+  revocationBlackHole?: boolean;
+  /** The metadata names this token endpoint instead of the fake's own. */
+  tokenEndpoint?: string;
+  /** The token endpoint accepts the request and never answers (a black-holed endpoint). */
+  tokenBlackHole?: boolean;
+  /** Refresh answers reuse the refresh token sent (no rotation). */
+  noRotation?: boolean;
 }
 
 export interface FakeIam {
@@ -61,7 +79,7 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
   const metadata = () => ({
     issuer: issuer(),
     authorization_endpoint: `${origin}/login/oauth/authorize`,
-    token_endpoint: `${origin}/api/login/oauth/access_token`,
+    token_endpoint: faults.tokenEndpoint ?? `${origin}/api/login/oauth/access_token`,
     jwks_uri: `${origin}/.well-known/jwks`,
     revocation_endpoint: `${origin}/api/login/oauth/revoke`,
     introspection_endpoint: `${origin}/api/login/oauth/introspect`,
@@ -71,7 +89,7 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
     scopes_supported: ['openid', 'profile', 'email', 'application:read'],
     ...(faults.noS256 ? {} : { code_challenge_methods_supported: ['S256'] }),
   });
-  app.get('/.well-known/oauth-protected-resource', (_q, r) => r.json({ resource: `${origin}/api/mcp`, authorization_servers: [origin], bearer_methods_supported: ['header'], scopes_supported: ['openid', 'profile', 'email', 'read', 'write'] }));
+  app.get('/.well-known/oauth-protected-resource', (_q, r) => r.json({ resource: `${origin}${faults.prmResourcePath ?? '/api/mcp'}`, authorization_servers: [faults.authorizationServer ?? origin], bearer_methods_supported: ['header'], scopes_supported: ['openid', 'profile', 'email', 'read', 'write'] }));
   app.get(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'], (_q, r) => r.json(metadata()));
   app.get('/.well-known/jwks', (_q, r) => r.json({ keys: [jwk] }));
   app.get('/login/oauth/authorize', (q, r) => {
@@ -92,20 +110,23 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
       .setIssuer(origin).setAudience([CLIENT_ID]).setSubject('admin').setIssuedAt(iat).setExpirationTime(iat + 3600).sign(privateKey);
     if (faults.opaque) {
       const opaque = crypto.randomBytes(24).toString('base64url');
-      opaqueTokens.set(opaque, { scope, owner: 'built-in', sub: 'admin', client_id: CLIENT_ID, iss: origin, exp: iat + 3600, iat });
+      const introspected = faults.introspectionResourceScopes ? scope.split(' ').filter((x) => x.includes(':')).join(' ') : scope;
+      opaqueTokens.set(opaque, { scope: introspected, owner: 'built-in', sub: 'admin', client_id: CLIENT_ID, iss: origin, exp: iat + 3600, iat });
       access = opaque;
     }
     const refresh = crypto.randomBytes(24).toString('base64url');
     refreshTokens.set(refresh, scope);
     const body: Record<string, unknown> = { access_token: access, refresh_token: refresh, token_type: 'Bearer', expires_in: 3600, scope };
     if (scope.split(' ').includes('openid')) {
-      body.id_token = await new jose.SignJWT({ ...(nonce ? { nonce } : {}) }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-        .setIssuer(issuer()).setAudience(CLIENT_ID).setSubject('admin').setIssuedAt(now).setExpirationTime(now + 3600).sign(privateKey);
+      const idNonce = faults.idTokenNonce ?? nonce;
+      body.id_token = await new jose.SignJWT({ ...(idNonce ? { nonce: idNonce } : {}) }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(issuer()).setAudience(faults.idTokenAudience ?? CLIENT_ID).setSubject('admin').setIssuedAt(now).setExpirationTime(now + 3600).sign(privateKey);
     }
     return body;
   };
   app.post('/api/login/oauth/access_token', async (q, r) => {
     const b = q.body as Record<string, string>;
+    if (faults.tokenBlackHole) return;
     if (b.grant_type === 'authorization_code') {
       const entry = codes.get(b.code ?? '');
       codes.delete(b.code ?? '');
@@ -118,7 +139,13 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
       if (faults.noRefreshGrant) return void r.status(400).json({ error: 'unsupported_grant_type', error_description: 'grant_type: refresh_token is not supported in this application' });
       const scope = refreshTokens.get(b.refresh_token ?? '');
       if (scope === undefined || !refreshTokens.delete(b.refresh_token ?? '')) return void r.status(400).json({ error: 'invalid_grant', error_description: 'refresh token is invalid or revoked' });
-      return void r.json(await issue(scope));
+      const body = await issue(scope);
+      if (faults.noRotation) {
+        refreshTokens.delete(String(body.refresh_token));
+        refreshTokens.set(b.refresh_token ?? '', scope);
+        body.refresh_token = b.refresh_token;
+      }
+      return void r.json(body);
     }
     r.status(400).json({ error: 'unsupported_grant_type' });
   });
@@ -126,7 +153,8 @@ export async function startFakeIam(faults: FakeFaults = {}): Promise<FakeIam> {
     const claims = opaqueTokens.get(String((q.body as Record<string, string>).token));
     r.json(claims && !revokedTokens.includes(String((q.body as Record<string, string>).token)) ? { active: true, ...claims } : { active: false });
   });
-  app.post('/api/login/oauth/revoke', (q, r) => { revokedTokens.push(String((q.body as Record<string, string>).token)); r.status(200).end(); });
+  app.post('/api/login/oauth/revoke', (q, r) => {
+    if (faults.revocationBlackHole) return; revokedTokens.push(String((q.body as Record<string, string>).token)); r.status(200).end(); });
   app.post('/api/mcp', async (q, r) => {
     const msg = q.body as { id?: number; method?: string; params?: { name?: string } };
     const reply = (result: unknown) => r.json({ jsonrpc: '2.0', id: msg.id, result });
