@@ -28,7 +28,8 @@ Options:
   --client-secret <secret>  for a confidential application (or env IAM_MCP_CLIENT_SECRET)
   --client-metadata-url <u> a Client ID Metadata Document URL, used when the server supports it
   --scopes "<a b c>"        scopes to request (default: the server's challenge, else scopes_supported)
-  --callback-port <n>       loopback callback port (default: any free port)
+  --callback-port <n>       loopback callback port (default: the port 'setup' writes for this
+                            URL, so the redirect URI is the bridge's; any free one if taken)
   --callback-path </p>      callback path (default /callback, as the written mcp-remote entry)
   --browser-command <cmd>   run <cmd> '<url>' instead of opening the system browser
   --headless                follow the authorization redirects without a browser

@@ -5,6 +5,7 @@
  */
 import * as oidc from 'openid-client';
 import { redactUrl } from '../http/redact.js';
+import { defaultCallbackPort } from '../config/entry-builder.js';
 import { BRIDGE_CALLBACK_PATH } from '../mcp-remote-facts.js';
 import { buildClientConfig } from '../oauth/client.js';
 import { startCallbackServer, type CallbackServer } from '../oauth/callback-server.js';
@@ -45,11 +46,26 @@ export function clientConfig(ctx: VerifyContext): oidc.Configuration {
   }, Math.abs(skew) > 5 ? skew : 0);
 }
 
-/** Starts the loopback receiver early (DCR needs the redirect URI). */
+/**
+ * Starts the loopback receiver early (DCR needs the redirect URI). Without --callback-port it
+ * listens on the port `setup` writes into the entry for this URL, so the redirect URI is exactly
+ * the bridge's and a pass proves the bridge's redirect is accepted too (issue 4 §3); when that port
+ * is taken (Claude Desktop may be running the bridge now) any free port is used instead.
+ */
 export async function startReceiver(ctx: VerifyContext, expectedState: string): Promise<CallbackServer> {
+  if (ctx.options.callbackPort !== undefined) return listenReceiver(ctx, expectedState, ctx.options.callbackPort);
+  try {
+    return await listenReceiver(ctx, expectedState, defaultCallbackPort(ctx.options.url));
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'CALLBACK_BIND') throw error;
+    return listenReceiver(ctx, expectedState, 0);
+  }
+}
+
+function listenReceiver(ctx: VerifyContext, expectedState: string, port: number): Promise<CallbackServer> {
   const m = ctx.state.as?.metadata;
   return startCallbackServer({
-    port: ctx.options.callbackPort ?? 0,
+    port,
     path: ctx.options.callbackPath ?? BRIDGE_CALLBACK_PATH,
     expectedState,
     ...(m?.issuer && !ctx.state.as?.defaultEndpoints ? { expectedIssuer: m.issuer } : {}),

@@ -121,3 +121,24 @@ describe('verifier review findings', () => {
     }
   }, 20_000);
 });
+
+describe('default callback port', () => {
+  it("listens on the port setup writes for this URL (the bridge's redirect URI), or any free port when it is taken", async () => {
+    const { defaultCallbackPort } = await import('../../../main/core/config/entry-builder.js');
+    const first = await verify({});
+    const port = defaultCallbackPort(iam!.mcpUrl);
+    expect(step(first, 'redirect.loopback')?.evidence.redirectUri ?? step(first, 'oauth.authorize')?.evidence.redirect_uri)
+      .toBe(`http://127.0.0.1:${port}/callback`);
+    await iam!.close();
+    iam = await startFakeIam({});
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(defaultCallbackPort(iam!.mcpUrl), '127.0.0.1', resolve));
+    try {
+      const r = await runVerify({ url: iam.mcpUrl, clientId: iam.clientId, scopes: ['openid', 'application:read'], timeoutMs: 5000, callbackTimeoutMs: 5000 },
+        { fetch, now: Date.now, openBrowser: headlessBrowser(fetch, 5000) });
+      expect(failed(r)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+});
