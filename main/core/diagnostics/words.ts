@@ -56,10 +56,13 @@ const W: Record<string, (v: V) => Words> = {
   // redirect.loopback
   'redirect-refused': (v) => ({ cause: `The server refuses the redirect URI the bridge will use, ${v.uri}${v.rule ? `: ${v.rule}` : ''}.`, fix: `Add ${v.add} to the application's Redirect URIs in IAM${v.alt ? `, or ${v.alt}` : ''}.`, fixAction: 'config.rewrite-entry' }),
   'redirect-client-unknown': (v) => ({ cause: `The server does not know the client id "${v.clientId}".`, fix: 'Copy the Client ID from the application\'s page in IAM.', fixAction: 'config.rewrite-entry' }),
-  'redirect-unclear': (v) => ({ cause: `The authorization endpoint's answer (${v.status}) does not show whether ${v.uri} is accepted.`, fix: 'Run `iam-mcp-helper verify` to try a real login.' }),
+  'redirect-unclear': (v) => ({ cause: `${v.method} answered ${v.status}${v.said ? ` "${v.said}"` : ''}, which does not show whether ${v.uri} is accepted${/scope/i.test(String(v.said ?? '')) ? '; the server refuses the requested scopes, so the sign-in fails before the redirect URI matters' : ''}.`,
+    fix: /scope/i.test(String(v.said ?? '')) ? 'Request only scopes the application in IAM allows (Scopes on the application\'s page), then run the doctor again.' : 'Run `iam-mcp-helper verify` to try a real login.', ...(/scope/i.test(String(v.said ?? '')) ? { fixAction: 'config.set-scopes' } : {}) }),
+  'redirect-no-client-no-dcr': () => ({ cause: 'The entry gives mcp-remote no client id and the server offers no dynamic client registration, so the bridge cannot start a sign-in ("dynamic client registration is disabled").',
+    fix: 'Add --static-oauth-client-info \'{"client_id":"<Client ID from the application\'s page in IAM>"}\' to the entry\'s args (`iam-mcp-helper setup --client-id …` writes it).', fixAction: 'config.rewrite-entry' }),
   // cors.*
   'cors-mcp': (v) => ({ cause: `Browser-based MCP clients at ${v.origins} are blocked: ${v.problems}. Claude Desktop (no browser origin) is not affected.`, fix: 'Only if you use a browser-based client: allow these origins and headers on the MCP endpoint (server CORS settings).' }),
-  'cors-metadata': (v) => ({ cause: `Browser clients cannot read the discovery documents: ${v.problems}. Claude Desktop is not affected.`, fix: 'Only for browser-based clients: allow cross-origin GET on the .well-known documents.' }),
+  'cors-metadata': (v) => ({ cause: `Browser clients cannot read the discovery documents ${v.problems}; Claude Desktop is not affected.`, fix: 'Only for browser-based clients: allow cross-origin GET on the .well-known documents.' }),
   'cors-token': (v) => ({ cause: `Browser clients cannot call the token endpoint: ${v.problems}. Claude Desktop is not affected.`, fix: 'Only for browser-based clients: allow cross-origin POST on the token endpoint.' }),
   // scope.*, token.*
   'scope-not-granted': (v) => ({ cause: `The token lacks requested scopes ${v.missing} (granted: ${v.granted}); the application in IAM probably does not allow them, or consent was not given.`, fix: 'Add the scopes to the application in IAM, then clear the bridge cache and sign in again.', fixAction: 'bridge.clear-cache' }),
@@ -69,7 +72,7 @@ const W: Record<string, (v: V) => Words> = {
   'token-expired': (v) => ({ cause: `The access token expired ${v.ago} ago (exp ${v.exp}).`, fix: 'Sign in again, or let the bridge refresh it (needs the Refresh Token grant).', fixAction: 'bridge.clear-cache' }),
   'token-expiring': (v) => ({ cause: `The access token expires in ${v.left}.`, fix: 'Nothing now; the bridge refreshes it if the Refresh Token grant is enabled.' }),
   'token-opaque': () => ({ cause: 'The token is not a JWT, so its expiry cannot be read locally.' }),
-  'clock-skew': (v) => ({ cause: `This computer's clock differs from the server's by ${v.skew} s; tokens may look expired or not yet valid.`, fix: 'Turn on automatic time sync in the system settings.' }),
+  'clock-skew': (v) => ({ cause: `This computer's clock is ${Math.abs(Number(v.skew))} s ${Number(v.skew) < 0 ? 'behind' : 'ahead of'} the server's, so tokens may look expired or not yet valid.`, fix: 'Turn on automatic time sync in the system settings.' }),
   'no-date': () => ({ cause: 'The server sent no Date header to compare clocks with.' }),
   'refresh-disabled': () => ({ cause: 'The server refuses the refresh grant for this application.', fix: 'Enable Refresh Token in the application\'s Grant types in IAM.' }),
   'refresh-not-issued': () => ({ cause: 'The login returned no refresh token, so the bridge cannot renew the access token and you will sign in again at every expiry.', fix: 'Enable Refresh Token in the application\'s Grant types in IAM.' }),
@@ -86,6 +89,7 @@ const W: Record<string, (v: V) => Words> = {
   // Notes on skips and passes.
   'no-url': () => ({ cause: 'No valid MCP URL (entry or --url).' }),
   'no-entry': () => ({ cause: 'No entry to check.' }),
+  'no-entry-in-config': () => ({ cause: 'No entry to read it from (see config.found, config.json-valid and config.entry-present).' }),
   'cache-empty': () => ({ cause: 'No cached token: the bridge signs in on first use.' }),
   'no-process-list': () => ({ cause: 'The process list is not available.' }),
   'claude-not-running': () => ({ cause: 'Claude Desktop is not running; it reads the config when it starts.' }),

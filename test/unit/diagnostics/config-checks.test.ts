@@ -136,3 +136,19 @@ describe('readBridgeEntry', () => {
     expect(wrapped).toMatchObject({ wrapped: true, packageName: 'mcp-remote', packageVersion: '0.15.1', url, callback: { port: 4000, portPinned: true } });
   });
 });
+
+describe('a config that yields no entry is blamed once', () => {
+  it('invalid JSON: only config.json-valid fails; the URL and scope checks skip instead of repeating it', async () => {
+    const c = await doctorOn('{"mcpServers":\n');
+    expect(failures(Object.values(c))).toEqual(['config.json-valid']);
+    expect(c['config.url-https']?.status).toBe('skip');
+    expect(c['config.scope-names']?.status).toBe('skip');
+    expect(c['config.url-https']?.cause).toMatch(/config.json-valid/);
+  });
+
+  it('no entry of that name: only config.entry-present fails', async () => {
+    const c = await doctorOn({ other: mcpRemoteEntry('https://iam.example.com/api/mcp', 'abc', 'openid') });
+    expect(failures(Object.values(c))).toEqual(['config.entry-present']);
+    expect(c['config.url-https']?.status).toBe('skip');
+  });
+});
