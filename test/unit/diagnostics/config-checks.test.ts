@@ -152,3 +152,13 @@ describe('a config that yields no entry is blamed once', () => {
     expect(c['config.url-https']?.status).toBe('skip');
   });
 });
+
+describe('the guide\'s entry gets fixes with exact values', () => {
+  it('scope-names and env-ignored give the exact flags, with the server\'s scope names and the entry\'s client id', async () => {
+    const c = await doctorOn({ iam: { command: 'npx', args: ['-y', 'mcp-remote', 'https://iam.example.com/api/mcp'],
+      env: { OAUTH_CLIENT_ID: 'abc', OAUTH_SCOPES: 'read:application openid' } } });
+    expect(c['config.scope-names']?.fix).toContain(`--static-oauth-client-metadata '{"scope":"application:read openid"}'`);
+    expect(c['config.env-ignored']?.fix).toContain(`--static-oauth-client-info '{"client_id":"abc"}'`);
+    expect(c['config.env-ignored']?.fix).toContain(`--static-oauth-client-metadata '{"scope":"application:read openid"}'`);
+  });
+});

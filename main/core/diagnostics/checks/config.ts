@@ -124,7 +124,8 @@ export const configChecks: CheckDef[] = [
       if (vars.length === 0) return pass({ env: Object.keys(entry.env) });
       const unused = entry.isMcpRemote && entry.clientIdSource === 'env';
       return { status: unused ? 'fail' : 'warn', evidence: { vars, bridge: entry.packageName },
-        ...say('env-ignored', { vars: vars.join(' and '), many: vars.length > 1 ? 1 : undefined, unused: unused ? 1 : undefined }) };
+        ...say('env-ignored', { vars: vars.join(' and '), many: vars.length > 1 ? 1 : undefined, unused: unused ? 1 : undefined,
+          clientId: ctx.options.target.clientId, scopes: ctx.options.target.scopes?.map((x) => GUIDE_SCOPE_FIXES[x] ?? x).join(' ') }) };
     },
   },
   {
