@@ -55,6 +55,17 @@ describe('doctor review findings', () => {
     expect(c['scope.tool-access']?.cause).toBe('The server rejected the token (Access token doesn\'t exist in database).');
   });
 
+  it('mcp-path moved: the 404 fix names the endpoint the server advertises, not the path already in use', async () => {
+    const e = await start('casdoor', { mcpPath: '/v2/mcp' });
+    const entry = goodEntry(e);
+    (entry.args as string[])[(entry.args as string[]).indexOf(e.mcpUrl)] = `${e.origin}/api/mcp`;
+    const { report, c } = await doctorOn(e, entry);
+    expectOnly(report, { 'mcp.endpoint': 'fail' });
+    expect(e.mcpUrl).toMatch(/\/v2\/mcp$/);
+    expect(c['mcp.endpoint']?.cause).toContain(`the server names ${e.mcpUrl} as its MCP endpoint`);
+    expect(c['mcp.endpoint']?.fix).toBe(`Use ${e.mcpUrl} as the MCP URL in the entry.`);
+  });
+
   it('clock skew says which way: this computer is behind a server 300 s ahead', async () => {
     const e = await start('casdoor', { clockSkew: 300 });
     const { c } = await doctorOn(e, goodEntry(e));
