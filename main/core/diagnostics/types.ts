@@ -85,6 +85,12 @@ export interface TokenSource {
 export interface DoctorOptions {
   target: DoctorTarget;
   token?: TokenSource;
+  /**
+   * A token still being obtained (`--login`): the runner starts every check that needs no token
+   * at once and lets only the `needsToken` checks wait for it, so a sign-in and the network checks
+   * share one timeout instead of adding up. Resolves undefined when no token was obtained.
+   */
+  pendingToken?: Promise<TokenSource | undefined>;
   offline?: boolean;
   probeWrite?: boolean;
   timeoutMs?: number;
