@@ -66,11 +66,19 @@ async function readFileArgs(target: DoctorTarget, flags: TargetFlags, deps: Doct
   }
 }
 
+/** NODE_EXTRA_CA_CERTS in the entry's env (net.tls's own fix): check as the bridge will connect. */
+async function withEntryCa(target: DoctorTarget, deps: DoctorDeps): Promise<DoctorDeps> {
+  const file = target.entry?.env.NODE_EXTRA_CA_CERTS;
+  if (!file || !deps.trustingCa) return deps;
+  try { return { ...deps, ...deps.trustingCa(await deps.fs.readFile(file)) }; } catch { return deps; }
+}
+
 export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { signal?: AbortSignal; onProgress?: OnProgress } = {}): Promise<DoctorReport> {
   const started = deps.now();
   const load = await loadConfig(deps, input.name ?? 'iam', input.configPath);
   const target = buildTarget(load, input, deps.platform);
   await readFileArgs(target, input, deps);
+  deps = await withEntryCa(target, deps);
   let tokenNote: CheckResult | undefined;
   const mcpUrl = target.mcpUrl;
   const fromCache = async (): Promise<TokenSource | undefined> =>

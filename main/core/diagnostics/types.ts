@@ -48,6 +48,11 @@ export interface DoctorDeps {
   nodeVersion: (nodePath: string) => Promise<string | undefined>;
   /** npm registry base URL (no trailing slash). */
   registryUrl: string;
+  /**
+   * The network deps as a process started with NODE_EXTRA_CA_CERTS=<that PEM> would have them:
+   * the bridge runs with the entry's env, so a CA trusted there is trusted by the doctor too.
+   */
+  trustingCa?: (pem: string) => Pick<DoctorDeps, 'fetch' | 'tlsProbe'>;
 }
 
 export interface TlsVerdict {

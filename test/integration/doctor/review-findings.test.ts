@@ -2,9 +2,12 @@
  * Findings of the doctor's review, each against the emulator as a user meets it: the fault lands
  * on its id with one true sentence and a concrete fix, and nothing unrelated fails.
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../iam/index.js';
 import type { EmulatorHandle, Faults } from '../../iam/types.js';
+import { tempDir } from '../../unit/diagnostics/helpers.js';
 import { doctorOn, expectOnly, goodEntry, loginToken } from './emulator-helpers.js';
 
 let h: EmulatorHandle | undefined;
@@ -64,6 +67,17 @@ describe('doctor review findings', () => {
     expect(e.mcpUrl).toMatch(/\/v2\/mcp$/);
     expect(c['mcp.endpoint']?.cause).toContain(`the server names ${e.mcpUrl} as its MCP endpoint`);
     expect(c['mcp.endpoint']?.fix).toBe(`Use ${e.mcpUrl} as the MCP URL in the entry.`);
+  });
+
+  it('tls: after the fix net.tls gives (NODE_EXTRA_CA_CERTS in the entry\'s env), the doctor trusts that CA as the bridge will', async () => {
+    const e = await start('casdoor', { tls: true });
+    const caFile = path.join(await tempDir(), 'ca.pem');
+    await fs.writeFile(caFile, e.caPem ?? '');
+    const entry = goodEntry(e);
+    entry.env = { ...(entry.env as Record<string, string> | undefined), NODE_EXTRA_CA_CERTS: caFile };
+    const { report, c } = await doctorOn(e, entry);
+    expectOnly(report, { 'net.tls': 'pass', 'mcp.endpoint': 'pass', 'redirect.loopback': 'pass', 'discovery.authorization-server': 'pass' });
+    expect(c['config.env-ignored']?.status).toBe('pass');
   });
 
   it('clock skew says which way: this computer is behind a server 300 s ahead', async () => {
