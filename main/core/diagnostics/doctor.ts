@@ -10,7 +10,7 @@ import { redirectUriForTarget } from './target-info.js';
 import { buildTarget, loadConfig, type TargetFlags } from './config-load.js';
 import { runChecks } from './runner.js';
 import { say } from './words.js';
-import type { CheckDef, DoctorDeps, DoctorTarget, TokenSource } from './types.js';
+import type { CheckDef, DoctorDeps, DoctorOptions, DoctorTarget, TokenSource } from './types.js';
 
 export interface DoctorInput extends TargetFlags {
   configPath?: string;
@@ -66,24 +66,40 @@ async function readFileArgs(target: DoctorTarget, flags: TargetFlags, deps: Doct
   }
 }
 
+/** NODE_EXTRA_CA_CERTS in the entry's env (net.tls's own fix): check as the bridge will connect. */
+async function withEntryCa(target: DoctorTarget, deps: DoctorDeps): Promise<DoctorDeps> {
+  const file = target.entry?.env.NODE_EXTRA_CA_CERTS;
+  if (!file || !deps.trustingCa) return deps;
+  try { return { ...deps, ...deps.trustingCa(await deps.fs.readFile(file)) }; } catch { return deps; }
+}
+
 export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { signal?: AbortSignal; onProgress?: OnProgress } = {}): Promise<DoctorReport> {
   const started = deps.now();
   const load = await loadConfig(deps, input.name ?? 'iam', input.configPath);
   const target = buildTarget(load, input, deps.platform);
   await readFileArgs(target, input, deps);
-  let token = input.token;
+  deps = await withEntryCa(target, deps);
   let tokenNote: CheckResult | undefined;
-  if (!token && input.login) {
-    try { token = await input.login(target); } catch (error) {
-      tokenNote = { id: 'token.login', status: 'fail', title: 'Sign in (--login)', evidence: { error: (error as Error).message }, ...say('login-failed', { error: (error as Error).message }) };
-    }
-  }
-  if (!token && input.useBridgeCache && target.mcpUrl) token = await tokenFromBridgeCache(deps, target.mcpUrl, target.entry?.env);
-  if (token && !input.offline) void loadSdk().catch(() => undefined);
-  const checks = await runChecks([...allChecks, ...(input.extraChecks ?? [])], deps, {
-    target, ...(token ? { token } : {}), offline: input.offline ?? false, probeWrite: input.probeWrite ?? false,
-    ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
-  }, run);
+  const mcpUrl = target.mcpUrl;
+  const fromCache = async (): Promise<TokenSource | undefined> =>
+    input.useBridgeCache && mcpUrl ? tokenFromBridgeCache(deps, mcpUrl, target.entry?.env) : undefined;
+  // --login runs alongside the checks (only the token checks wait for it): an unreachable server
+  // then costs one timeout, not the login's plus the checks'.
+  const pendingToken = input.token ? undefined : input.login
+    ? input.login(target).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      tokenNote = { id: 'token.login', status: 'fail', title: 'Sign in (--login)', evidence: { error: message }, ...say('login-failed', { error: message }) };
+      return undefined;
+    }).then(async (t) => t ?? fromCache())
+    : fromCache();
+  if ((input.token || input.login) && !input.offline) void loadSdk().catch(() => undefined);
+  const options: DoctorOptions = {
+    target, ...(input.token ? { token: input.token } : {}), ...(pendingToken ? { pendingToken } : {}),
+    offline: input.offline ?? false, probeWrite: input.probeWrite ?? false, ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
+  };
+  const checks = await runChecks([...allChecks, ...(input.extraChecks ?? [])], deps, options, run);
+  await pendingToken;
+  const token = options.token;
   if (tokenNote) checks.push(tokenNote);
   const redirectUri = redirectUriForTarget(target);
   return {

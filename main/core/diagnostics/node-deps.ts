@@ -42,6 +42,16 @@ export function tlsProbe(host: string, port: number, signal: AbortSignal, extraC
   });
 }
 
+/** fetch through an undici Agent that trusts `pem` on top of Node's roots (NODE_EXTRA_CA_CERTS). */
+function fetchTrusting(pem: string): DoctorDeps['fetch'] {
+  let agent: Promise<{ fetch: typeof import('undici').fetch; dispatcher: import('undici').Agent }> | undefined;
+  return async (url, init) => {
+    agent ??= import('undici').then((u) => ({ fetch: u.fetch, dispatcher: new u.Agent({ connect: { ca: [...tls.rootCertificates, pem] } }) }));
+    const { fetch: undiciFetch, dispatcher } = await agent;
+    return undiciFetch(url, { ...(init as import('undici').RequestInit), dispatcher }) as unknown as Promise<Response>;
+  };
+}
+
 function run(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => execFile(cmd, args, { timeout: 3000, windowsHide: true }, (e, out) => (e ? reject(e) : resolve(String(out)))));
 }
@@ -70,5 +80,6 @@ export function nodeDeps(input: { env: NodeJS.ProcessEnv; platform: NodeJS.Platf
     listProcesses: () => listProcesses(input.platform),
     nodeVersion: (nodePath) => run(nodePath, ['--version']).then((s) => s.trim()).catch(() => undefined),
     registryUrl: (input.env.npm_config_registry || 'https://registry.npmjs.org').replace(/\/+$/, ''),
+    trustingCa: (pem) => ({ fetch: fetchTrusting(pem), tlsProbe: (host, port, signal) => tlsProbe(host, port, signal, pem) }),
   };
 }

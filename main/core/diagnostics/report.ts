@@ -58,7 +58,11 @@ export function renderMarkdown(r: DoctorReport, knownSecrets: readonly string[] 
   if (r.target.redirectUri) md.push(`- Redirect URI: ${r.target.redirectUri}`);
   if (r.target.bridgePackage) md.push(`- Bridge: \`${r.target.bridgePackage}\``);
   md.push(`- Result: ${summaryLine(r)}`, '', '| | Check | Result |', '|---|---|---|');
-  for (const c of r.checks) md.push(`| ${MARK[c.status]} | \`${c.id}\` | ${c.status}${c.cause && c.status !== 'pass' ? `: ${c.cause.replace(/\|/g, '\\|')}` : ''} |`);
+  for (const c of r.checks) {
+    const cause = c.cause && c.status !== 'pass' ? c.cause.replace(/\|/g, '\\|') : '';
+    // Skip reasons already begin with "Skipped:"; no "skip: Skipped: …".
+    md.push(`| ${MARK[c.status]} | \`${c.id}\` | ${cause.startsWith('Skipped:') ? cause : `${c.status}${cause ? `: ${cause}` : ''}`} |`);
+  }
   const findings = r.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
   if (findings.length) md.push('', '## Findings');
   for (const c of findings) {

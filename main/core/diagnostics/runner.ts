@@ -69,6 +69,11 @@ export async function runChecks(defs: CheckDef[], deps: DoctorDeps, options: Doc
     },
     result: (id) => outcomes.get(id),
   };
+  const tokenReady = (options.pendingToken ?? Promise.resolve(undefined)).then((t) => {
+    if (!t) return;
+    options.token = t;
+    secrets.push(...[t.accessToken, t.refreshToken].filter((s): s is string => !!s));
+  }, () => undefined);
   const byId = new Map(defs.map((d) => [d.id, d]));
   const promises = new Map<string, Promise<CheckResult>>();
 
@@ -77,6 +82,7 @@ export async function runChecks(defs: CheckDef[], deps: DoctorDeps, options: Doc
     if (existing) return existing;
     const p = (async (): Promise<CheckResult> => {
       await Promise.all((def.needs ?? []).map((n) => { const d = byId.get(n); return d ? start(d) : undefined; }));
+      if (def.needsToken) await tokenReady;
       const began = deps.now();
       let outcome: Outcome;
       const blocker = blocking(def, outcomes);

@@ -48,6 +48,11 @@ export interface DoctorDeps {
   nodeVersion: (nodePath: string) => Promise<string | undefined>;
   /** npm registry base URL (no trailing slash). */
   registryUrl: string;
+  /**
+   * The network deps as a process started with NODE_EXTRA_CA_CERTS=<that PEM> would have them:
+   * the bridge runs with the entry's env, so a CA trusted there is trusted by the doctor too.
+   */
+  trustingCa?: (pem: string) => Pick<DoctorDeps, 'fetch' | 'tlsProbe'>;
 }
 
 export interface TlsVerdict {
@@ -85,6 +90,12 @@ export interface TokenSource {
 export interface DoctorOptions {
   target: DoctorTarget;
   token?: TokenSource;
+  /**
+   * A token still being obtained (`--login`): the runner starts every check that needs no token
+   * at once and lets only the `needsToken` checks wait for it, so a sign-in and the network checks
+   * share one timeout instead of adding up. Resolves undefined when no token was obtained.
+   */
+  pendingToken?: Promise<TokenSource | undefined>;
   offline?: boolean;
   probeWrite?: boolean;
   timeoutMs?: number;

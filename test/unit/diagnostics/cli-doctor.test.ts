@@ -81,4 +81,12 @@ describe('iam-mcp-helper doctor', () => {
     expect(dns).toMatchObject({ status: 'skip', cause: 'Skipped: --offline.' });
     expect(r.code).toBe(0);
   });
+
+  it('--report: a skip row states its reason once', async () => {
+    const home = await tempDir();
+    await cli(['--url', 'https://iam.example.com/api/mcp', '--client-id', 'x', '--offline', '--report', 'r.md'], home);
+    const md = await fs.readFile(path.join(home, 'r.md'), 'utf8');
+    expect(md).toContain('| – | `net.dns` | Skipped: --offline. |');
+    expect(md).not.toContain('skip: Skipped');
+  });
 });

@@ -136,3 +136,29 @@ describe('readBridgeEntry', () => {
     expect(wrapped).toMatchObject({ wrapped: true, packageName: 'mcp-remote', packageVersion: '0.15.1', url, callback: { port: 4000, portPinned: true } });
   });
 });
+
+describe('a config that yields no entry is blamed once', () => {
+  it('invalid JSON: only config.json-valid fails; the URL and scope checks skip instead of repeating it', async () => {
+    const c = await doctorOn('{"mcpServers":\n');
+    expect(failures(Object.values(c))).toEqual(['config.json-valid']);
+    expect(c['config.url-https']?.status).toBe('skip');
+    expect(c['config.scope-names']?.status).toBe('skip');
+    expect(c['config.url-https']?.cause).toMatch(/config.json-valid/);
+  });
+
+  it('no entry of that name: only config.entry-present fails', async () => {
+    const c = await doctorOn({ other: mcpRemoteEntry('https://iam.example.com/api/mcp', 'abc', 'openid') });
+    expect(failures(Object.values(c))).toEqual(['config.entry-present']);
+    expect(c['config.url-https']?.status).toBe('skip');
+  });
+});
+
+describe('the guide\'s entry gets fixes with exact values', () => {
+  it('scope-names and env-ignored give the exact flags, with the server\'s scope names and the entry\'s client id', async () => {
+    const c = await doctorOn({ iam: { command: 'npx', args: ['-y', 'mcp-remote', 'https://iam.example.com/api/mcp'],
+      env: { OAUTH_CLIENT_ID: 'abc', OAUTH_SCOPES: 'read:application openid' } } });
+    expect(c['config.scope-names']?.fix).toContain(`--static-oauth-client-metadata '{"scope":"application:read openid"}'`);
+    expect(c['config.env-ignored']?.fix).toContain(`--static-oauth-client-info '{"client_id":"abc"}'`);
+    expect(c['config.env-ignored']?.fix).toContain(`--static-oauth-client-metadata '{"scope":"application:read openid"}'`);
+  });
+});

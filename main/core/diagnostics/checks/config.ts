@@ -12,6 +12,19 @@ import { redactArgs } from '../entry.js';
 const na = (key: string, path?: string): Outcome => ({ status: 'skip', notApplicable: true, evidence: {}, ...say(key, { path }) });
 const pass = (evidence: Record<string, unknown>): Outcome => ({ status: 'pass', evidence });
 
+/**
+ * The config was asked for but yields no entry (missing, unreadable, invalid JSON, no such name):
+ * config.found / json-valid / entry-present already fail for that, so the checks that read the
+ * entry's URL or scopes skip instead of failing a second time for the same cause.
+ */
+function noEntryBecauseConfig(ctx: Parameters<CheckDef['run']>[0]): Outcome | undefined {
+  const c = ctx.options.target.config;
+  if (!c || ctx.options.target.entry) return undefined;
+  // An implicit, missing config with --url given is diagnosing from flags (config.found skips).
+  if (c.state === 'missing' && !c.explicit && ctx.options.target.mcpUrl) return undefined;
+  return { status: 'skip', evidence: { path: c.path, state: c.state }, ...say('no-entry-in-config') };
+}
+
 const PLACEHOLDERS = ['your-iam.com', 'your-client-id', 'your-iam-server', 'your-domain', 'YOUR_CLIENT_ID'];
 
 /** The PATH a GUI app starts with: launchd's default on macOS, the session's PATH elsewhere. */
@@ -73,7 +86,7 @@ export const configChecks: CheckDef[] = [
     id: 'config.url-https', area: 'config', title: 'MCP URL uses https (or loopback http)',
     async run(ctx) {
       const url = ctx.options.target.mcpUrl;
-      if (!url) return { status: 'fail', evidence: {}, ...say('url-missing') };
+      if (!url) return noEntryBecauseConfig(ctx) ?? { status: 'fail', evidence: {}, ...say('url-missing') };
       let u: URL;
       try { u = new URL(url); } catch { return { status: 'fail', evidence: { url }, ...say('url-invalid', { url }) }; }
       if (u.protocol !== 'https:' && u.protocol !== 'http:') return { status: 'fail', evidence: { url }, ...say('url-invalid', { url }) };
@@ -88,6 +101,7 @@ export const configChecks: CheckDef[] = [
     id: 'config.scope-names', area: 'config', title: 'Scope names are the server\'s',
     async run(ctx) {
       const { scopes, entry } = ctx.options.target;
+      if (!scopes) { const skip = noEntryBecauseConfig(ctx); if (skip) return skip; }
       if (!scopes || scopes.length === 0) return { status: 'warn', evidence: { scopes: [] }, ...say('scope-none') };
       const evidence = { scopes, source: entry?.scopeSource ?? 'flag' };
       const guide = scopes.filter((s) => GUIDE_SCOPE_FIXES[s]);
@@ -110,7 +124,8 @@ export const configChecks: CheckDef[] = [
       if (vars.length === 0) return pass({ env: Object.keys(entry.env) });
       const unused = entry.isMcpRemote && entry.clientIdSource === 'env';
       return { status: unused ? 'fail' : 'warn', evidence: { vars, bridge: entry.packageName },
-        ...say('env-ignored', { vars: vars.join(' and '), many: vars.length > 1 ? 1 : undefined, unused: unused ? 1 : undefined }) };
+        ...say('env-ignored', { vars: vars.join(' and '), many: vars.length > 1 ? 1 : undefined, unused: unused ? 1 : undefined,
+          clientId: ctx.options.target.clientId, scopes: ctx.options.target.scopes?.map((x) => GUIDE_SCOPE_FIXES[x] ?? x).join(' ') }) };
     },
   },
   {

@@ -81,9 +81,11 @@ export const corsChecks: CheckDef[] = [
       const urls = [d.prm?.url, d.as?.url].filter((u): u is string => !!u);
       const outcomes = await Promise.all(urls.map((u) => corsCheck(ctx, signal, u, 'GET', ['mcp-protocol-version'], 'cors-metadata')));
       const evidence = { documents: outcomes.map((o) => o.evidence) };
-      const bad = outcomes.filter((o) => o.status !== 'pass');
+      // One sentence naming each blocked document with its own problems (not one sentence per document).
+      const bad = outcomes.map((o, i) => ({ url: urls[i], problems: [...new Set((o.evidence.preflights as { problems: string[] }[]).flatMap((p) => p.problems))] }))
+        .filter((b) => b.problems.length);
       if (!bad.length) return { status: 'pass', evidence };
-      return { status: 'warn', evidence, cause: bad.map((b) => b.cause).join(' '), ...(bad[0]?.fix ? { fix: bad[0].fix } : {}) };
+      return { status: 'warn', evidence, ...say('cors-metadata', { problems: bad.map((b) => `${b.url} (${b.problems.join('; ')})`).join(', ') }) };
     },
   },
   {

@@ -4,7 +4,8 @@
  */
 import type { CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
-import { bearerParams, brief, initExchange, jsonRpcOf } from './probe.js';
+import { bearerParams, brief, firstJson, initExchange, jsonRpcOf } from './probe.js';
+import type { CheckContext } from '../types.js';
 
 function target(url: string | undefined): URL | undefined {
   try { return url ? new URL(url) : undefined; } catch { return undefined; }
@@ -13,6 +14,17 @@ const na = (key: string, vars: Record<string, string | number> = {}): Outcome =>
 const hostOf = (u: URL) => u.hostname.replace(/^\[|\]$/g, '');
 const portOf = (u: URL) => Number(u.port || (u.protocol === 'https:' ? 443 : 80));
 const PLAIN_HTTP_ON_TLS = /wrong version number|packet length too long|ERR_SSL_WRONG_VERSION_NUMBER|http request/i;
+
+/**
+ * The MCP endpoint the server itself names: `resource` of its RFC 9728 metadata at the origin's
+ * well-known URL (hanzo-iam-facts.md: the PRM's `resource` is the MCP URL), when it differs from `url`.
+ */
+async function advertisedEndpoint(ctx: CheckContext, signal: AbortSignal, url: string): Promise<string | undefined> {
+  const { found } = await firstJson(ctx, [`${new URL(url).origin}/.well-known/oauth-protected-resource`], signal);
+  const resource = found?.json?.resource;
+  if (typeof resource !== 'string' || !/^https?:\/\//.test(resource)) return undefined;
+  return resource.replace(/\/$/, '') === url.replace(/\/$/, '') ? undefined : resource;
+}
 
 export const netChecks: CheckDef[] = [
   {
@@ -115,11 +127,15 @@ export const netChecks: CheckDef[] = [
       }
       const challenge = bearerParams(res.headers['www-authenticate']);
       if (res.status === 401 && challenge) return { status: 'pass', evidence: { ...evidence, challenge, note: 'initialize needs a token on this server' } };
-      if (res.status === 404) return { status: 'fail', evidence, ...say('mcp-404', { url }) };
+      if (res.status === 404) {
+        const advertised = await advertisedEndpoint(ctx, signal, url);
+        return { status: 'fail', evidence: { ...evidence, advertised }, ...say('mcp-404', { url, advertised }) };
+      }
       const location = res.headers.location;
       if (ct.includes('text/html') || (res.status >= 300 && res.status < 400)) {
         const login = /login|sign in|signin|password/i.test(res.body + (location ?? ''));
-        return { status: 'fail', evidence: { ...evidence, location }, ...say('mcp-html', { url, login: login ? 1 : undefined }) };
+        const advertised = await advertisedEndpoint(ctx, signal, url);
+        return { status: 'fail', evidence: { ...evidence, location, advertised }, ...say('mcp-html', { url, login: login ? 1 : undefined, advertised }) };
       }
       return { status: 'fail', evidence, ...say('mcp-other', { url, status: res.status }) };
     },

@@ -46,6 +46,14 @@ function standardVerdict(ex: HttpExchange): Verdict {
   return 'unclear';
 }
 
+/** The server's own words in a refusal: Casdoor's `msg`, else the start of a plain-text body. */
+function serverSaid(ex: HttpExchange): string | undefined {
+  const body = ex.response?.body ?? '';
+  try { const j = JSON.parse(body) as { msg?: unknown }; if (typeof j.msg === 'string' && j.msg) return j.msg; } catch { /* not JSON */ }
+  const text = /html/i.test(ex.response?.headers['content-type'] ?? '') ? '' : body.trim();
+  return text ? text.slice(0, 200) : undefined;
+}
+
 /** The variants that tell which rule refused `uri` (facts §5: host, path, port). */
 export function variants(uri: string): { label: string; uri: string }[] {
   const u = new URL(uri);
@@ -96,8 +104,16 @@ export const redirectChecks: CheckDef[] = [
     async run(ctx, signal) {
       const uri = redirectUriFor(ctx);
       if (!uri) return { status: 'skip', evidence: {}, ...say('redirect-uri-unknown') };
-      if (!ctx.options.target.clientId) return { status: 'skip', evidence: { uri }, ...say('redirect-no-client') };
       const d = await discover(ctx, signal);
+      if (!ctx.options.target.clientId) {
+        // mcp-remote without --static-oauth-client-info registers a client (RFC 7591); a server
+        // without registration_endpoint (IAM's default: DCR off, facts) leaves it no client id at all.
+        const registration = d.as?.json?.registration_endpoint;
+        if (ctx.options.target.entry?.isMcpRemote && !registration) {
+          return { status: 'fail', evidence: { uri, clientId: null, registration_endpoint: null, asUrl: d.as?.url }, ...say('redirect-no-client-no-dcr') };
+        }
+        return { status: 'skip', evidence: { uri, registration_endpoint: registration ?? null }, ...say('redirect-no-client') };
+      }
       const authz = String(d.as?.json?.authorization_endpoint ?? '');
       // Casdoor-shaped: the authorization endpoint is a web page; its API tells the verdict.
       const first = await probe(ctx, signal, true, authz, uri);
@@ -106,7 +122,9 @@ export const redirectChecks: CheckDef[] = [
       const evidence: Record<string, unknown> = { redirectUri: uri, method: casdoor ? 'GET /api/get-app-login' : 'GET authorization_endpoint', exchange: brief(main.exchange) };
       if (main.verdict === 'accepted') return { status: 'pass', evidence };
       if (main.verdict === 'client-unknown') return { status: 'fail', evidence, ...say('redirect-client-unknown', { clientId: ctx.options.target.clientId }) };
-      if (main.verdict === 'unclear') return { status: 'warn', evidence, ...say('redirect-unclear', { status: main.exchange.response?.status ?? main.exchange.error?.code, uri }) };
+      if (main.verdict === 'unclear') {
+        return { status: 'warn', evidence, ...say('redirect-unclear', { method: evidence.method as string, status: main.exchange.response?.status ?? main.exchange.error?.code, uri, said: serverSaid(main.exchange) }) };
+      }
       const probes = await Promise.all(variants(uri).map(async (v) => ({ ...v, verdict: (await probe(ctx, signal, casdoor, authz, v.uri)).verdict })));
       evidence.variants = probes.map((p) => ({ uri: p.uri, verdict: p.verdict }));
       const { rule, alt } = ruleFor(uri, probes.filter((p) => p.verdict === 'accepted'));

@@ -67,6 +67,26 @@ function argsFor(tool: Tool, owner: string): Record<string, unknown> {
   return out;
 }
 
+/**
+ * The server's reason in a refusal. The SDK's transport error carries the HTTP body after its own
+ * prefix ("Streamable HTTP error: Error POSTing to endpoint: {…}"); Casdoor puts the reason in the
+ * JSON-RPC error's `data` ("Access token doesn't exist in database"), others in `message`.
+ */
+export function rejection(e: { data?: unknown; message?: string }): string {
+  if (typeof e.data === 'string' && e.data) return e.data;
+  const msg = e.message ?? '';
+  const at = msg.indexOf('{');
+  if (at >= 0) {
+    try {
+      const j = JSON.parse(msg.slice(at)) as { error?: { data?: unknown; message?: unknown } | string; error_description?: unknown };
+      const err = j.error;
+      const said = typeof err === 'object' ? (typeof err.data === 'string' && err.data ? err.data : err.message) : j.error_description ?? err;
+      if (typeof said === 'string' && said) return said;
+    } catch { /* not a JSON body */ }
+  }
+  return msg || 'no reason given';
+}
+
 async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean): Promise<Outcome> {
   const t = ctx.options.token!;
   const url = new URL(ctx.options.target.mcpUrl ?? '');
@@ -108,7 +128,7 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
       return { status: 'fail', evidence: { ...evidence, required, suggestedMetadata: metadata },
         ...say('insufficient-scope', { tool: data.tool ?? (evidence.call as { tool?: string } | undefined)?.tool, required, granted: granted.join(' ') || '(none)', metadata }) };
     }
-    if (last?.status === 401 || e.code === -32001) return { status: 'fail', evidence, ...say('token-rejected', { detail: String(e.data ?? e.message) }) };
+    if (last?.status === 401 || e.code === -32001) return { status: 'fail', evidence, ...say('token-rejected', { detail: rejection(e) }) };
     return { status: 'fail', evidence, ...say('tool-call-failed', { error: e.message }) };
   } finally {
     await client.close().catch(() => undefined);
