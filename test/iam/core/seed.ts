@@ -56,8 +56,11 @@ function app(name: string, displayName: string, extra: Partial<SeedApplication> 
 
 export function seedApplications(expireInHours: number): SeedApplication[] {
   return [
+    // Refresh life 720 h (facts silent): longer than the access token, so the refresh token
+    // outlives it as a working setup needs. Casdoor's new-app default 168/168 makes both JWTs
+    // expire at the same instant, which is what `refresh-expires-with-access` (0) reproduces.
     app(CLIENT_ID, 'Claude Desktop MCP', {
-      category: 'Agent', type: 'MCP', redirectUris: [...GUIDE_REDIRECT_URIS], expireInHours, refreshExpireInHours: 168,
+      category: 'Agent', type: 'MCP', redirectUris: [...GUIDE_REDIRECT_URIS], expireInHours, refreshExpireInHours: 720,
     }),
     app('app-built-in', 'Casdoor', { clientSecret: 'built-in-secret', redirectUris: ['http://localhost:8000/callback'] }),
     app('grafana', 'Grafana', { clientSecret: 'grafana-secret', redirectUris: ['https://grafana.example.com/login/generic_oauth'] }),

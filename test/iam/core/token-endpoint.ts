@@ -6,7 +6,7 @@
 import { requestOrigin } from './mcp-common.js';
 import { clientCredentials, readForm, sendJson, type Req, type Res } from './http-util.js';
 import { findApp, findUser, lookupRefreshToken, now, scopeOutsideApp, type EmulatorState } from './state.js';
-import { issueTokens, s256 } from './tokens.js';
+import { issueTokens, s256, verifyRefreshJwt } from './tokens.js';
 
 export interface TokenRules {
   /** hanzo-v1 re-checks redirect_uri at the token endpoint (RFC 6749 §4.1.3); Casdoor does not (facts). */
@@ -59,10 +59,15 @@ async function grant(req: Req, form: Record<string, string>, state: EmulatorStat
     return tokens;
   }
 
-  // refresh_token (the only other grant an app can list here)
-  const record = lookupRefreshToken(state, form.refresh_token ?? '');
+  // refresh_token (the only other grant an app can list here). As Casdoor's RefreshToken
+  // (object/token_oauth.go): the stored token first (revoked, rotated away, `revoke-all` ->
+  // "invalid or revoked"), then the JWT itself (signature, exp -> "refresh token is expired").
+  const refreshToken = form.refresh_token ?? '';
+  const record = lookupRefreshToken(state, refreshToken);
   if (!record || record.clientId !== app.clientId) return fail('invalid_grant', 'refresh token is invalid or revoked');
-  if (now(state) > record.expiresAt) fail('invalid_grant', 'refresh token is expired');
+  const verdict = await verifyRefreshJwt(state, refreshToken);
+  if (verdict === 'invalid') fail('invalid_grant', 'refresh token is invalid or revoked');
+  if (verdict === 'expired') fail('invalid_grant', 'refresh token is expired');
   const scope = form.scope ?? record.scope;
   if (scopeOutsideApp(app, scope)) fail('invalid_scope', 'Invalid scope');
   const user = findUser(state, record.username) ?? fail('invalid_grant', 'refresh token is invalid or revoked');

@@ -1,16 +1,19 @@
 /**
- * Token issuing: RS256 JWT access and ID tokens signed with a per-process key (jose), refresh
- * tokens that rotate on use (facts: "Refresh tokens rotate"; `refreshExpireInHours` 0 means the
- * refresh token dies with the access token). The issuer is the origin the client addressed, as
- * in the discovery document (Casdoor derives both from the request host).
+ * Token issuing: RS256 JWT access, ID and refresh tokens signed with a per-process key (jose).
+ * As Casdoor's `generateJwtToken` (object/token_jwt.go): the refresh token carries the access
+ * token's claims (same jti, aud, scope) with `tokenType: "refresh-token"` and its own `exp` =
+ * now + `refreshExpireInHours`, or the access token's `exp` when that is 0 (facts: "dies with the
+ * access token"). Refresh tokens rotate on use (facts). The issuer is the origin the client
+ * addressed, as in the discovery document (Casdoor derives both from the request host).
  */
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { errors, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createHash } from 'node:crypto';
 import type { SeedApplication, SeedUser } from './seed.js';
 import { now, randomId, type EmulatorState } from './state.js';
 
 export interface SigningKeys {
   privateKey: CryptoKey;
+  publicKey: CryptoKey;
   jwk: JWK;
   kid: string;
 }
@@ -19,7 +22,7 @@ export async function createSigningKeys(): Promise<SigningKeys> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = `cert-${randomId(6)}`;
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  return { privateKey, jwk, kid };
+  return { privateKey, publicKey, jwk, kid };
 }
 
 export interface TokenResponse {
@@ -54,23 +57,40 @@ export async function issueTokens(
   // Facts: aud is [client_id], or [resource] when an RFC 8707 resource was requested.
   const aud = grant.resource ? [grant.resource] : [app.clientId];
   const sub = `${user.owner}/${user.username}`;
-  const sign = (claims: Record<string, unknown>, audience: string[] | string) =>
+  // Casdoor signs access and refresh tokens from one claims object, so they share the jti.
+  const jti = randomId(12);
+  const sign = (claims: Record<string, unknown>, audience: string[] | string, expiresAt = exp, id = jti) =>
     new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: state.keys.kid, typ: 'JWT' })
-      .setIssuer(grant.issuer).setSubject(sub).setAudience(audience).setIssuedAt(iat).setNotBefore(iat).setExpirationTime(exp)
-      .setJti(randomId(12)).sign(state.keys.privateKey);
-  const access = await sign({ scope: grant.scope, azp: app.clientId, name: user.username, owner: user.owner, tokenType: 'access-token' }, aud);
+      .setIssuer(grant.issuer).setSubject(sub).setAudience(audience).setIssuedAt(iat).setNotBefore(iat).setExpirationTime(expiresAt)
+      .setJti(id).sign(state.keys.privateKey);
+  const accessClaims = { scope: grant.scope, azp: app.clientId, name: user.username, owner: user.owner };
+  const access = await sign({ ...accessClaims, tokenType: 'access-token' }, aud);
   const idToken = await sign({
     azp: app.clientId, name: user.username, preferred_username: user.username, email: user.email, tokenType: 'id-token',
     ...(grant.nonce ? { nonce: grant.nonce } : {}),
-  }, app.clientId);
+  }, app.clientId, exp, randomId(12));
   const hasRefresh = app.grantTypes.includes('refresh_token');
-  const refresh = hasRefresh ? randomId(32) : undefined;
+  const refreshExp = app.refreshExpireInHours === 0 ? exp : iat + app.refreshExpireInHours * 3600;
+  const refresh = hasRefresh ? await sign({ ...accessClaims, tokenType: 'refresh-token' }, aud, refreshExp) : undefined;
   state.accessTokens.set(access, { token: access, clientId: app.clientId, username: user.username, scope: grant.scope, aud, expiresAt: exp * 1000, refreshToken: refresh });
   if (refresh) {
-    const refreshTtl = app.refreshExpireInHours === 0 ? ttl : app.refreshExpireInHours * 3600;
-    state.refreshTokens.set(refresh, { token: refresh, clientId: app.clientId, username: user.username, scope: grant.scope, aud, expiresAt: issuedAt + refreshTtl * 1000, revoked: false });
+    state.refreshTokens.set(refresh, { token: refresh, clientId: app.clientId, username: user.username, scope: grant.scope, aud, expiresAt: refreshExp * 1000, revoked: false });
   }
   return { access_token: access, id_token: idToken, ...(refresh ? { refresh_token: refresh } : {}), token_type: 'Bearer', expires_in: ttl, scope: grant.scope };
+}
+
+/**
+ * The refresh token as Casdoor's `ParseJwtToken` checks it on the refresh grant: RS256 signature
+ * by this emulator's key, `exp` against the server clock (the `clock-skew` fault moves it), and
+ * `tokenType` "refresh-token". Store membership (revocation, rotation) is checked by the caller.
+ */
+export async function verifyRefreshJwt(state: EmulatorState, token: string): Promise<'valid' | 'expired' | 'invalid'> {
+  try {
+    const { payload } = await jwtVerify(token, state.keys.publicKey, { algorithms: ['RS256'], currentDate: new Date(now(state)) });
+    return payload.tokenType === 'refresh-token' ? 'valid' : 'invalid';
+  } catch (error) {
+    return error instanceof errors.JWTExpired ? 'expired' : 'invalid';
+  }
 }
 
 /** Casdoor's expireTime rendering in "Access token has expired, expireTime = <time>". */

@@ -53,14 +53,7 @@ describe('doctor vs casdoor emulator', () => {
     expect(c['token.refresh']?.fix).toMatch(/Enable Refresh Token/);
   });
 
-  it('refresh-expires-with-access: an opaque refresh token still refreshes now; its lifetime is reported unknown', async () => {
-    // The emulator's refresh tokens are opaque, so only a JWT refresh token shows the lifetime
-    // (unit-tested with a JWT in token-checks.test.ts).
-    const e = await start({ refreshExpiresWithAccess: true });
-    const { report, c } = await doctorOn(e, goodEntry(e), { token: await loginToken(e) });
-    expectOnly(report, { 'token.refresh': 'pass' });
-    expect(c['token.refresh']?.evidence.refreshLifetime).toMatch(/unknown/);
-  });
+  // refresh-expires-with-access: refresh-jwt.test.ts (the refresh token is a JWT whose exp the doctor reads).
 
   it('clock-skew warns; revoke-all rejects the token; token-ttl expires it', async () => {
     const e = await start({ clockSkew: 300 });
