@@ -77,7 +77,7 @@ const W: Record<string, (v: V) => Words> = {
   'refresh-disabled': () => ({ cause: 'The server refuses the refresh grant for this application.', fix: 'Enable Refresh Token in the application\'s Grant types in IAM.' }),
   'refresh-not-issued': () => ({ cause: 'The login returned no refresh token, so the bridge cannot renew the access token and you will sign in again at every expiry.', fix: 'Enable Refresh Token in the application\'s Grant types in IAM.' }),
   'refresh-failed': (v) => ({ cause: `The refresh grant failed (${v.error}).`, fix: 'Sign in again; check the application\'s refresh token lifetime.', fixAction: 'bridge.clear-cache' }),
-  'refresh-dies-with-access': () => ({ cause: 'The refresh token expires with the access token (Refresh Token expiry is 0), so it cannot renew anything.', fix: 'Set a Refresh Token expiry (hours) longer than the access token\'s on the application in IAM.' }),
+  'refresh-dies-with-access': () => ({ cause: 'The refresh token expires when the access token does (Refresh Token expiry 0, or no longer than the access token\'s), so once the access token expires the bridge cannot renew it and asks you to sign in again.', fix: 'Set a Refresh Token expiry (hours) longer than the access token\'s on the application in IAM.' }),
   'no-refresh-token': (v) => ({ cause: `No refresh token to test (${v.why}).` }),
   // bridge.*, claude.*
   'cache-expired': (v) => ({ cause: `mcp-remote's cached token for this server expired ${v.ago} ago and there is no refresh token; the bridge will ask you to sign in again.`, fix: 'Clear the bridge cache, then restart Claude Desktop.', fixAction: 'bridge.clear-cache' }),

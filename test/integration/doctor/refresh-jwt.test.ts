@@ -21,7 +21,7 @@ describe('doctor token.refresh vs casdoor JWT refresh tokens', () => {
     expect(decodeJwt(token.refreshToken ?? '').exp).toBe(decodeJwt(token.accessToken).exp);
     const { report, c } = await doctorOn(e, goodEntry(e), { token });
     expectOnly(report, { 'token.refresh': 'warn' });
-    expect(c['token.refresh']?.cause).toMatch(/expires with the access token/);
+    expect(c['token.refresh']?.cause).toMatch(/expires when the access token does/);
     expect(c['token.refresh']?.evidence).toMatchObject({ refreshLifetime: 'from the JWT exp', rotated: true, accessExp: decodeJwt(token.accessToken).exp, refreshExp: decodeJwt(token.refreshToken ?? '').exp });
   });
 
