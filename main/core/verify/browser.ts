@@ -10,6 +10,18 @@ import { redactUrl } from '../http/redact.js';
 
 export type OpenBrowser = (url: string, signal: AbortSignal) => Promise<void>;
 
+/**
+ * The headless browser's verdict that the authorization endpoint answered with a page (a sign-in
+ * form, e.g. Casdoor's /login/oauth/authorize) instead of redirecting: a person must sign in there.
+ * Distinct from a redirect URI refusal, which the page's URL (carrying `redirect_uri`) resembles.
+ */
+export class InteractiveSignInError extends Error {
+  readonly code = 'INTERACTIVE_SIGN_IN';
+  constructor(readonly pageUrl: string, readonly status: number) {
+    super(`the authorization endpoint answered with a sign-in page at ${pageUrl} (HTTP ${status}) that needs a person (an interactive sign-in): use the browser (run without --headless) or --browser-command`);
+  }
+}
+
 /** POSIX single-quoting (the URL contains `&`). */
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
@@ -63,7 +75,7 @@ export function headlessBrowser(fetch: FetchLike, timeoutMs = 10_000): OpenBrows
       const atRedirect = !target || (here.origin === target.origin && here.pathname === target.pathname);
       if (atRedirect && response.status >= 200 && response.status < 300) return;
       if (!atRedirect && response.status >= 200 && response.status < 300) {
-        throw new Error(`the sign-in stopped at ${redactUrl(current)} (HTTP ${response.status}): the server wants an interactive sign-in, run without --headless`);
+        throw new InteractiveSignInError(`${here.origin}${here.pathname}`, response.status);
       }
       throw new Error(`${redactUrl(current)} answered HTTP ${response.status}: ${text}`);
     }

@@ -9,6 +9,7 @@ import { defaultCallbackPort } from '../config/entry-builder.js';
 import { BRIDGE_CALLBACK_PATH } from '../mcp-remote-facts.js';
 import { buildClientConfig } from '../oauth/client.js';
 import { startCallbackServer, type CallbackServer } from '../oauth/callback-server.js';
+import { InteractiveSignInError } from './browser.js';
 import { fail, pass, skip, type StepOutcome, type VerifyContext } from './context.js';
 
 /**
@@ -116,8 +117,10 @@ export async function authorizeAndExchange(ctx: VerifyContext, receiver: Callbac
   const authorize = pass({ authorizationUrl: ctx.state.authorizationUrl, redirectUri: receiver.redirectUri, scope: params.scope ?? null, resource: params.resource ?? null, pkce: 'S256' });
 
   let browserError: string | undefined;
+  let needsPerson = false;
   const browser = ctx.deps.openBrowser(url.toString(), ctx.signal).then(() => undefined, (error: unknown) => {
     browserError = error instanceof Error ? error.message : String(error);
+    needsPerson = error instanceof InteractiveSignInError;
   });
   // The browser failing first (e.g. the IAM refusing the redirect URI) ends the wait, after a short
   // grace for a callback already in flight.
@@ -132,8 +135,12 @@ export async function authorizeAndExchange(ctx: VerifyContext, receiver: Callbac
   if (browserError) ctx.state.browserError = browserError;
   if (!outcome) {
     const evidence = { redirectUri: receiver.redirectUri, browser: browserError };
-    const aboutRedirect = REDIRECT_WORDS.test(browserError ?? '');
-    const redirect = aboutRedirect
+    // A sign-in page's URL carries redirect_uri, so it is told apart before the redirect words.
+    const aboutRedirect = !needsPerson && REDIRECT_WORDS.test(browserError ?? '');
+    const redirect = needsPerson
+      ? fail(evidence, browserError ?? 'sign-in page',
+        'Sign in as a person: run without --headless (the system browser opens), or pass --browser-command \'<command>\' that drives a browser through the sign-in.', 'no callback')
+      : aboutRedirect
       ? fail(evidence, `the authorization server refused the redirect URI ${receiver.redirectUri}: ${browserError}`,
         redirectFix(receiver.redirectUri, ctx.options.callbackPort), 'no callback')
       : fail(evidence, `the sign-in never came back to ${receiver.redirectUri}: ${browserError}`, 'Complete the sign-in in the browser, or check the browser command.', 'no callback');

@@ -1,52 +1,84 @@
 /**
- * discovery.*: the documents an MCP client reads before login, in the MCP spec's order
- * (2025-06-18 Authorization §2.3): protected resource metadata (RFC 9728) from the 401's
- * `resource_metadata`, else the well-known URL with and without the MCP path; then authorization
- * server metadata (RFC 8414 §3 with path insertion, then OpenID Connect Discovery).
- * TODO(merge verifier, issue 4): use main/core/oauth discovery.
+ * discovery.*: the documents an MCP client reads before login, found by the verifier's discovery
+ * (main/core/oauth/discovery.ts: MCP spec 2025-11-25 order, SDK schema validation, dead hosts
+ * asked once): protected resource metadata (RFC 9728) from the 401's `resource_metadata`, else
+ * the well-known URL with and without the MCP path; then authorization server metadata (RFC 8414
+ * §3 with path insertion, then OpenID Connect Discovery). One discovery per run (memoised), its
+ * raw exchanges kept as evidence.
  */
+import type { HttpExchange } from '../../http/exchange.js';
+import { parseBearerChallenge } from '../../oauth/challenge.js';
+import { discoverAuthorizationServer, discoverProtectedResource, type AsResult, type DiscoveryAttempt, type Http, type PrmResult } from '../../oauth/discovery.js';
 import type { CheckContext, CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
-import { bearerParams, brief, firstJson, initExchange, type JsonDoc } from './probe.js';
+import { brief, doctorHttp, initExchange } from './probe.js';
+
+/** A document discovery accepted: its URL and JSON. */
+export interface FoundDoc { url: string; json: Record<string, unknown> }
+/** One discovery attempt with the exchange behind it. */
+export interface Tried extends DiscoveryAttempt { exchange?: HttpExchange }
 
 export interface Discovery {
-  prm?: JsonDoc;
-  prmTried: JsonDoc[];
+  prm?: FoundDoc;
+  prmTried: Tried[];
+  prmResult: PrmResult;
   asUrl: string;
   asFromPrm: boolean;
-  as?: JsonDoc;
-  asTried: JsonDoc[];
+  as?: FoundDoc;
+  asTried: Tried[];
+  asResult: AsResult;
 }
 
-function prmCandidates(mcpUrl: string, fromChallenge?: string): string[] {
-  const u = new URL(mcpUrl);
-  const path = u.pathname.replace(/\/$/, '');
-  const list = [fromChallenge, path ? `${u.origin}/.well-known/oauth-protected-resource${path}` : undefined, `${u.origin}/.well-known/oauth-protected-resource`];
-  return [...new Set(list.filter((x): x is string => !!x))];
-}
-
-export function asCandidates(issuer: string): string[] {
-  const u = new URL(issuer);
-  const path = u.pathname.replace(/\/$/, '');
-  if (!path) return [`${u.origin}/.well-known/oauth-authorization-server`, `${u.origin}/.well-known/openid-configuration`];
-  return [`${u.origin}/.well-known/oauth-authorization-server${path}`, `${u.origin}/.well-known/openid-configuration${path}`, `${u.origin}${path}/.well-known/openid-configuration`];
+/** The check context's Http, recording each exchange by URL for evidence. */
+function recordingHttp(ctx: CheckContext, signal: AbortSignal, log: Map<string, HttpExchange>): Http {
+  const http = doctorHttp(ctx, signal);
+  return async (req) => {
+    const exchange = await http(req);
+    log.set(req.url, exchange);
+    return exchange;
+  };
 }
 
 export function discover(ctx: CheckContext, signal: AbortSignal): Promise<Discovery> {
   return ctx.memo('discovery', async () => {
     const mcpUrl = ctx.options.target.mcpUrl ?? '';
     const init = await initExchange(ctx, signal);
-    const challenge = bearerParams(init.response?.headers['www-authenticate']);
-    const prmRes = await firstJson(ctx, prmCandidates(mcpUrl, challenge?.resource_metadata), signal);
-    const servers = prmRes.found?.json?.authorization_servers;
-    const fromPrm = Array.isArray(servers) && typeof servers[0] === 'string' ? servers[0] : undefined;
+    const challenge = parseBearerChallenge(init.response?.headers['www-authenticate']);
+    const log = new Map<string, HttpExchange>();
+    const http = recordingHttp(ctx, signal, log);
+    const withExchange = (attempts: DiscoveryAttempt[]): Tried[] => attempts.map((a) => ({ ...a, ...(log.has(a.url) ? { exchange: log.get(a.url)! } : {}) }));
+    const prmResult = await discoverProtectedResource(http, mcpUrl, challenge?.resourceMetadata);
+    const fromPrm = prmResult.metadata?.authorization_servers?.[0];
     const asUrl = fromPrm ?? new URL(mcpUrl).origin;
-    const asRes = await firstJson(ctx, asCandidates(asUrl), signal);
-    return { ...(prmRes.found ? { prm: prmRes.found } : {}), prmTried: prmRes.tried, asUrl, asFromPrm: !!fromPrm, ...(asRes.found ? { as: asRes.found } : {}), asTried: asRes.tried };
+    // No legacy default endpoints: the doctor reports missing metadata rather than assuming it.
+    const asResult = await discoverAuthorizationServer(http, asUrl);
+    return {
+      ...(prmResult.metadata && prmResult.url ? { prm: { url: prmResult.url, json: prmResult.metadata as Record<string, unknown> } } : {}),
+      prmTried: withExchange(prmResult.attempts), prmResult, asUrl, asFromPrm: !!fromPrm,
+      ...(asResult.metadata && asResult.url ? { as: { url: asResult.url, json: asResult.metadata as Record<string, unknown> } } : {}),
+      asTried: withExchange(asResult.attempts), asResult,
+    };
   });
 }
 
-const tried = (docs: JsonDoc[]) => docs.map((d) => ({ url: d.url, ...(d.exchange.response ? { status: d.exchange.response.status } : { error: d.exchange.error?.code }) }));
+const tried = (docs: Tried[]) => docs.map((d) => ({
+  url: d.url, ...(d.status !== undefined ? { status: d.status } : { error: d.exchange?.error?.code ?? d.problem }), ...(d.ok ? {} : { problem: d.problem }),
+}));
+
+/** RFC 8414 §2 required members a served JSON object lacks, for the first such document tried. */
+function incomplete(d: Discovery): { url: string; json: Record<string, unknown>; missing: string[] } | undefined {
+  for (const t of d.asTried) {
+    if (t.status !== 200 || !t.exchange?.response) continue;
+    let json: unknown;
+    try { json = JSON.parse(t.exchange.response.body); } catch { continue; }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) continue;
+    const doc = json as Record<string, unknown>;
+    const missing = ['issuer', 'authorization_endpoint', 'token_endpoint'].filter((k) => typeof doc[k] !== 'string');
+    if (missing.length) return { url: t.url, json: doc, missing };
+  }
+  return undefined;
+}
+
 const asMeta = (d: Discovery) => d.as?.json ?? {};
 
 export const discoveryChecks: CheckDef[] = [
@@ -63,11 +95,19 @@ export const discoveryChecks: CheckDef[] = [
     id: 'discovery.authorization-server', area: 'discovery', title: 'Authorization server metadata', needs: ['net.http-scheme'], network: true,
     async run(ctx, signal) {
       const d = await discover(ctx, signal);
-      if (!d.as) return { status: 'fail', evidence: { asUrl: d.asUrl, tried: tried(d.asTried), last: d.asTried.at(-1) ? brief(d.asTried.at(-1)!.exchange) : undefined }, ...say('as-missing', { tried: d.asTried.map((t) => t.url).join(', ') }) };
+      if (!d.as) {
+        // A JSON document that lacks required members is incomplete metadata, not missing metadata.
+        const partial = incomplete(d);
+        if (partial) {
+          const j = partial.json;
+          const evidence = { url: partial.url, issuer: j.issuer, authorization_endpoint: j.authorization_endpoint, token_endpoint: j.token_endpoint, registration_endpoint: j.registration_endpoint, tried: tried(d.asTried) };
+          return { status: 'fail', evidence, ...say('as-incomplete', { missing: partial.missing.join(', ') }) };
+        }
+        const last = d.asTried.at(-1)?.exchange;
+        return { status: 'fail', evidence: { asUrl: d.asUrl, tried: tried(d.asTried), last: last ? brief(last) : undefined }, ...say('as-missing', { tried: d.asTried.map((t) => t.url).join(', ') }) };
+      }
       const j = asMeta(d);
-      const missing = ['authorization_endpoint', 'token_endpoint'].filter((k) => typeof j[k] !== 'string');
       const evidence = { url: d.as.url, issuer: j.issuer, authorization_endpoint: j.authorization_endpoint, token_endpoint: j.token_endpoint, registration_endpoint: j.registration_endpoint };
-      if (missing.length) return { status: 'fail', evidence, ...say('as-incomplete', { missing: missing.join(', ') }) };
       return { status: 'pass', evidence };
     },
   },
@@ -85,9 +125,9 @@ export const discoveryChecks: CheckDef[] = [
     async run(ctx, signal): Promise<Outcome> {
       const d = await discover(ctx, signal);
       const issuer = String(asMeta(d).issuer ?? '');
-      const norm = (s: string) => s.replace(/\/+$/, '');
       const evidence = { issuer, expected: d.asUrl, expectedFrom: d.asFromPrm ? 'protected resource metadata' : 'MCP URL origin (no PRM)' };
-      if (norm(issuer) === norm(d.asUrl)) return { status: 'pass', evidence };
+      // RFC 8414 §3.3, compared by the oauth module (a trailing slash aside).
+      if (d.asResult.issuerMatches) return { status: 'pass', evidence };
       return { status: d.asFromPrm ? 'fail' : 'warn', evidence, ...say('issuer-mismatch', { issuer, expected: d.asUrl }) };
     },
   },

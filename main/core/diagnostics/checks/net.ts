@@ -4,7 +4,9 @@
  */
 import type { CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
-import { bearerParams, brief, firstJson, initExchange, jsonRpcOf } from './probe.js';
+import { parseBearerChallenge } from '../../oauth/challenge.js';
+import { discoverProtectedResource } from '../../oauth/discovery.js';
+import { brief, doctorHttp, initExchange, jsonRpcOf } from './probe.js';
 import type { CheckContext } from '../types.js';
 
 function target(url: string | undefined): URL | undefined {
@@ -20,8 +22,9 @@ const PLAIN_HTTP_ON_TLS = /wrong version number|packet length too long|ERR_SSL_W
  * well-known URL (hanzo-iam-facts.md: the PRM's `resource` is the MCP URL), when it differs from `url`.
  */
 async function advertisedEndpoint(ctx: CheckContext, signal: AbortSignal, url: string): Promise<string | undefined> {
-  const { found } = await firstJson(ctx, [`${new URL(url).origin}/.well-known/oauth-protected-resource`], signal);
-  const resource = found?.json?.resource;
+  // The origin has no path: the only candidate is the root well-known URL (RFC 9728 §3.1).
+  const { metadata } = await discoverProtectedResource(doctorHttp(ctx, signal), new URL(url).origin);
+  const resource = metadata?.resource;
   if (typeof resource !== 'string' || !/^https?:\/\//.test(resource)) return undefined;
   return resource.replace(/\/$/, '') === url.replace(/\/$/, '') ? undefined : resource;
 }
@@ -125,7 +128,7 @@ export const netChecks: CheckDef[] = [
         const result = rpc.result as { protocolVersion?: string; serverInfo?: unknown } | undefined;
         return { status: 'pass', evidence: { ...evidence, protocolVersion: result?.protocolVersion, serverInfo: result?.serverInfo, sessionId: res.headers['mcp-session-id'] ? 'present' : 'none' } };
       }
-      const challenge = bearerParams(res.headers['www-authenticate']);
+      const challenge = parseBearerChallenge(res.headers['www-authenticate']);
       if (res.status === 401 && challenge) return { status: 'pass', evidence: { ...evidence, challenge, note: 'initialize needs a token on this server' } };
       if (res.status === 404) {
         const advertised = await advertisedEndpoint(ctx, signal, url);

@@ -1,9 +1,10 @@
 /**
  * Shared HTTP probes, memoized per run so several checks read one exchange: the unauthenticated
- * MCP `initialize` POST (net.http-scheme, mcp.endpoint, token.clock-skew, discovery) and the
- * discovery documents.
+ * MCP `initialize` POST (net.http-scheme, mcp.endpoint, token.clock-skew, discovery), and the
+ * oauth module's `Http` built from a check context (discovery itself is main/core/oauth's).
  */
 import { httpExchange, type HttpExchange } from '../../http/exchange.js';
+import type { Http } from '../../oauth/discovery.js';
 import type { CheckContext } from '../types.js';
 
 /** MCP spec 2025-06-18 (Streamable HTTP): clients accept both JSON and SSE replies. */
@@ -37,35 +38,9 @@ export function jsonRpcOf(body: string, contentType = ''): Record<string, unknow
   return undefined;
 }
 
-/** RFC 6750 §3 / RFC 9728 §5.1: the auth-params of a `Bearer` challenge. */
-export function bearerParams(header: string | undefined): Record<string, string> | undefined {
-  if (!header || !/^\s*bearer\b/i.test(header)) return undefined;
-  const out: Record<string, string> = {};
-  for (const m of header.matchAll(/([a-zA-Z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
-    if (m[1]) out[m[1].toLowerCase()] = m[2] ?? m[3] ?? '';
-  }
-  return out;
-}
-
-export interface JsonDoc { url: string; exchange: HttpExchange; json?: Record<string, unknown> }
-
-/** GETs each URL in order; returns the first 200 JSON object, plus every attempt as evidence. */
-export async function firstJson(ctx: CheckContext, urls: string[], signal: AbortSignal): Promise<{ found?: JsonDoc; tried: JsonDoc[] }> {
-  const tried: JsonDoc[] = [];
-  for (const url of urls) {
-    const exchange = await httpExchange(ctx.deps.fetch, { url, headers: { accept: 'application/json' }, timeoutMs: ctx.timeoutMs, signal });
-    const doc: JsonDoc = { url, exchange };
-    if (exchange.response?.status === 200) {
-      try {
-        const v: unknown = JSON.parse(exchange.response.body);
-        if (v && typeof v === 'object' && !Array.isArray(v)) doc.json = v as Record<string, unknown>;
-      } catch { /* not JSON */ }
-    }
-    tried.push(doc);
-    if (doc.json) return { found: doc, tried };
-    if (exchange.error) break;
-  }
-  return { tried };
+/** The oauth module's `Http` over the check context: its fetch, the run's timeout and signal. */
+export function doctorHttp(ctx: CheckContext, signal: AbortSignal): Http {
+  return (req) => httpExchange(ctx.deps.fetch, { ...req, timeoutMs: ctx.timeoutMs, signal });
 }
 
 /** Compact evidence for one exchange. */

@@ -8,7 +8,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import type { CheckContext, CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
-import { bearerParams } from './probe.js';
+import { parseBearerChallenge } from '../../oauth/challenge.js';
 import { claimsOf } from './token.js';
 
 let sdk: Promise<{ Client: typeof import('@modelcontextprotocol/sdk/client/index.js').Client;
@@ -119,7 +119,7 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
     const e = error as { code?: number; message?: string; data?: unknown };
     evidence.error = { code: e.code, message: e.message, data: e.data, http: last };
     const data = (e.data ?? {}) as { required_scope?: string; tool?: string };
-    const challenge = bearerParams(last?.wwwAuthenticate);
+    const challenge = parseBearerChallenge(last?.wwwAuthenticate);
     const insufficient = /insufficient_scope/.test(e.message ?? '') || challenge?.error === 'insufficient_scope';
     if (insufficient) {
       const required = data.required_scope ?? challenge?.scope ?? '(not named)';

@@ -1,0 +1,32 @@
+/**
+ * `verify --headless` against a server whose authorization endpoint is a sign-in page (the Casdoor
+ * emulator's /login/oauth/authorize): the redirect step names the page that needs a person, and
+ * does not blame the redirect URI, which the server accepts.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../iam/index.js';
+import type { EmulatorHandle } from '../../iam/types.js';
+import { headlessBrowser } from '../../../main/core/verify/browser.js';
+import { runVerify } from '../../../main/core/verify/run-verify.js';
+
+let emulator: EmulatorHandle | undefined;
+afterEach(async () => { await emulator?.close(); emulator = undefined; });
+
+const fetch = (i: string | URL, init?: RequestInit) => globalThis.fetch(i, init);
+
+describe('verify --headless vs a sign-in page', () => {
+  it('casdoor: the cause says the authorization endpoint answered with a sign-in page that needs a person', async () => {
+    emulator = await startEmulator({ profile: 'casdoor' });
+    const r = await runVerify({ url: emulator.mcpUrl, clientId: emulator.clientId, scopes: ['openid'], timeoutMs: 5000, callbackTimeoutMs: 5000 },
+      { fetch, now: Date.now, openBrowser: headlessBrowser(fetch, 5000) });
+    const redirect = r.steps.find((s) => s.id === 'redirect.loopback');
+    expect(redirect?.status).toBe('fail');
+    expect(redirect?.cause).toMatch(/authorization endpoint answered with a sign-in page at http:\/\/127\.0\.0\.1:\d+\/login\/oauth\/authorize/);
+    expect(redirect?.cause).toMatch(/needs a person/);
+    expect(redirect?.cause).not.toMatch(/refused/);
+    expect(redirect?.fix).toMatch(/without --headless/);
+    expect(redirect?.fix).toMatch(/--browser-command/);
+    expect(redirect?.fix).not.toMatch(/[Rr]egister/);
+    expect(r.steps.find((s) => s.id === 'oauth.callback')?.status).toBe('skip');
+  });
+});
