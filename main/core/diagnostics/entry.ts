@@ -9,7 +9,9 @@
 import { createHash } from 'node:crypto';
 import { MCP_REMOTE_DEFAULT_CALLBACK_PATH, MCP_REMOTE_DEFAULT_HOST, MCP_REMOTE_PACKAGE } from '../mcp-remote-facts.js';
 import { describeEntry } from '../config/entry-describe.js';
-import { redactHeaders, redactValue } from '../http/redact.js';
+
+/** Entry arguments fit for evidence (one redactor for the doctor and the bridge). */
+export { redactArgs } from '../http/redact.js';
 
 export interface BridgeEntry {
   command: string;
@@ -86,22 +88,3 @@ export function readBridgeEntry(raw: unknown, platform: NodeJS.Platform): Bridge
   };
 }
 
-/**
- * Entry arguments fit for evidence: `--header "Authorization: Bearer …"` style values and secrets
- * inside `--static-oauth-client-info` JSON (client_secret) are redacted.
- */
-export function redactArgs(args: string[]): string[] {
-  return args.map((a, i) => {
-    const flag = args[i - 1];
-    if (flag === '--header') {
-      const at = a.indexOf(':');
-      if (at === -1) return a;
-      const [[name, value]] = Object.entries(redactHeaders({ [a.slice(0, at).trim()]: a.slice(at + 1).trim() })) as [[string, string]];
-      return /authorization|cookie|token|key|secret/i.test(name) && value === a.slice(at + 1).trim() ? `${name}: [redacted]` : `${name}: ${value}`;
-    }
-    if (flag === '--static-oauth-client-info' && a.startsWith('{')) {
-      try { return JSON.stringify(redactValue(JSON.parse(a))); } catch { return a; }
-    }
-    return a;
-  });
-}

@@ -5,7 +5,7 @@
  * Pure: text in, CheckResults out.
  */
 import type { CheckResult } from '../../shared/check.js';
-import { redactBody } from '../http/redact.js';
+import { redactText } from '../http/redact.js';
 import { BRIDGE_CALLBACK_HOST, BRIDGE_CALLBACK_PATH, bridgeRedirectUri } from '../mcp-remote-facts.js';
 
 export interface FindingInput {
@@ -19,11 +19,8 @@ export interface FindingInput {
   packageSpec?: string;
 }
 
-/** Masks tokens, codes and secrets in free text (form- and JSON-shaped). */
-export function redactText(text: string): string {
-  return redactBody(text).replace(/("(?:access_token|refresh_token|id_token|code|client_secret|code_verifier)"\s*:\s*")([^"]{8,})"/g,
-    (_m, head: string, v: string) => `${head}${v.slice(0, 6)}…(${v.length} chars)"`);
-}
+/** The one free-text redactor, re-exported for the bridge modules that import it from here. */
+export { redactText };
 
 /** The last `n` lines containing `pattern`, redacted (evidence). */
 function linesMatching(text: string, pattern: RegExp, n = 3): string[] {

@@ -3,6 +3,7 @@
  * bridge-findings.ts), as CheckResults with stable ids.
  */
 import type { CheckResult } from '../../shared/check.js';
+import { redactArgs } from '../http/redact.js';
 import { redactText } from './bridge-findings.js';
 import type { LoginRecord } from './bridge-login.js';
 import type { CommandLocation } from './bridge-path.js';
@@ -25,7 +26,7 @@ export function pathStep(where: CommandLocation, platform: NodeJS.Platform, used
 
 export function spawnStep(s: { pid?: number; error?: NodeJS.ErrnoException; entry: { command: string; args: string[] }; cwd?: string | undefined; configDir: string; hook: boolean; where: CommandLocation }): CheckResult {
   const title = 'The bridge starts as Claude Desktop starts it';
-  const evidence = { command: s.entry.command, args: s.entry.args.map(redactText), cwd: s.cwd ?? process.cwd(), mcpRemoteConfigDir: s.configDir,
+  const evidence = { command: s.entry.command, args: redactArgs(s.entry.args), cwd: s.cwd ?? process.cwd(), mcpRemoteConfigDir: s.configDir,
     browserHook: s.hook, ...(s.pid !== undefined ? { pid: s.pid } : {}) };
   if (!s.error) return { id: 'bridge.spawn', status: 'pass', title, evidence };
   return { id: 'bridge.spawn', status: 'fail', title, evidence: { ...evidence, error: `${s.error.code ?? ''} ${s.error.message}`.trim() },

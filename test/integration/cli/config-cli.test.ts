@@ -119,6 +119,33 @@ describe('iam-mcp-helper config commands (real binary)', () => {
     expect(other.stdout).toMatch(/Backup: \S+ \(restore with: iam-mcp-helper backups restore \S+\)/);
   });
 
+  it('setup and backups diff never print another server\'s secrets (text and --json); the file keeps them', async () => {
+    const GH = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
+    const cfg = path.join(root, 'secrets', 'claude_desktop_config.json');
+    mkdirSync(path.dirname(cfg), { recursive: true });
+    const original = `{\n  "mcpServers": {\n    "github": {\n      "command": "npx",\n      "args": ["-y", "gh", "--header", "Authorization: Bearer ${GH}"],\n      "env": {"GITHUB_TOKEN": "${GH}"}\n    }\n  }\n}\n`;
+    writeFileSync(cfg, original);
+    const outputs: string[] = [];
+    const dry = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', cfg, '--dry-run');
+    const dryJson = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', cfg, '--dry-run', '--json');
+    outputs.push(dry.stdout, dryJson.stdout);
+    expect(dry.stdout).toContain('"GITHUB_TOKEN": "ghp_01…(42 chars)"');
+    expect(dry.stdout).toContain('@@ ');
+    const set = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', cfg, '--json');
+    outputs.push(set.stdout);
+    expect(readFileSync(cfg, 'utf8')).toContain(`"env": {"GITHUB_TOKEN": "${GH}"}`);
+    const id = (json(set.stdout) as { backup: { id: string } }).backup.id;
+    const diff = await cli('backups', 'diff', id, '--config', cfg);
+    const diffJson = await cli('backups', 'diff', id, '--config', cfg, '--json');
+    outputs.push(diff.stdout, diffJson.stdout);
+    expect(diff.stdout).toContain('+    "iam": {');
+    expect(json(diffJson.stdout)).toMatchObject({ identical: false });
+    for (const out of outputs) {
+      expect(out).not.toContain(GH);
+      expect(out).not.toContain(JSON.stringify(GH).slice(1, -1));
+    }
+  });
+
   it('relative --config paths resolve against the working directory (setup, backups restore)', async () => {
     const work = path.join(root, 'work');
     mkdirSync(work, { recursive: true });

@@ -85,7 +85,7 @@ describe('setServerEntry', () => {
 describe('lineDiff', () => {
   it('shows removals before additions, and nothing for equal text', async () => {
     const { lineDiff } = await import('../../../main/core/config/diff.js');
-    expect(lineDiff('a\nb\nc\n', 'a\nB\nc\nd\n', ['x', 'y'])).toBe('--- x\n+++ y\n a\n-b\n+B\n c\n+d\n');
+    expect(lineDiff('a\nb\nc\n', 'a\nB\nc\nd\n', ['x', 'y'])).toBe('--- x\n+++ y\n@@ -1,3 +1,4 @@\n a\n-b\n+B\n c\n+d\n');
     expect(lineDiff('same\n', 'same\n')).toBe('');
   });
 });

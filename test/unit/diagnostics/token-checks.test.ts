@@ -133,7 +133,7 @@ describe('bridge.token-cache and claude.*', () => {
       await fs.writeFile(path.join(home, '.config', 'Claude', 'logs', 'mcp-server-iam.log'), [
         '2026-11-26T10:00:00Z [iam] [info] Server started',
         '2026-11-26T10:00:01Z [iam] [error] npm error 404 Not Found - GET https://registry.npmjs.org/@modelcontextprotocol%2fserver-oauth',
-        '2026-11-26T10:00:02Z [iam] [error] {"error":{"code":-32001,"message":"insufficient_scope"}} Authorization: Bearer eyJabcdefghijklmnop',
+        '2026-11-26T10:00:02Z [iam] [error] {"error":{"code":-32001,"message":"insufficient_scope"}} {"refreshToken":"rt-secret-0123456789"} Authorization: Bearer eyJabcdefghijklmnop',
       ].join('\n'));
     }, { listProcesses: async () => [{ name: 'bash' }, { name: 'claude', startedAtMs: started }] });
     expect(run.c['claude.running']?.status).toBe('warn');
@@ -142,6 +142,7 @@ describe('bridge.token-cache and claude.*', () => {
     expect(logs?.status).toBe('warn');
     expect(logs?.cause).toMatch(/config.bridge-package.*scope.tool-access/);
     expect(JSON.stringify(logs)).not.toContain('eyJabcdefghijklmnop');
+    expect(JSON.stringify(logs)).not.toContain('rt-secret-0123456789');
     const quiet = await against({}, async () => ({ offline: true }), undefined, undefined, { listProcesses: async () => [{ name: 'claude', startedAtMs: Date.now() + 60_000 }] });
     expect(quiet.c['claude.running']?.status).toBe('pass');
     expect(quiet.c['claude.logs']?.status).toBe('skip');

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { CheckDef, DoctorDeps } from '../types.js';
 import { LOG_CAUSES, say } from '../words.js';
-import { redactBody } from '../../http/redact.js';
+import { redactText } from '../../http/redact.js';
 
 export function claudeLogDir(deps: Pick<DoctorDeps, 'platform' | 'env' | 'homedir'>): string {
   if (deps.platform === 'darwin') return path.posix.join(deps.homedir, 'Library/Logs/Claude');
@@ -46,7 +46,7 @@ export const claudeChecks: CheckDef[] = [
       const hits: { line: string; cause: string; check: string }[] = [];
       for (const line of lines) {
         const m = LOG_CAUSES.find((p) => p.re.test(line));
-        if (m) hits.push({ line: redactBody(line.slice(0, 300)).replace(/(Bearer\s+)[\w.~+/=-]{8,}/gi, '$1[redacted]'), cause: m.cause, check: m.check });
+        if (m) hits.push({ line: redactText(line.slice(0, 300)), cause: m.cause, check: m.check });
       }
       const causes = [...new Set(hits.map((h) => h.cause))];
       const evidence = { file, linesRead: lines.length, matches: hits.slice(-10) };
