@@ -84,7 +84,8 @@ export const command: Command = {
     const secrets = token ? [token] : [];
     const reportFile = stringOption(values, 'report');
     if (reportFile) await writeFile(path.resolve(io.cwd, reportFile), renderMarkdown(report, secrets), 'utf8');
-    if (json) printJson(io, JSON.parse(JSON.stringify(report).split(token ?? '\u0000').join('[redacted]')));
+    // Every check result is already scrubbed of the token by runChecks (runner.ts scrub); the target holds none.
+    if (json) printJson(io, report);
     else io.stdout(renderText(report, secrets));
     return report.summary.fail > 0 ? 1 : 0;
   },
