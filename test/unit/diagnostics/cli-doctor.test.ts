@@ -47,7 +47,7 @@ describe('iam-mcp-helper doctor', () => {
     await fakeBin(home);
     const cacheDir = path.join(home, 'mcp-auth', 'mcp-remote-v1');
     await fs.mkdir(cacheDir, { recursive: true });
-    const { serverUrlHash } = await import('../../../main/core/diagnostics/entry.js');
+    const { serverUrlHash } = await import('../../../main/core/mcp-remote-facts.js');
     await fs.writeFile(path.join(cacheDir, `${serverUrlHash(iam.mcpUrl)}_tokens.json`), JSON.stringify({ access_token: token, refresh_token: refresh, token_type: 'Bearer' }));
     const config = await writeConfig(home, { iam: mcpRemoteEntry(iam.mcpUrl, 'client-123', 'read:application') });
     const outputs: string[] = [];

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDoctor, type DoctorInput } from '../../../main/core/diagnostics/doctor.js';
-import { serverUrlHash } from '../../../main/core/diagnostics/entry.js';
+import { serverUrlHash } from '../../../main/core/mcp-remote-facts.js';
 import type { DoctorDeps } from '../../../main/core/diagnostics/types.js';
 import { startFakeIam, type FakeIam, type FakeIamOptions } from './fake-iam.js';
 import { byId, failures, fakeBin, jwt, mcpRemoteEntry, startFakeRegistry, tempDir, testDeps, writeConfig } from './helpers.js';

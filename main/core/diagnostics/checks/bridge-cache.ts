@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { CheckContext, CheckDef, DoctorDeps, TokenSource } from '../types.js';
 import { say } from '../words.js';
-import { serverUrlHash } from '../entry.js';
+import { serverUrlHash } from '../../mcp-remote-facts.js';
 import { claimsOf, duration } from './token.js';
 
 export const MCP_REMOTE_STORE_DIR = 'mcp-remote-v1';
