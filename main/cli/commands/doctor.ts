@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { intOption, printJson, stringOption, type Command } from '../command.js';
@@ -74,7 +75,7 @@ export const command: Command = {
       // bridge.run (issue 6): Claude Desktop's own command, run as Claude runs it; opens a browser.
       const { bridgeRunCheckDef } = await import('../../core/mcp/bridge-doctor.js');
       const browserCommand = stringOption(values, 'browser-command');
-      input.extraChecks = [bridgeRunCheckDef({ cwd: io.cwd, useBridgeCache: values['use-bridge-cache'] === true, ...(browserCommand ? { browserCommand } : {}) })];
+      input.extraChecks = [bridgeRunCheckDef({ cwd: io.cwd, tmpdir: os.tmpdir(), useBridgeCache: values['use-bridge-cache'] === true, ...(browserCommand ? { browserCommand } : {}) })];
     }
     const json = values.json === true;
     const report = await runDoctor(input, deps, {

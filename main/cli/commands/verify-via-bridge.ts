@@ -16,6 +16,7 @@
  * The bridge runs with cwd = the current directory (npx finds a locally installed mcp-remote there).
  * Exit 0 when no step failed, 1 otherwise, 2 on bad usage.
  */
+import os from 'node:os';
 import { intOption, printJson, stringOption, type CliIo, type OptionSpec, type ParsedValues } from '../command.js';
 import { nodeFs } from '../../core/config/fs-port.js';
 import { loadBridgeEntry } from '../../core/mcp/bridge-entry.js';
@@ -43,7 +44,7 @@ export async function runVerifyViaBridge(values: ParsedValues, io: CliIo): Promi
   const browserCommand = stringOption(values, 'browser-command');
   if (!json) io.stdout(`Running "${loaded.name}" from ${loaded.configPath} as Claude Desktop does (limit ${timeoutMs / 1000} s)\n`);
   const report = await runBridgeVerify({
-    entry: loaded.entry, platform: io.platform, env: io.env, cwd: io.cwd,
+    entry: loaded.entry, platform: io.platform, env: io.env, cwd: io.cwd, homedir: io.env.HOME || io.homedir, tmpdir: os.tmpdir(),
     ...(browserCommand ? { browserCommand } : {}), useBridgeCache: values['use-bridge-cache'] === true,
     owner: stringOption(values, 'owner') ?? 'built-in', timeoutMs, signal: io.signal,
     // As `verify`: progress on stdout, or one line per step on stderr under --json.

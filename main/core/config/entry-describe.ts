@@ -1,9 +1,17 @@
 import {
-  GUIDE_BRIDGE_PACKAGE, MCP_REMOTE_DEFAULT_CALLBACK_PATH, MCP_REMOTE_DEFAULT_HOST, MCP_REMOTE_PACKAGE, MCP_REMOTE_VERSION,
-  bridgeRedirectUri,
+  MCP_REMOTE_DEFAULT_CALLBACK_PATH, MCP_REMOTE_PACKAGE, bridgeRedirectUri, mcpRemoteDefaultHost, mcpRemoteDefaultPort, serverUrlHash,
 } from '../mcp-remote-facts.js';
-import { GUIDE_SCOPE_FIXES } from './entry-builder.js';
 import { isPlainObject } from './parse.js';
+
+/** The callback an mcp-remote entry really uses: its flags, else mcp-remote's defaults for the platform. */
+export interface EffectiveCallback {
+  host: string;
+  port: number;
+  path: string;
+  /** The port is given in the entry (second positional); otherwise derived from the URL's hash. */
+  pinned: boolean;
+  uri: string;
+}
 
 /** What an existing `mcpServers` entry does, read back for the doctor and the bridge runner. */
 export interface EntryDescription {
@@ -18,10 +26,13 @@ export interface EntryDescription {
   packageVersion: string | undefined;
   url: string | undefined;
   callbackPort: number | undefined;
+  /** `--host`, else mcp-remote's default for the platform (localhost when no platform is given). */
   callbackHost: string;
   callbackPath: string;
   /** Redirect URI the bridge will send; undefined when the port is not fixed in the entry. */
   redirectUri: string | undefined;
+  /** For an mcp-remote entry with a URL: the redirect URI it sends, defaults applied. */
+  callback: EffectiveCallback | undefined;
   allowHttp: boolean;
   /** Inline JSON value, or `@path` form in the `*File` field. */
   clientInfo: Record<string, unknown> | undefined;
@@ -31,8 +42,6 @@ export interface EntryDescription {
   clientId: string | undefined;
   scopes: string | undefined;
 }
-
-export interface EntryProblem { id: string; message: string }
 
 function flagValue(args: string[], flag: string): string | undefined {
   const i = args.indexOf(flag);
@@ -58,9 +67,9 @@ function splitPackage(spec: string): { name: string; version: string | undefined
 /**
  * Reads an entry the way Claude Desktop and mcp-remote 0.15.1 would (parseCommandLineArgs: URL is
  * the first argument, an optional port the second, flags anywhere). Pure; `@file` arguments are
- * reported by path, not read.
+ * reported by path, not read. `platform` selects mcp-remote's default `--host`.
  */
-export function describeEntry(raw: unknown): EntryDescription {
+export function describeEntry(raw: unknown, platform?: NodeJS.Platform): EntryDescription {
   const obj = isPlainObject(raw) ? raw : {};
   const command = typeof obj.command === 'string' ? obj.command : undefined;
   const args = Array.isArray(obj.args) ? obj.args.filter((a): a is string => typeof a === 'string') : [];
@@ -90,45 +99,22 @@ export function describeEntry(raw: unknown): EntryDescription {
   const url = bridgeArgs[0] && !bridgeArgs[0].startsWith('--') ? bridgeArgs[0] : positionals[0];
   const portArg = bridgeArgs[0] === url ? bridgeArgs[1] : undefined;
   const callbackPort = portArg && /^\d+$/.test(portArg) ? Number(portArg) : undefined;
-  const callbackHost = flagValue(bridgeArgs, '--host') ?? MCP_REMOTE_DEFAULT_HOST;
+  const callbackHost = flagValue(bridgeArgs, '--host') ?? mcpRemoteDefaultHost(platform);
   const callbackPath = flagValue(bridgeArgs, '--callback-path') ?? MCP_REMOTE_DEFAULT_CALLBACK_PATH;
+  let callback: EffectiveCallback | undefined;
+  if (packageName === MCP_REMOTE_PACKAGE && url) {
+    const cbPath = callbackPath.startsWith('/') ? callbackPath : MCP_REMOTE_DEFAULT_CALLBACK_PATH;
+    const port = callbackPort ?? mcpRemoteDefaultPort(serverUrlHash(url));
+    callback = { host: callbackHost, port, path: cbPath, pinned: callbackPort !== undefined, uri: bridgeRedirectUri(port, callbackHost, cbPath) };
+  }
   const info = jsonArg(flagValue(bridgeArgs, '--static-oauth-client-info'));
   const meta = jsonArg(flagValue(bridgeArgs, '--static-oauth-client-metadata'));
   return {
     command, args, env, cmdWrapper, viaNpx, packageName, packageVersion, url, callbackPort, callbackHost, callbackPath,
-    redirectUri: callbackPort === undefined ? undefined : bridgeRedirectUri(callbackPort, callbackHost, callbackPath),
+    redirectUri: callbackPort === undefined ? undefined : bridgeRedirectUri(callbackPort, callbackHost, callbackPath), callback,
     allowHttp: bridgeArgs.includes('--allow-http'),
     clientInfo: info.json, clientInfoFile: info.file, clientMetadata: meta.json, clientMetadataFile: meta.file,
     clientId: typeof info.json?.client_id === 'string' ? info.json.client_id : undefined,
     scopes: typeof meta.json?.scope === 'string' ? meta.json.scope : undefined,
   };
-}
-
-/** Known mistakes in an entry (hanzo-iam-facts.md, "The guide's errors"). Empty means none found. */
-export function lintEntry(raw: unknown, platform: NodeJS.Platform): EntryProblem[] {
-  const d = describeEntry(raw);
-  const out: EntryProblem[] = [];
-  if (!d.command) out.push({ id: 'entry.command-missing', message: 'the entry has no "command"' });
-  if (d.packageName === GUIDE_BRIDGE_PACKAGE) out.push({ id: 'entry.guide-package', message: `${GUIDE_BRIDGE_PACKAGE} does not exist on npm; use ${MCP_REMOTE_PACKAGE}` });
-  else if (d.packageName !== MCP_REMOTE_PACKAGE) out.push({ id: 'entry.not-mcp-remote', message: `the entry does not run ${MCP_REMOTE_PACKAGE}` });
-  else if (d.packageVersion !== MCP_REMOTE_VERSION) out.push({ id: 'entry.version-unpinned', message: `mcp-remote is not pinned to the tested ${MCP_REMOTE_VERSION} (found ${d.packageVersion ?? 'none'})` });
-  for (const key of ['OAUTH_CLIENT_ID', 'OAUTH_SCOPES']) {
-    if (key in d.env) out.push({ id: 'entry.guide-env', message: `${key} is ignored by mcp-remote; pass --static-oauth-client-info/-metadata` });
-  }
-  if (d.packageName === MCP_REMOTE_PACKAGE) {
-    if (!d.clientId && !d.clientInfoFile) out.push({ id: 'entry.client-id-missing', message: 'no --static-oauth-client-info with a client_id' });
-    if (d.callbackPort === undefined) out.push({ id: 'entry.port-unfixed', message: 'no fixed callback port: the redirect URI changes between runs' });
-    if (d.callbackHost === 'localhost' || d.callbackPath !== '/callback') {
-      out.push({ id: 'entry.redirect-default', message: `the bridge sends ${d.redirectUri ?? `http://${d.callbackHost}:<port>${d.callbackPath}`}, which the newer server rejects for a http://127.0.0.1:*/callback registration` });
-    }
-  }
-  for (const s of (d.scopes ?? '').split(' ')) {
-    const fix = GUIDE_SCOPE_FIXES[s];
-    if (fix) out.push({ id: 'entry.guide-scope', message: `scope "${s}" should be "${fix}"` });
-  }
-  if (platform === 'win32' && d.cmdWrapper && (d.clientInfo || d.clientMetadata)) {
-    out.push({ id: 'entry.windows-inline-json', message: 'inline JSON through cmd /c loses its quotes; pass it as @<file>' });
-  }
-  if (platform === 'win32' && d.viaNpx && !d.cmdWrapper) out.push({ id: 'entry.windows-npx', message: 'on Windows npx must run as "cmd /c npx ..."' });
-  return out;
 }

@@ -1,13 +1,9 @@
 /**
  * The facts the checks need from a Claude Desktop `mcpServers` entry: which package the command
  * runs, the MCP URL, the client id and scopes the bridge will send, and the redirect URI it will
- * use. Rules follow mcp-remote 0.15.1 parseCommandLineArgs (dist/chunk-*.js): the
- * URL is the first positional, an optional numeric second positional pins the callback port,
- * `--host` defaults to `localhost` (`127.0.0.1` on Windows), `--callback-path` to `/oauth/callback`,
- * and an unpinned port is `3335 + parseInt(md5(url…)[0..4], 16) % 45816`.
+ * use (describeEntry applies mcp-remote's defaults; mcp-remote-facts.ts states them).
  */
-import { createHash } from 'node:crypto';
-import { MCP_REMOTE_DEFAULT_CALLBACK_PATH, MCP_REMOTE_DEFAULT_HOST, MCP_REMOTE_PACKAGE } from '../mcp-remote-facts.js';
+import { MCP_REMOTE_PACKAGE } from '../mcp-remote-facts.js';
 import { describeEntry } from '../config/entry-describe.js';
 
 /** Entry arguments fit for evidence (one redactor for the doctor and the bridge). */
@@ -41,23 +37,13 @@ export interface BridgeEntry {
   metadataFile?: string;
 }
 
-/** mcp-remote's cache key (getServerUrlHash) for a URL with no extra resource/headers/params. */
-export function serverUrlHash(url: string, extras: string[] = []): string {
-  return createHash('md5').update([url, ...extras].join('|')).digest('hex');
-}
-
-export function mcpRemoteDefaultPort(hash: string): number {
-  return 3335 + (parseInt(hash.substring(0, 4), 16) % 45816);
-}
-
 /**
- * The entry read back by the config engine (describeEntry), plus what the checks need on top:
- * mcp-remote's platform default host and derived port, and the guide's env vars as a fallback
- * source of client id and scopes.
+ * The entry read back by the config engine (describeEntry, with mcp-remote's defaults for
+ * `platform`), plus the guide's env vars as a fallback source of client id and scopes.
  */
 export function readBridgeEntry(raw: unknown, platform: NodeJS.Platform): BridgeEntry | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
-  const d = describeEntry(raw);
+  const d = describeEntry(raw, platform);
   const env = d.env;
   let clientId: string | undefined; let clientIdSource: BridgeEntry['clientIdSource'];
   if (d.clientId) { clientId = d.clientId; clientIdSource = 'static-oauth-client-info'; }
@@ -68,14 +54,8 @@ export function readBridgeEntry(raw: unknown, platform: NodeJS.Platform): Bridge
   const isMcpRemote = d.packageName === MCP_REMOTE_PACKAGE;
   const pkgIndex = d.args.findIndex((a) => a === d.url);
   const bridgeArgs = pkgIndex === -1 ? [] : d.args.slice(pkgIndex);
-  let callback: BridgeEntry['callback'];
-  if (isMcpRemote && d.url) {
-    // mcp-remote 0.15.1: `--host` defaults to 127.0.0.1 on Windows, localhost elsewhere.
-    const host = bridgeArgs.includes('--host') ? d.callbackHost : platform === 'win32' ? '127.0.0.1' : MCP_REMOTE_DEFAULT_HOST;
-    const path = d.callbackPath.startsWith('/') ? d.callbackPath : MCP_REMOTE_DEFAULT_CALLBACK_PATH;
-    const port = d.callbackPort ?? mcpRemoteDefaultPort(serverUrlHash(d.url));
-    callback = { host, port, path, portPinned: d.callbackPort !== undefined, uri: `http://${host}:${port}${path}` };
-  }
+  const cb = d.callback;
+  const callback: BridgeEntry['callback'] = cb && { host: cb.host, port: cb.port, path: cb.path, portPinned: cb.pinned, uri: cb.uri };
   const packageSpec = d.packageName ? `${d.packageName}${d.packageVersion ? `@${d.packageVersion}` : ''}` : undefined;
   return {
     command: d.command ?? '', args: d.args, env, wrapped: d.cmdWrapper,

@@ -8,7 +8,9 @@ import { bridgeRunCheck } from './bridge-run.js';
 
 export interface BridgeRunCheckOptions {
   /** Where npx runs (a project with mcp-remote installed resolves it locally). */
-  cwd?: string;
+  cwd: string;
+  /** Where the run's scratch dir is created. */
+  tmpdir: string;
   browserCommand?: string;
   useBridgeCache?: boolean;
   owner?: string;
@@ -16,7 +18,7 @@ export interface BridgeRunCheckOptions {
   timeoutMs?: number;
 }
 
-export function bridgeRunCheckDef(options: BridgeRunCheckOptions = {}): CheckDef & { timeoutMs: number } {
+export function bridgeRunCheckDef(options: BridgeRunCheckOptions): CheckDef & { timeoutMs: number } {
   const timeoutMs = options.timeoutMs ?? 120_000;
   return {
     id: 'bridge.run', area: 'bridge', title: 'Claude Desktop\'s command connects through the bridge', needs: ['config.entry-present'], network: true,
@@ -26,7 +28,7 @@ export function bridgeRunCheckDef(options: BridgeRunCheckOptions = {}): CheckDef
       if (!entry) return { status: 'skip', evidence: {}, cause: 'Skipped: no entry to run.' };
       const result = await bridgeRunCheck({
         entry: { command: entry.command, args: entry.args, env: entry.env }, platform: ctx.deps.platform, env: ctx.deps.env,
-        ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.browserCommand ? { browserCommand: options.browserCommand } : {}),
+        cwd: options.cwd, homedir: ctx.deps.homedir, tmpdir: options.tmpdir, ...(options.browserCommand ? { browserCommand: options.browserCommand } : {}),
         useBridgeCache: options.useBridgeCache === true, owner: options.owner ?? 'built-in', timeoutMs, signal,
       });
       return { status: result.status, evidence: result.evidence, ...(result.cause ? { cause: result.cause } : {}),

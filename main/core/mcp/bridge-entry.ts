@@ -6,7 +6,7 @@ import { HelperError } from '../errors.js';
 import type { FsPort } from '../config/fs-port.js';
 import { errnoCode } from '../config/fs-port.js';
 import { resolveConfigPaths } from '../config/locate.js';
-import { isPlainObject, parseConfigText } from '../config/parse.js';
+import { decodeConfig, isPlainObject, parseConfigText } from '../config/parse.js';
 import { describeEntry, type EntryDescription } from '../config/entry-describe.js';
 import type { BridgeEntryInput } from './bridge-run.js';
 
@@ -26,18 +26,19 @@ export interface LoadEntryInput {
   fs: FsPort;
 }
 
-/** Errors: CONFIG_NOT_FOUND, CONFIG_INVALID_JSON (and the parser's others), ENTRY_MISSING, ENTRY_INVALID. */
+/** Errors: CONFIG_NOT_FOUND, CONFIG_NOT_UTF8, CONFIG_INVALID_JSON (a BOM included; and the parser's others), ENTRY_MISSING, ENTRY_INVALID. */
 export async function loadBridgeEntry(input: LoadEntryInput): Promise<LoadedBridgeEntry> {
   const location = await resolveConfigPaths({ platform: input.platform, env: input.env, homedir: input.homedir, fs: input.fs,
     ...(input.configPath ? { override: input.configPath } : {}) });
   const configPath = location.chosen;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = (await input.fs.readFile(configPath)).toString('utf8');
+    bytes = await input.fs.readFile(configPath);
   } catch (error) {
     throw new HelperError('CONFIG_NOT_FOUND', `cannot read ${configPath} (${errnoCode(error) ?? (error as Error).message})`, { detail: { path: configPath }, cause: error });
   }
-  const parsed = parseConfigText(text, configPath);
+  // The config engine's decode: invalid UTF-8 is an error, not U+FFFD; a BOM is kept so the parser names it.
+  const parsed = parseConfigText(decodeConfig(bytes, configPath), configPath);
   const raw = parsed.mcpServers?.[input.name];
   if (raw === undefined) {
     const names = Object.keys(parsed.mcpServers ?? {});

@@ -29,6 +29,36 @@ export interface PathPorts {
   isExecutable: (file: string) => Promise<boolean>;
 }
 
+/**
+ * PathPorts over a stat-only file system (the doctor's injected fs): a regular file, and on POSIX
+ * with an execute bit (mode & 0o111; access(X_OK) also weighs the owner, which stat alone cannot).
+ */
+export function statPathPorts(fs: { stat: (file: string) => Promise<{ isFile(): boolean; mode: number }> }, platform: NodeJS.Platform): PathPorts {
+  return {
+    isExecutable: async (file) => {
+      try {
+        const st = await fs.stat(file);
+        return st.isFile() && (platform === 'win32' || (st.mode & 0o111) !== 0);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** Windows' default PATHEXT (cmd.exe resolves a bare name with these, in order). */
+export const WINDOWS_DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC';
+
+export interface ResolveOptions {
+  /**
+   * Windows: the name is run by `cmd /c` (a wrapped entry's program), which tries every PATHEXT
+   * extension (`npx` finds `npx.cmd`); otherwise spawn without a shell tries `.exe` and `.com` only.
+   */
+  shell?: boolean;
+  /** PATHEXT of the environment (default WINDOWS_DEFAULT_PATHEXT). */
+  pathext?: string;
+}
+
 export const nodePathPorts: PathPorts = {
   isExecutable: async (file) => {
     try {
@@ -43,12 +73,14 @@ export const nodePathPorts: PathPorts = {
 
 /**
  * Where `command` resolves on `searchPath`, or undefined. Absolute and relative paths are taken
- * as they are. On Windows, spawn without a shell (CreateProcess) tries only `.exe` and `.com`
- * (and the name as given): `npx.cmd` is never found as `npx`.
+ * as they are. On Windows, spawn without a shell (libuv search_path) tries only `.exe` and `.com`
+ * (and the name as given): `npx.cmd` is never found as `npx`; under `cmd /c` (opts.shell) PATHEXT applies.
  */
-export async function resolveCommand(command: string, searchPath: string, platform: NodeJS.Platform, ports: PathPorts = nodePathPorts): Promise<string | undefined> {
+export async function resolveCommand(command: string, searchPath: string, platform: NodeJS.Platform, ports: PathPorts = nodePathPorts,
+  opts: ResolveOptions = {}): Promise<string | undefined> {
   const p = platform === 'win32' ? path.win32 : path.posix;
-  const exts = platform === 'win32' ? (p.extname(command) ? [''] : ['.exe', '.com']) : [''];
+  const winExts = opts.shell ? (opts.pathext || WINDOWS_DEFAULT_PATHEXT).split(';').filter(Boolean).map((e) => e.toLowerCase()) : ['.exe', '.com'];
+  const exts = platform === 'win32' ? (p.extname(command) ? [''] : winExts) : [''];
   const candidates = command.includes('/') || (platform === 'win32' && command.includes('\\'))
     ? exts.map((e) => command + e)
     : searchPath.split(platform === 'win32' ? ';' : ':').filter(Boolean).flatMap((dir) => exts.map((e) => p.join(dir, command + e)));
@@ -103,12 +135,13 @@ export interface CommandLocation {
 }
 
 export async function locateCommand(command: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv, ports: PathPorts = nodePathPorts,
-  loginPath?: string): Promise<CommandLocation> {
+  loginPath?: string, opts: Pick<ResolveOptions, 'shell'> = {}): Promise<CommandLocation> {
   const gui = guiPath(platform, env);
+  const o: ResolveOptions = { ...opts, ...(env.PATHEXT ? { pathext: env.PATHEXT } : {}) };
   const [inGui, inLogin, inCurrent] = await Promise.all([
-    resolveCommand(command, gui, platform, ports),
-    loginPath === undefined ? Promise.resolve(undefined) : resolveCommand(command, loginPath, platform, ports),
-    resolveCommand(command, env.PATH ?? env.Path ?? '', platform, ports),
+    resolveCommand(command, gui, platform, ports, o),
+    loginPath === undefined ? Promise.resolve(undefined) : resolveCommand(command, loginPath, platform, ports, o),
+    resolveCommand(command, env.PATH ?? env.Path ?? '', platform, ports, o),
   ]);
   return { command, guiPath: gui, ...(loginPath === undefined ? {} : { loginPath }), ...(inGui ? { inGui } : {}), ...(inLogin ? { inLogin } : {}),
     ...(inCurrent ? { inCurrent } : {}) };

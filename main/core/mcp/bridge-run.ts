@@ -6,11 +6,11 @@
  * Result shape is `runVerify`'s: `{version:1, steps, tools?, durationMs}`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { CheckResult, OnProgress } from '../../shared/check.js';
 import type { FetchLike } from '../http/exchange.js';
 import { describeEntry } from '../config/entry-describe.js';
+import { mcpRemoteConfigDir } from '../mcp-remote-facts.js';
 import { createOpenerHook } from './bridge-opener.js';
 import { locateCommand, loginShellPath, spawnPath } from './bridge-path.js';
 import { BridgeTransport, bridgeChildEnv } from './bridge-spawn.js';
@@ -31,10 +31,14 @@ export interface BridgeRunOptions {
   /** The app's environment (Claude's child env is built from it; the browser command gets it whole). */
   env: NodeJS.ProcessEnv;
   /** The child's working directory; also where `npx` looks for a locally installed package. */
-  cwd?: string;
+  cwd: string;
+  /** The user's home directory: mcp-remote's default cache is `<homedir>/.mcp-auth`. */
+  homedir: string;
+  /** Where the run's scratch dir (fresh cache, browser hook) is created. */
+  tmpdir: string;
   /** Shell command line that receives the authorization URL as its last argument. Without it the bridge opens the user's browser. */
   browserCommand?: string;
-  /** Use the user's real mcp-remote cache (`~/.mcp-auth` or the entry's MCP_REMOTE_CONFIG_DIR) instead of a fresh empty one. */
+  /** Use the user's real mcp-remote cache (mcpRemoteConfigDir: the entry's MCP_REMOTE_CONFIG_DIR, else `<homedir>/.mcp-auth`) instead of a fresh empty one. */
   useBridgeCache?: boolean;
   /** Added to the child's env last (tests: npm offline/registry settings). */
   extraEnv?: Record<string, string>;
@@ -81,7 +85,7 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
   if (opts.signal?.aborted) onOuterAbort();
 
-  const work = await mkdtemp(path.join(os.tmpdir(), 'iam-bridge-'));
+  const work = await mkdtemp(path.join(opts.tmpdir, 'iam-bridge-'));
   let transport: BridgeTransport | undefined;
   let stderr = '';
   let login: ReturnType<typeof watchLogin> | undefined;
@@ -100,7 +104,7 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
       childEnv.PATH = [hook.binDir, childEnv.PATH].filter(Boolean).join(opts.platform === 'win32' ? ';' : ':');
       Object.assign(childEnv, hook.env);
     }
-    const configDir = opts.useBridgeCache ? childEnv.MCP_REMOTE_CONFIG_DIR ?? path.join(opts.env.HOME ?? '~', '.mcp-auth') : path.join(work, 'mcp-auth');
+    const configDir = opts.useBridgeCache ? mcpRemoteConfigDir({ entryEnv: opts.entry.env ?? {}, homedir: opts.homedir, platform: opts.platform }) : path.join(work, 'mcp-auth');
     if (!opts.useBridgeCache) childEnv.MCP_REMOTE_CONFIG_DIR = configDir;
     Object.assign(childEnv, opts.extraEnv ?? {});
 
@@ -108,7 +112,7 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
     begin('bridge.spawn', 'The bridge starts as Claude Desktop starts it');
     transport = new BridgeTransport({
       command: opts.entry.command, args: opts.entry.args, env: childEnv, platform: opts.platform,
-      ...(opts.cwd ? { cwd: opts.cwd } : {}), onStderr: (text) => { stderr = (stderr + text).slice(-65536); },
+      cwd: opts.cwd, onStderr: (text) => { stderr = (stderr + text).slice(-65536); },
     });
     const exitedEarly = new Promise<void>((resolve) => { transport!.onclose = () => { stop('the bridge exited'); resolve(); }; });
     void exitedEarly;
@@ -122,7 +126,7 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
 
     login = watchLogin({
       ...(hook ? { hook } : {}), stderr: () => stderr, ...(opts.browserCommand ? { browserCommand: opts.browserCommand } : {}),
-      platform: opts.platform, env: opts.env, ...(opts.cwd ? { cwd: opts.cwd } : {}), fetch: opts.fetch ?? fetch,
+      platform: opts.platform, env: opts.env, cwd: opts.cwd, fetch: opts.fetch ?? fetch,
       browserTimeoutMs: timeoutMs, signal: run.signal,
       onFatal: (reason) => stop(`login failed: ${reason}`),
       // The start event's title carries the authorization URL (no secret in it: PKCE challenge and

@@ -24,9 +24,9 @@ export function pathStep(where: CommandLocation, platform: NodeJS.Platform, used
     fix: 'Install Node.js 20+ (it brings npx), or use the absolute path of npx as "command".' };
 }
 
-export function spawnStep(s: { pid?: number; error?: NodeJS.ErrnoException; entry: { command: string; args: string[] }; cwd?: string | undefined; configDir: string; hook: boolean; where: CommandLocation }): CheckResult {
+export function spawnStep(s: { pid?: number; error?: NodeJS.ErrnoException; entry: { command: string; args: string[] }; cwd: string; configDir: string; hook: boolean; where: CommandLocation }): CheckResult {
   const title = 'The bridge starts as Claude Desktop starts it';
-  const evidence = { command: s.entry.command, args: redactArgs(s.entry.args), cwd: s.cwd ?? process.cwd(), mcpRemoteConfigDir: s.configDir,
+  const evidence = { command: s.entry.command, args: redactArgs(s.entry.args), cwd: s.cwd, mcpRemoteConfigDir: s.configDir,
     browserHook: s.hook, ...(s.pid !== undefined ? { pid: s.pid } : {}) };
   if (!s.error) return { id: 'bridge.spawn', status: 'pass', title, evidence };
   return { id: 'bridge.spawn', status: 'fail', title, evidence: { ...evidence, error: `${s.error.code ?? ''} ${s.error.message}`.trim() },

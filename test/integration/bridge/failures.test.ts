@@ -2,6 +2,7 @@
  * Issue 6: each failure Claude Desktop users hit is named correctly by a real bridge run, and the
  * bridge's process tree is gone afterwards.
  */
+import os from 'node:os';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -44,7 +45,7 @@ describe('bridge failures', () => {
       command: 'npx', args: ['-y', GUIDE_BRIDGE_PACKAGE, 'https://your-iam.com/api/mcp'],
       env: { OAUTH_CLIENT_ID: 'your-client-id', OAUTH_SCOPES: 'read:application write:application openid profile email' },
     };
-    const report = await runBridgeVerify({ entry, platform: process.platform, env: { ...process.env, HOME: sb.home }, cwd: sb.dir, timeoutMs: 60_000 });
+    const report = await runBridgeVerify({ entry, platform: process.platform, env: { ...process.env, HOME: sb.home }, homedir: sb.home, tmpdir: os.tmpdir(), cwd: sb.dir, timeoutMs: 60_000 });
     const finding = step(report, 'config.bridge-package');
     expect(finding?.status).toBe('fail');
     expect(finding?.evidence.package).toBe(GUIDE_BRIDGE_PACKAGE);
@@ -61,7 +62,7 @@ describe('bridge failures', () => {
     // The entry without --host/--callback-path: mcp-remote's defaults.
     const args = written.args.filter((a, i, all) => !['--host', '--callback-path'].includes(a) && !['--host', '--callback-path'].includes(all[i - 1] ?? ''));
     const port = Number(args[3]);
-    const report = await runBridgeVerify({ entry: { command: written.command, args }, platform: process.platform, env: { ...process.env, HOME: sb.home },
+    const report = await runBridgeVerify({ entry: { command: written.command, args }, platform: process.platform, env: { ...process.env, HOME: sb.home }, homedir: sb.home, tmpdir: os.tmpdir(),
       cwd: PROJECT, browserCommand: LOGIN_COMMAND, timeoutMs: 60_000 });
     const finding = step(report, 'redirect.loopback');
     expect(finding?.status, JSON.stringify(report.steps, null, 1)).toBe('fail');
@@ -81,7 +82,7 @@ describe('bridge failures', () => {
     const written = await setupEntry(sb, em);
     const args = written.args.map((a) => a.replace(`"client_id":"${em!.clientId}"`, '"client_id":"no-such-client"'));
     expect(args.join(' ')).toContain('no-such-client');
-    const report = await runBridgeVerify({ entry: { command: written.command, args }, platform: process.platform, env: { ...process.env, HOME: sb.home },
+    const report = await runBridgeVerify({ entry: { command: written.command, args }, platform: process.platform, env: { ...process.env, HOME: sb.home }, homedir: sb.home, tmpdir: os.tmpdir(),
       cwd: PROJECT, browserCommand: LOGIN_COMMAND, timeoutMs: 60_000 });
     expect(step(report, 'oauth.client')?.status, JSON.stringify(report.steps, null, 1)).toBe('fail');
     expect(step(report, 'redirect.loopback')).toBeUndefined();
@@ -98,7 +99,7 @@ describe('bridge failures', () => {
     const holder = createNetServer((socket) => socket.destroy());
     await new Promise<void>((resolve, reject) => { holder.once('error', reject); holder.listen(port, '127.0.0.1', () => resolve()); });
     closers.push(() => close(holder));
-    const report = await runBridgeVerify({ entry, platform: process.platform, env: { ...process.env, HOME: sb.home }, cwd: PROJECT,
+    const report = await runBridgeVerify({ entry, platform: process.platform, env: { ...process.env, HOME: sb.home }, homedir: sb.home, tmpdir: os.tmpdir(), cwd: PROJECT,
       browserCommand: LOGIN_COMMAND, timeoutMs: 60_000 });
     const finding = step(report, 'bridge.callback-port');
     expect(finding?.status, JSON.stringify(report.steps, null, 1)).toBe('fail');
@@ -113,7 +114,7 @@ describe('bridge failures', () => {
     em = await startProfile('hanzo-v1');
     const entry = await setupEntry(sb, em);
     // A browser command that never logs in; the run must end at the limit, not the command's.
-    const report = await runBridgeVerify({ entry, platform: process.platform, env: { ...process.env, HOME: sb.home }, cwd: PROJECT,
+    const report = await runBridgeVerify({ entry, platform: process.platform, env: { ...process.env, HOME: sb.home }, homedir: sb.home, tmpdir: os.tmpdir(), cwd: PROJECT,
       browserCommand: 'sleep 600; true', timeoutMs: 8_000 });
     expect(step(report, 'bridge.timeout')?.status).toBe('fail');
     expect(step(report, 'bridge.timeout')?.evidence.stuckAt).toBe('mcp.initialize');
@@ -132,7 +133,7 @@ describe('bridge failures', () => {
     const cancel = new AbortController();
     let loginStarted = 0;
     let chromiumBefore = 0;
-    const report = await runBridgeVerify({ entry, platform: process.platform, env: { ...process.env, HOME: sb.home, TMPDIR: tmp }, cwd: PROJECT,
+    const report = await runBridgeVerify({ entry, platform: process.platform, env: { ...process.env, HOME: sb.home, TMPDIR: tmp }, homedir: sb.home, tmpdir: os.tmpdir(), cwd: PROJECT,
       browserCommand: LOGIN_COMMAND, timeoutMs: 60_000, signal: cancel.signal,
       onProgress: (event) => {
         if (event.id !== 'bridge.login' || event.phase !== 'start' || loginStarted) return;

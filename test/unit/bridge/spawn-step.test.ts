@@ -9,7 +9,7 @@ describe('bridge.spawn evidence', () => {
     const entry = { command: 'npx', args: ['-y', 'mcp-remote@0.15.1', 'https://iam.example.com/api/mcp', '--header', `Authorization: Bearer ${token}`,
       '--static-oauth-client-info', '{"client_id":"abc","client_secret":"s3cr3t-value-42"}'] };
     const where: CommandLocation = { command: 'npx', guiPath: '/usr/bin', inGui: '/usr/bin/npx' };
-    const step = spawnStep({ pid: 1, entry, configDir: '/tmp/x', hook: false, where });
+    const step = spawnStep({ pid: 1, entry, cwd: '/tmp', configDir: '/tmp/x', hook: false, where });
     const text = JSON.stringify(step);
     expect(text).not.toContain(token.slice(8));
     expect(text).not.toContain('s3cr3t-value-42');

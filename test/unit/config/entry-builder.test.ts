@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HelperError } from '../../../main/core/errors.js';
 import { buildIamEntry, defaultCallbackPort, DEFAULT_SCOPES } from '../../../main/core/config/entry-builder.js';
-import { describeEntry, lintEntry } from '../../../main/core/config/entry-describe.js';
-import { MCP_REMOTE_VERSION } from '../../../main/core/mcp-remote-facts.js';
+import { describeEntry } from '../../../main/core/config/entry-describe.js';
+import { MCP_REMOTE_VERSION, mcpRemoteDefaultPort, serverUrlHash } from '../../../main/core/mcp-remote-facts.js';
 
 const URL_ = 'https://iam.example.com/api/mcp';
 
@@ -98,26 +98,26 @@ describe('buildIamEntry', () => {
   });
 });
 
-describe('describeEntry / lintEntry', () => {
+describe('describeEntry', () => {
   it('reads a built entry back (both forms)', () => {
     const b = buildIamEntry({ mcpUrl: URL_, clientId: 'abc', platform: 'linux', callbackPort: 23456, scopes: 'openid user:read' });
     expect(describeEntry(b.entry)).toMatchObject({
       packageName: 'mcp-remote', packageVersion: MCP_REMOTE_VERSION, url: URL_, callbackPort: 23456, callbackHost: '127.0.0.1',
       callbackPath: '/callback', redirectUri: 'http://127.0.0.1:23456/callback', clientId: 'abc', scopes: 'openid user:read', cmdWrapper: false,
     });
-    expect(lintEntry(b.entry, 'linux')).toEqual([]);
     const w = buildIamEntry({ mcpUrl: URL_, clientId: 'abc', platform: 'win32', callbackPort: 23456, sideFileDir: 'C:\\d' });
     expect(describeEntry(w.entry)).toMatchObject({ cmdWrapper: true, viaNpx: true, url: URL_, callbackPort: 23456, clientInfoFile: 'C:\\d\\iam.example.com-23456-client-info.json' });
-    expect(lintEntry(w.entry, 'win32')).toEqual([]);
   });
 
-  it('finds the guide\'s mistakes', () => {
-    const guide = { command: 'npx', args: ['-y', '@modelcontextprotocol/server-oauth', URL_], env: { OAUTH_CLIENT_ID: 'x', OAUTH_SCOPES: 'read:application' } };
-    expect(lintEntry(guide, 'darwin').map((p) => p.id)).toEqual(['entry.guide-package', 'entry.guide-env', 'entry.guide-env']);
+  it('applies mcp-remote\'s defaults: per-platform host, port derived from the URL, /oauth/callback', () => {
     const defaults = { command: 'npx', args: ['-y', 'mcp-remote', URL_, '--static-oauth-client-info', '{"client_id":"a"}', '--static-oauth-client-metadata', '{"scope":"read:user"}'] };
-    expect(lintEntry(defaults, 'win32').map((p) => p.id)).toEqual(['entry.version-unpinned', 'entry.port-unfixed', 'entry.redirect-default', 'entry.guide-scope', 'entry.windows-npx']);
-    const inline = buildIamEntry({ mcpUrl: URL_, clientId: 'abc', platform: 'linux', callbackPort: 23456 }).entry;
-    expect(lintEntry({ command: 'cmd', args: ['/c', ...[inline.command], ...inline.args] }, 'win32').map((p) => p.id)).toEqual(['entry.windows-inline-json']);
+    const port = mcpRemoteDefaultPort(serverUrlHash(URL_));
+    expect(port).toBe(3335 + (parseInt(serverUrlHash(URL_).slice(0, 4), 16) % 45816));
+    expect(describeEntry(defaults).callback).toEqual({ host: 'localhost', port, path: '/oauth/callback', pinned: false, uri: `http://localhost:${port}/oauth/callback` });
+    expect(describeEntry(defaults, 'win32')).toMatchObject({ callbackHost: '127.0.0.1', callback: { host: '127.0.0.1', port, pinned: false } });
+    const pinned = buildIamEntry({ mcpUrl: URL_, clientId: 'abc', platform: 'win32', callbackPort: 23456, sideFileDir: 'C:\\d' });
+    expect(describeEntry(pinned.entry, 'win32').callback).toEqual({ host: '127.0.0.1', port: 23456, path: '/callback', pinned: true, uri: 'http://127.0.0.1:23456/callback' });
+    expect(describeEntry({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-oauth', URL_] }).callback).toBeUndefined();
     expect(describeEntry(defaults)).toMatchObject({ callbackHost: 'localhost', callbackPath: '/oauth/callback', redirectUri: undefined });
   });
 });

@@ -13,7 +13,7 @@ afterEach(async () => { while (open.length) await open.pop()?.close(); });
 async function cli(argv: string[], home: string, env: Record<string, string> = {}) {
   let stdout = ''; let stderr = '';
   const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd: home, platform: 'linux', homedir: home,
-    env: { PATH: path.join(home, 'bin'), MCP_REMOTE_CONFIG_DIR: path.join(home, 'mcp-auth'), ...env }, signal: new AbortController().signal };
+    env: { PATH: path.join(home, 'bin'), ...env }, signal: new AbortController().signal };
   const code = await main(['doctor', ...argv], io);
   return { code, stdout, stderr };
 }
@@ -45,9 +45,9 @@ describe('iam-mcp-helper doctor', () => {
     open.push(iam, registry);
     const home = await tempDir();
     await fakeBin(home);
-    const cacheDir = path.join(home, 'mcp-auth', 'mcp-remote-v1');
+    const cacheDir = path.join(home, '.mcp-auth', 'mcp-remote-v1');
     await fs.mkdir(cacheDir, { recursive: true });
-    const { serverUrlHash } = await import('../../../main/core/diagnostics/entry.js');
+    const { serverUrlHash } = await import('../../../main/core/mcp-remote-facts.js');
     await fs.writeFile(path.join(cacheDir, `${serverUrlHash(iam.mcpUrl)}_tokens.json`), JSON.stringify({ access_token: token, refresh_token: refresh, token_type: 'Bearer' }));
     const config = await writeConfig(home, { iam: mcpRemoteEntry(iam.mcpUrl, 'client-123', 'read:application') });
     const outputs: string[] = [];

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../../main/core/diagnostics/doctor.js';
-import { readBridgeEntry, serverUrlHash } from '../../../main/core/diagnostics/entry.js';
+import { readBridgeEntry } from '../../../main/core/diagnostics/entry.js';
+import { serverUrlHash } from '../../../main/core/mcp-remote-facts.js';
 import { buildIamEntry } from '../../../main/core/config/entry-builder.js';
 import { byId, fakeBin, failures, mcpRemoteEntry, startFakeRegistry, tempDir, testDeps, writeConfig, type FakeRegistry } from './helpers.js';
 

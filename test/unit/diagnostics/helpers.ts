@@ -42,7 +42,7 @@ export async function fakeBin(dir: string, nodeVersion = 'v20.20.2'): Promise<st
 }
 
 export function testDeps(home: string, registryUrl: string, over: Partial<DoctorDeps> = {}): DoctorDeps {
-  const env = { PATH: path.join(home, 'bin'), MCP_REMOTE_CONFIG_DIR: path.join(home, 'mcp-auth') };
+  const env = { PATH: path.join(home, 'bin') };
   return { ...nodeDeps({ env, platform: 'linux', homedir: home }), registryUrl, listProcesses: async () => [], ...over };
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDoctor, type DoctorInput } from '../../../main/core/diagnostics/doctor.js';
-import { serverUrlHash } from '../../../main/core/diagnostics/entry.js';
+import { mcpRemoteConfigDir, serverUrlHash } from '../../../main/core/mcp-remote-facts.js';
 import type { DoctorDeps } from '../../../main/core/diagnostics/types.js';
 import { startFakeIam, type FakeIam, type FakeIamOptions } from './fake-iam.js';
 import { byId, failures, fakeBin, jwt, mcpRemoteEntry, startFakeRegistry, tempDir, testDeps, writeConfig } from './helpers.js';
@@ -89,7 +89,7 @@ describe('scope.* and token.*', () => {
 const UNRELATED = (fails: string[], allowed: string[]) => expect(fails.filter((f) => !allowed.includes(f))).toEqual([]);
 
 describe('bridge.token-cache and claude.*', () => {
-  const cache = (home: string) => path.join(home, 'mcp-auth', 'mcp-remote-v1');
+  const cache = (home: string) => path.join(home, '.mcp-auth', 'mcp-remote-v1');
   async function writeCache(home: string, url: string, tokens: Record<string, unknown>) {
     await fs.mkdir(cache(home), { recursive: true });
     await fs.writeFile(path.join(cache(home), `${serverUrlHash(url)}_tokens.json`), JSON.stringify(tokens));
@@ -124,6 +124,29 @@ describe('bridge.token-cache and claude.*', () => {
     expect(byId(movedReport.checks)['bridge.token-cache']?.status).toBe('fail');
     const none = await against({}, async () => ({ offline: true }));
     expect(none.c['bridge.token-cache']?.status).toBe('pass');
+  });
+
+  it('reads the cache Claude\'s bridge uses: the helper\'s own MCP_REMOTE_CONFIG_DIR never reaches it', async () => {
+    const iam = await startFakeIam({});
+    open.push(iam);
+    const home = await tempDir();
+    const appDir = path.join(home, 'app-env-dir');
+    await fs.mkdir(path.join(appDir, 'mcp-remote-v1'), { recursive: true });
+    await fs.writeFile(path.join(appDir, 'mcp-remote-v1', `${serverUrlHash(iam.mcpUrl)}_tokens.json`),
+      JSON.stringify({ access_token: await jwt({ azp: 'someone-else' }), token_type: 'Bearer' }));
+    const deps = testDeps(home, 'http://127.0.0.1:9');
+    const report = await runDoctor({ configPath: await writeConfig(home, { iam: mcpRemoteEntry(iam.mcpUrl, 'client-123', 'openid') }), offline: true },
+      { ...deps, env: { ...deps.env, MCP_REMOTE_CONFIG_DIR: appDir } });
+    const check = byId(report.checks)['bridge.token-cache'];
+    expect(check?.evidence.dir).toBe(cache(home));
+    expect(check?.status).toBe('pass');
+    expect(check?.evidence.cached).toBe(false);
+  });
+
+  it('mcpRemoteConfigDir: the entry env\'s MCP_REMOTE_CONFIG_DIR, else <homedir>/.mcp-auth in the platform\'s path syntax', () => {
+    expect(mcpRemoteConfigDir({ homedir: 'C:\\Users\\u', platform: 'win32' })).toBe('C:\\Users\\u\\.mcp-auth');
+    expect(mcpRemoteConfigDir({ homedir: '/home/u', platform: 'linux', entryEnv: { MCP_REMOTE_CONFIG_DIR: '/x' } })).toBe('/x');
+    expect(mcpRemoteConfigDir({ homedir: '/home/u', entryEnv: { MCP_REMOTE_CONFIG_DIR: '' } })).toBe('/home/u/.mcp-auth');
   });
 
   it('Claude running with a newer config warns; the MCP log\'s errors are matched to checks', async () => {

@@ -1,13 +1,13 @@
 /**
  * bridge.token-cache: mcp-remote's own cache for this server. Layout (mcp-remote 0.15.1
- * src/lib/mcp-auth-config.ts): `${MCP_REMOTE_CONFIG_DIR || ~/.mcp-auth}/mcp-remote-v1/<hash>_tokens.json`
+ * src/lib/mcp-auth-config.ts): `<mcpRemoteConfigDir>/mcp-remote-v1/<hash>_tokens.json`
  * and `<hash>_client_info.json`, hash = md5 of the server URL joined by `|` with --resource (and
  * headers/authorize params, not modelled here). `expires_at` is epoch milliseconds.
  */
 import path from 'node:path';
 import type { CheckContext, CheckDef, DoctorDeps, TokenSource } from '../types.js';
 import { say } from '../words.js';
-import { serverUrlHash } from '../entry.js';
+import { mcpRemoteConfigDir, serverUrlHash } from '../../mcp-remote-facts.js';
 import { claimsOf, duration } from './token.js';
 
 export const MCP_REMOTE_STORE_DIR = 'mcp-remote-v1';
@@ -21,13 +21,13 @@ export interface BridgeCache {
   error?: string;
 }
 
-/** The entry's own env wins: Claude Desktop starts the bridge with it (`env` in the entry). */
-export function bridgeCacheDir(deps: Pick<DoctorDeps, 'env' | 'homedir' | 'platform'>, entryEnv: Record<string, string> = {}): string {
+/** The store Claude's bridge uses: only the entry's env reaches it, never the helper's own (mcpRemoteConfigDir). */
+export function bridgeCacheDir(deps: Pick<DoctorDeps, 'homedir' | 'platform'>, entryEnv: Record<string, string> = {}): string {
   const p = deps.platform === 'win32' ? path.win32 : path.posix;
-  return p.join(entryEnv.MCP_REMOTE_CONFIG_DIR || deps.env.MCP_REMOTE_CONFIG_DIR || p.join(deps.homedir, '.mcp-auth'), MCP_REMOTE_STORE_DIR);
+  return p.join(mcpRemoteConfigDir({ entryEnv, homedir: deps.homedir, platform: deps.platform }), MCP_REMOTE_STORE_DIR);
 }
 
-export async function readBridgeCache(deps: Pick<DoctorDeps, 'env' | 'homedir' | 'platform' | 'fs'>, url: string, resource?: string, entryEnv?: Record<string, string>): Promise<BridgeCache> {
+export async function readBridgeCache(deps: Pick<DoctorDeps, 'homedir' | 'platform' | 'fs'>, url: string, resource?: string, entryEnv?: Record<string, string>): Promise<BridgeCache> {
   const dir = bridgeCacheDir(deps, entryEnv);
   const hash = serverUrlHash(url, resource ? [resource] : []);
   const p = deps.platform === 'win32' ? path.win32 : path.posix;

@@ -8,6 +8,7 @@ import { say } from '../words.js';
 import { GUIDE_SCOPE_FIXES, KNOWN_SERVER_SCOPES, isLoopbackHost } from './facts.js';
 import { bridgePackageCheck } from './config-package.js';
 import { redactArgs } from '../entry.js';
+import { locateCommand, statPathPorts } from '../../mcp/bridge-path.js';
 
 const na = (key: string, path?: string): Outcome => ({ status: 'skip', notApplicable: true, evidence: {}, ...say(key, { path }) });
 const pass = (evidence: Record<string, unknown>): Outcome => ({ status: 'pass', evidence });
@@ -26,12 +27,6 @@ function noEntryBecauseConfig(ctx: Parameters<CheckDef['run']>[0]): Outcome | un
 }
 
 const PLACEHOLDERS = ['your-iam.com', 'your-client-id', 'your-iam-server', 'your-domain', 'YOUR_CLIENT_ID'];
-
-/** The PATH a GUI app starts with: launchd's default on macOS, the session's PATH elsewhere. */
-export function guiPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
-  if (platform === 'darwin') return '/usr/bin:/bin:/usr/sbin:/sbin';
-  return env.PATH ?? env.Path ?? '';
-}
 
 export const configChecks: CheckDef[] = [
   {
@@ -140,13 +135,13 @@ export const configChecks: CheckDef[] = [
         return { status: 'fail', evidence: { command: entry.command }, ...say('windows-no-cmd', { command: entry.command }) };
       }
       const program = entry.wrapped ? (entry.args[1] ?? '') : entry.command;
-      const searchPath = guiPath(platform, env);
-      const exts = platform === 'win32' ? ['', '.cmd', '.exe'] : [''];
-      const candidates = p.isAbsolute(program) ? [program] : searchPath.split(platform === 'win32' ? ';' : ':').filter(Boolean).flatMap((d) => exts.map((e) => p.join(d, program + e)));
-      let resolved: string | undefined;
-      for (const c of candidates) {
-        try { if ((await fs.stat(c)).isFile()) { resolved = c; break; } } catch { /* next */ }
-      }
+      // One resolver with the bridge run (bridge-path.ts): the GUI PATH model, `cmd /c` resolving
+      // with PATHEXT. Linux has no single desktop PATH: this session's PATH is searched first (a
+      // desktop-launched Claude gets it), the systemd default after it.
+      const where = await locateCommand(program, platform, env, statPathPorts(fs, platform), undefined, { shell: entry.wrapped });
+      const linux = platform === 'linux';
+      const resolved = linux ? where.inCurrent ?? where.inGui : where.inGui;
+      const searchPath = linux && !(where.inGui && !where.inCurrent) ? env.PATH ?? '' : where.guiPath;
       const evidence: Record<string, unknown> = { command: program, guiPath: searchPath };
       if (!resolved) return { status: 'fail', evidence, ...say('command-missing', { command: program, path: searchPath, hint: platform === 'darwin' ? 'e.g. /opt/homebrew/bin/npx or /usr/local/bin/npx' : 'the output of `which npx`' }) };
       evidence.resolved = resolved;
