@@ -6,7 +6,8 @@ import type { CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
 import { parseBearerChallenge } from '../../oauth/challenge.js';
 import { discoverProtectedResource } from '../../oauth/discovery.js';
-import { brief, doctorHttp, initExchange, jsonRpcOf } from './probe.js';
+import { brief, doctorHttp, initExchange } from './probe.js';
+import { firstJsonRpc } from '../../mcp/probe.js';
 import type { CheckContext } from '../types.js';
 
 function target(url: string | undefined): URL | undefined {
@@ -123,7 +124,7 @@ export const netChecks: CheckDef[] = [
       const evidence = brief(ex);
       if (!res) return { status: 'fail', evidence, ...say('http-network', { url, code: ex.error?.code, error: ex.error?.message }) };
       const ct = res.headers['content-type'] ?? '';
-      const rpc = jsonRpcOf(res.body, ct);
+      const rpc = firstJsonRpc(res.body, ct);
       if (res.status === 200 && rpc) {
         const result = rpc.result as { protocolVersion?: string; serverInfo?: unknown } | undefined;
         return { status: 'pass', evidence: { ...evidence, protocolVersion: result?.protocolVersion, serverInfo: result?.serverInfo, sessionId: res.headers['mcp-session-id'] ? 'present' : 'none' } };
