@@ -23,10 +23,6 @@ export class UsageError extends HelperError {
   }
 }
 
-export function isHelperError(error: unknown): error is HelperError {
-  return error instanceof HelperError;
-}
-
 /** One-line description of any thrown value, for stderr. */
 export function describeError(error: unknown): string {
   if (error instanceof HelperError) return `${error.code}: ${error.message}`;

@@ -67,7 +67,7 @@ export const command: Command = {
       const browserCommand = stringOption(values, 'browser-command');
       const system = systemBrowser();
       const openBrowser: OpenBrowser = values.headless ? headlessBrowser(deps.fetch, timeoutMs)
-        : browserCommand ? commandBrowser(browserCommand, io.env)
+        : browserCommand ? commandBrowser(browserCommand, { env: io.env, platform: io.platform })
           : async (url, signal) => { io.stderr(`Opening the browser for sign-in. If it does not open, visit:\n  ${url}\n`); await system(url, signal); };
       input.login = (target) => loginWithVerifier(target, { fetch: deps.fetch, now: deps.now, openBrowser, signal: io.signal }, timeoutMs);
     }

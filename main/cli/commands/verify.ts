@@ -141,7 +141,7 @@ const command: Command = {
     const json = values.json === true;
     const system = systemBrowser();
     const openBrowser: OpenBrowser = headless ? headlessBrowser(fetchFn, options.timeoutMs)
-      : browserCommand ? commandBrowser(browserCommand, io.env)
+      : browserCommand ? commandBrowser(browserCommand, { env: io.env, platform: io.platform, ...(options.callbackTimeoutMs ? { timeoutMs: options.callbackTimeoutMs } : {}) })
         : async (url, signal) => {
           io.stderr(`Opening the browser for sign-in. If it does not open, visit:\n  ${url}\n`);
           await system(url, signal);

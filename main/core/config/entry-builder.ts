@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HelperError } from '../errors.js';
+import { GUIDE_SCOPE_FIXES, isLoopbackHost } from '../server-facts.js';
 import {
   BRIDGE_CALLBACK_HOST, BRIDGE_CALLBACK_PATH, MCP_REMOTE_PACKAGE, MCP_REMOTE_VERSION, bridgeRedirectUri,
 } from '../mcp-remote-facts.js';
@@ -17,11 +18,8 @@ export interface McpServerEntry {
  */
 export const DEFAULT_SCOPES = 'openid profile email application:read';
 
-/** The guide's wrong scope names mapped to the server's (hanzo-iam-facts.md, guide error 2). */
-export const GUIDE_SCOPE_FIXES: Record<string, string> = {
-  'read:application': 'application:read', 'write:application': 'application:write',
-  'read:user': 'user:read', 'write:user': 'user:write',
-};
+/** The guide's wrong scope names mapped to the server's (one definition: server-facts.ts). */
+export { GUIDE_SCOPE_FIXES };
 
 /**
  * Default callback port: fixed in the entry (the redirect URI must be predictable) and stable per
@@ -62,7 +60,6 @@ export interface BuiltEntry {
   warnings: string[];
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 /** Characters `cmd.exe` treats specially on a command line, plus whitespace (argument split). */
@@ -81,7 +78,7 @@ export function validateMcpUrl(mcpUrl: string, allowHttp = false): URL {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') bad('ENTRY_URL_INVALID', `--url must be http(s), got ${url.protocol}`);
   if (url.username || url.password) bad('ENTRY_URL_INVALID', '--url must not contain a user name or password');
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname) && !allowHttp) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowHttp) {
     bad('ENTRY_URL_INSECURE', `--url uses http for the non-loopback host ${url.hostname}; use https (or pass --allow-http if you really mean it)`);
   }
   return url;

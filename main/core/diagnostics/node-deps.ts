@@ -42,14 +42,10 @@ export function tlsProbe(host: string, port: number, signal: AbortSignal, extraC
   });
 }
 
-/** fetch through an undici Agent that trusts `pem` on top of Node's roots (NODE_EXTRA_CA_CERTS). */
-function fetchTrusting(pem: string): DoctorDeps['fetch'] {
-  let agent: Promise<{ fetch: typeof import('undici').fetch; dispatcher: import('undici').Agent }> | undefined;
-  return async (url, init) => {
-    agent ??= import('undici').then((u) => ({ fetch: u.fetch, dispatcher: new u.Agent({ connect: { ca: [...tls.rootCertificates, pem] } }) }));
-    const { fetch: undiciFetch, dispatcher } = await agent;
-    return undiciFetch(url, { ...(init as import('undici').RequestInit), dispatcher }) as unknown as Promise<Response>;
-  };
+/** The --ca fetch (verify/ca-fetch.ts), loaded on first use: undici is not needed by a run without --ca. */
+function lazyFetchTrustingCa(pem: string): DoctorDeps['fetch'] {
+  let made: Promise<DoctorDeps['fetch']> | undefined;
+  return async (url, init) => (await (made ??= import('../verify/ca-fetch.js').then((m) => m.fetchTrustingCa(pem))))(url, init);
 }
 
 function run(cmd: string, args: string[]): Promise<string> {
@@ -80,6 +76,6 @@ export function nodeDeps(input: { env: NodeJS.ProcessEnv; platform: NodeJS.Platf
     listProcesses: () => listProcesses(input.platform),
     nodeVersion: (nodePath) => run(nodePath, ['--version']).then((s) => s.trim()).catch(() => undefined),
     registryUrl: (input.env.npm_config_registry || 'https://registry.npmjs.org').replace(/\/+$/, ''),
-    trustingCa: (pem) => ({ fetch: fetchTrusting(pem), tlsProbe: (host, port, signal) => tlsProbe(host, port, signal, pem) }),
+    trustingCa: (pem) => ({ fetch: lazyFetchTrustingCa(pem), tlsProbe: (host, port, signal) => tlsProbe(host, port, signal, pem) }),
   };
 }

@@ -8,8 +8,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CheckResult } from '../../shared/check.js';
 import { redactText } from './bridge-findings.js';
+import { READ_TOOL } from '../server-facts.js';
 
-export const BRIDGE_TOOL = 'get_applications';
 /** No per-request limit of its own: the run's signal (hard time limit) bounds every request, sign-in included. */
 const REQUEST_TIMEOUT_MS = 24 * 3600_000;
 
@@ -23,7 +23,7 @@ export interface McpSessionOptions {
 const TITLES = {
   'mcp.initialize': 'The bridge answers MCP initialize',
   'mcp.tools-list': 'Tools are listed through the bridge',
-  'mcp.tool-call': `A read-only tool call works (${BRIDGE_TOOL}, "List all applications")`,
+  'mcp.tool-call': `A read-only tool call works (${READ_TOOL}, "List all applications")`,
 } as const;
 type McpStepId = keyof typeof TITLES;
 
@@ -54,7 +54,7 @@ export async function bridgeMcpSession(transport: Transport, opts: McpSessionOpt
   const request = { signal: opts.signal, timeout: REQUEST_TIMEOUT_MS };
   const failed = (id: McpStepId, error: unknown, extra: Record<string, unknown> = {}) => {
     opts.onStep({ id, status: 'fail', title: TITLES[id], evidence: { error: errorText(error, opts.signal), ...extra },
-      cause: `${id === 'mcp.initialize' ? 'The bridge did not complete MCP initialize' : id === 'mcp.tools-list' ? 'tools/list failed' : `${BRIDGE_TOOL} failed`}: ${errorText(error, opts.signal)}.`,
+      cause: `${id === 'mcp.initialize' ? 'The bridge did not complete MCP initialize' : id === 'mcp.tools-list' ? 'tools/list failed' : `${READ_TOOL} failed`}: ${errorText(error, opts.signal)}.`,
       fix: 'See the bridge findings below and the bridge\'s stderr in bridge.cleanup.' });
   };
   const skipRest = (from: McpStepId[], why: string) => {
@@ -88,19 +88,19 @@ export async function bridgeMcpSession(transport: Transport, opts: McpSessionOpt
     : { id: 'mcp.tools-list', status: 'fail', title: TITLES['mcp.tools-list'], evidence: { tools }, durationMs: Date.now() - t,
       cause: 'The server listed no tools through the bridge.', fix: 'Check the token\'s scopes: IAM lists only the tools a token may use.' });
 
-  if (!tools.includes(BRIDGE_TOOL)) {
-    skipRest(['mcp.tool-call'], `the server does not list ${BRIDGE_TOOL}`);
+  if (!tools.includes(READ_TOOL)) {
+    skipRest(['mcp.tool-call'], `the server does not list ${READ_TOOL}`);
     return { tools };
   }
   opts.onPhase('mcp.tool-call', TITLES['mcp.tool-call']);
   t = Date.now();
   try {
-    const result = await client.callTool({ name: BRIDGE_TOOL, arguments: { owner: opts.owner } }, undefined, request);
+    const result = await client.callTool({ name: READ_TOOL, arguments: { owner: opts.owner } }, undefined, request);
     const text = (Array.isArray(result.content) ? result.content : []).map((b: { text?: string }) => b.text ?? '').join('\n');
     if (result.isError) {
       opts.onStep({ id: 'mcp.tool-call', status: 'fail', title: TITLES['mcp.tool-call'], durationMs: Date.now() - t,
         evidence: { owner: opts.owner, result: redactText(text.slice(0, 800)) },
-        cause: `${BRIDGE_TOOL} returned an error: ${redactText(text.slice(0, 200))}.`,
+        cause: `${READ_TOOL} returned an error: ${redactText(text.slice(0, 200))}.`,
         fix: /insufficient_scope/.test(text) ? 'Request application:read in --static-oauth-client-metadata, clear the bridge cache and sign in again.' : 'See the result in the evidence.' });
     } else {
       const names = applicationNames(result);

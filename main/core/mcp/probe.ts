@@ -5,7 +5,7 @@
  * initialize -> tools/list -> tools/call of a tool that cannot exist, and stops at the first
  * Bearer challenge. The last call can do no harm: an unprotected server answers "unknown tool".
  */
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { JSONRPC_VERSION, LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import type { FetchLike, HttpExchange, HttpRequest } from '../http/exchange.js';
 import { parseBearerChallenge, type BearerChallenge } from '../oauth/challenge.js';
 
@@ -31,7 +31,21 @@ export interface ProbeResult {
   toolNames?: string[];
 }
 
-/** Pulls the first JSON-RPC message out of a JSON or `text/event-stream` body. */
+/** MCP Streamable HTTP (spec 2025-06-18 onward, "Sending Messages to the Server"): clients accept both JSON and SSE replies. */
+export const MCP_ACCEPT = 'application/json, text/event-stream';
+
+/**
+ * The `initialize` request every probe of this app sends: the SDK's latest protocol version (the
+ * server answers with the version it picks, MCP spec "Lifecycle: Version Negotiation").
+ */
+export function initializeRequest(clientName: string, id = 1): { jsonrpc: typeof JSONRPC_VERSION; id: number; method: 'initialize'; params: Record<string, unknown> } {
+  return { jsonrpc: JSONRPC_VERSION, id, method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: clientName, version: '0.1.0' } } };
+}
+
+/**
+ * The first JSON-RPC 2.0 message (`"jsonrpc": "2.0"`, JSON-RPC 2.0 §4/§5) in a plain JSON body or
+ * in the `data:` lines of a `text/event-stream` body; undefined when there is none.
+ */
 export function firstJsonRpc(body: string, contentType: string | undefined): Record<string, unknown> | undefined {
   const candidates = contentType?.includes('text/event-stream')
     ? body.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim())
@@ -39,7 +53,7 @@ export function firstJsonRpc(body: string, contentType: string | undefined): Rec
   for (const text of candidates) {
     try {
       const value = JSON.parse(text) as unknown;
-      if (value && typeof value === 'object') return value as Record<string, unknown>;
+      if (value && typeof value === 'object' && (value as Record<string, unknown>).jsonrpc === JSONRPC_VERSION) return value as Record<string, unknown>;
     } catch { /* next */ }
   }
   return undefined;
@@ -62,9 +76,10 @@ export async function probeLegacySse(fetch: FetchLike, url: string, timeoutMs: n
 
 export async function probeMcp(http: (req: HttpRequest) => Promise<HttpExchange>, mcpUrl: string): Promise<ProbeResult> {
   const result: ProbeResult = { hops: [] };
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: MCP_ACCEPT };
+  const { method, params } = initializeRequest('iam-mcp-helper-probe');
   const messages = [
-    { method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'iam-mcp-helper-probe', version: '0.1.0' } } },
+    { method, params },
     { method: 'tools/list', params: {} },
     { method: 'tools/call', params: { name: PROBE_TOOL_NAME, arguments: {} } },
   ];

@@ -7,6 +7,7 @@
 import * as oidc from 'openid-client';
 import type { FetchLike } from '../http/exchange.js';
 import type { AuthorizationServerMetadata, Http } from './discovery.js';
+import { isLoopbackHost } from '../server-facts.js';
 
 export interface ClientIdentity {
   clientId: string;
@@ -17,8 +18,7 @@ export interface ClientIdentity {
 }
 
 export function isLoopbackUrl(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === '127.0.0.1' || host === '[::1]' || host === 'localhost';
+  return isLoopbackHost(new URL(url).hostname);
 }
 
 /** With a secret: basic unless only post is offered (RFC 8414 §2 default is basic). Without: none. */

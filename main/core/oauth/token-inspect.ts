@@ -6,6 +6,7 @@
  */
 import * as jose from 'jose';
 import type { FetchLike } from '../http/exchange.js';
+import { OIDC_SCOPES, scopesOf } from '../server-facts.js';
 
 export interface TokenInspection {
   format: 'jwt' | 'opaque';
@@ -41,14 +42,7 @@ export interface InspectOptions {
   toleranceSeconds?: number;
 }
 
-export const OIDC_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
-
-function scopesOf(claims: Record<string, unknown> | undefined, responseScope: string | undefined): string[] | undefined {
-  const fromClaim = claims?.scope ?? claims?.scp;
-  if (typeof fromClaim === 'string') return fromClaim.split(' ').filter(Boolean);
-  if (Array.isArray(fromClaim)) return fromClaim.map(String);
-  return responseScope === undefined ? undefined : responseScope.split(' ').filter(Boolean);
-}
+export { OIDC_SCOPES };
 
 export async function inspectAccessToken(token: string, opts: InspectOptions): Promise<TokenInspection> {
   const nowSec = Math.floor(opts.now() / 1000);

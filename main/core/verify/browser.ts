@@ -1,12 +1,12 @@
 /**
  * The three ways the verifier shows the authorization URL (issue 4 step 3): the system browser
- * (`open` package; Electron uses shell.openExternal instead), a user command `<cmd> '<url>'` run
- * through the shell (automation), or headless: fetch and follow redirects with no UI, for servers
+ * (`open` package; Electron uses shell.openExternal instead), a user command `<cmd> <url>` run
+ * through the platform's shell (automation), or headless: fetch and follow redirects with no UI, for servers
  * that approve at once. Each rejects with a message that becomes the finding.
  */
-import { spawn } from 'node:child_process';
 import type { FetchLike } from '../http/exchange.js';
 import { redactUrl } from '../http/redact.js';
+import { DEFAULT_CALLBACK_TIMEOUT_MS } from '../oauth/callback-server.js';
 
 export type OpenBrowser = (url: string, signal: AbortSignal) => Promise<void>;
 
@@ -34,23 +34,21 @@ export function systemBrowser(): OpenBrowser {
   };
 }
 
-/** Runs `<command> '<url>'` with `sh -c`; resolves on exit 0, rejects with the output's tail. */
-export function commandBrowser(command: string, env: NodeJS.ProcessEnv = process.env): OpenBrowser {
-  return (url, signal) => new Promise<void>((resolve, reject) => {
-    const child = spawn('sh', ['-c', `${command} ${shellQuote(url)}`], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-    let output = '';
-    const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-2000); };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const onAbort = () => { try { process.kill(-child.pid!, 'SIGTERM'); } catch { child.kill('SIGTERM'); } };
-    signal.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (error) => { signal.removeEventListener('abort', onAbort); reject(new Error(`browser command failed to start: ${error.message}`)); });
-    child.on('close', (code) => {
-      signal.removeEventListener('abort', onAbort);
-      if (code === 0) resolve();
-      else reject(new Error(`browser command exited with ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`));
-    });
-  });
+/**
+ * Runs `<command> <url>` through mcp/bridge-opener.ts runBrowserCommand (own process group, the
+ * platform's shell, killed on timeout or abort, leftovers reaped). Resolves on exit 0, rejects
+ * with the output's tail. `timeoutMs` defaults to the callback window (callback-server.ts).
+ */
+export function commandBrowser(command: string, opts: { env: NodeJS.ProcessEnv; platform: NodeJS.Platform; timeoutMs?: number }): OpenBrowser {
+  return async (url, signal) => {
+    const { runBrowserCommand } = await import('../mcp/bridge-opener.js');
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS;
+    const r = await runBrowserCommand(command, url, { platform: opts.platform, env: opts.env, timeoutMs, signal });
+    const tail = r.output.split('\n').slice(-3).join(' | ');
+    if (r.timedOut) throw new Error(`browser command did not finish within ${timeoutMs} ms: ${tail}`);
+    if (r.exitCode === null && !signal.aborted) throw new Error(`browser command failed to start: ${tail}`);
+    if (r.exitCode !== 0) throw new Error(`browser command exited with ${r.exitCode}: ${tail}`);
+  };
 }
 
 /**

@@ -4,12 +4,10 @@
  */
 import * as oidc from 'openid-client';
 import { redactSecret } from '../http/redact.js';
+import { READ_TOOL, ownerOf } from '../server-facts.js';
 import { connectMcp, describeMcpError, insufficientScopeOf, type InsufficientScope } from '../mcp/session.js';
 import { clientConfig, oauthFailure } from './steps-oauth.js';
 import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
-
-/** Default read-only call for the Hanzo/Casdoor tool set (hanzo-iam-facts.md "Tools"). */
-export const HANZO_READ_TOOL = 'get_applications';
 
 function refusedToken(message: string, status: number | undefined): string | undefined {
   if (status === 401 || /\b401\b|unauthorized|invalid_token|doesn't exist|expired|forbidden to sign in/i.test(message)) {
@@ -67,15 +65,6 @@ export async function stepToolsList(ctx: VerifyContext): Promise<StepOutcome> {
   }
 }
 
-function organizationOf(ctx: VerifyContext): string {
-  const claims = ctx.state.claims ?? {};
-  for (const key of ['owner', 'organization', 'org']) {
-    const value = claims[key];
-    if (typeof value === 'string' && value) return value;
-  }
-  return 'built-in';
-}
-
 export interface ToolCallResult {
   call: StepOutcome;
   scope: StepOutcome;
@@ -87,7 +76,7 @@ export function plannedCall(ctx: VerifyContext): { tool: string; args: Record<st
   if (ctx.options.call) return ctx.options.call;
   // Casdoor lists only the tools a token permits, but lists all of them without a token (probe).
   const listed = [...(ctx.state.tools ?? []).map((t) => t.name), ...(ctx.state.probe?.toolNames ?? [])];
-  if (listed.includes(HANZO_READ_TOOL)) return { tool: HANZO_READ_TOOL, args: { owner: organizationOf(ctx) } };
+  if (listed.includes(READ_TOOL)) return { tool: READ_TOOL, args: { owner: ownerOf(ctx.state.claims) } };
   return undefined;
 }
 

@@ -39,6 +39,13 @@ describe('scope.* and token.*', () => {
     expect(c['token.refresh']?.cause).toMatch(/--token gives only an access token/);
   });
 
+  it('a token without an owner claim calls get_applications for the built-in organization (server-facts DEFAULT_OWNER)', async () => {
+    const t = await jwt({ scope: 'openid profile email application:read', azp: 'client-123' });
+    const { c } = await against({ tokens: { [t]: ['openid', 'profile', 'email', 'application:read'] } }, () => flagToken(t));
+    expect(c['scope.tool-access']?.status).toBe('pass');
+    expect(c['scope.tool-access']?.evidence.call).toEqual({ tool: 'get_applications', arguments: { owner: 'built-in' } });
+  });
+
   it('the guide\'s scope names: insufficient_scope in Casdoor\'s dialect, with the metadata value to use', async () => {
     const t = await jwt({ scope: 'openid read:application' });
     const { report, c } = await against({ tokens: { [t]: ['openid', 'read:application'] } }, () => flagToken(t), 'openid read:application');

@@ -9,7 +9,7 @@ import type { CheckContext, CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
 import { MCP_BROWSER_HEADERS } from './facts.js';
 import { discover } from './discovery.js';
-import { MCP_ACCEPT, initializeBody } from './probe.js';
+import { MCP_ACCEPT, initializeRequest } from '../../mcp/probe.js';
 
 export function browserOrigins(ctx: CheckContext): string[] {
   const port = ctx.options.target.entry?.callback?.port ?? 6274;
@@ -62,7 +62,7 @@ export const corsChecks: CheckDef[] = [
       const base = await corsCheck(ctx, signal, url, 'POST', MCP_BROWSER_HEADERS, 'cors-mcp');
       // A real POST from the origin: are the headers a client must read exposed (Fetch §3.2.3)?
       const origin = browserOrigins(ctx)[0] ?? '';
-      const post = await httpExchange(ctx.deps.fetch, { url, method: 'POST', body: initializeBody(), timeoutMs: ctx.timeoutMs, signal,
+      const post = await httpExchange(ctx.deps.fetch, { url, method: 'POST', body: JSON.stringify(initializeRequest('iam-mcp-helper-doctor')), timeoutMs: ctx.timeoutMs, signal,
         headers: { origin, 'content-type': 'application/json', accept: MCP_ACCEPT } });
       const exposed = list(post.response?.headers['access-control-expose-headers']);
       const notExposed = ['www-authenticate', 'mcp-session-id'].filter((x) => !exposed.includes(x) && !exposed.includes('*'));

@@ -5,8 +5,9 @@
 import type { CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
 import { parseBearerChallenge } from '../../oauth/challenge.js';
-import { discoverProtectedResource } from '../../oauth/discovery.js';
-import { brief, doctorHttp, initExchange, jsonRpcOf } from './probe.js';
+import { discover } from './discovery.js';
+import { brief, initExchange } from './probe.js';
+import { firstJsonRpc } from '../../mcp/probe.js';
 import type { CheckContext } from '../types.js';
 
 function target(url: string | undefined): URL | undefined {
@@ -18,13 +19,12 @@ const portOf = (u: URL) => Number(u.port || (u.protocol === 'https:' ? 443 : 80)
 const PLAIN_HTTP_ON_TLS = /wrong version number|packet length too long|ERR_SSL_WRONG_VERSION_NUMBER|http request/i;
 
 /**
- * The MCP endpoint the server itself names: `resource` of its RFC 9728 metadata at the origin's
- * well-known URL (hanzo-iam-facts.md: the PRM's `resource` is the MCP URL), when it differs from `url`.
+ * The MCP endpoint the server itself names: `resource` of the RFC 9728 metadata discovery found
+ * (hanzo-iam-facts.md: the PRM's `resource` is the MCP URL), when it differs from `url`.
  */
 async function advertisedEndpoint(ctx: CheckContext, signal: AbortSignal, url: string): Promise<string | undefined> {
-  // The origin has no path: the only candidate is the root well-known URL (RFC 9728 §3.1).
-  const { metadata } = await discoverProtectedResource(doctorHttp(ctx, signal), new URL(url).origin);
-  const resource = metadata?.resource;
+  // The run's one (memoised) discovery: the same PRM the discovery.* checks read.
+  const resource = (await discover(ctx, signal)).prm?.json.resource;
   if (typeof resource !== 'string' || !/^https?:\/\//.test(resource)) return undefined;
   return resource.replace(/\/$/, '') === url.replace(/\/$/, '') ? undefined : resource;
 }
@@ -123,7 +123,7 @@ export const netChecks: CheckDef[] = [
       const evidence = brief(ex);
       if (!res) return { status: 'fail', evidence, ...say('http-network', { url, code: ex.error?.code, error: ex.error?.message }) };
       const ct = res.headers['content-type'] ?? '';
-      const rpc = jsonRpcOf(res.body, ct);
+      const rpc = firstJsonRpc(res.body, ct);
       if (res.status === 200 && rpc) {
         const result = rpc.result as { protocolVersion?: string; serverInfo?: unknown } | undefined;
         return { status: 'pass', evidence: { ...evidence, protocolVersion: result?.protocolVersion, serverInfo: result?.serverInfo, sessionId: res.headers['mcp-session-id'] ? 'present' : 'none' } };

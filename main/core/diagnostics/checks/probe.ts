@@ -5,37 +5,15 @@
  */
 import { httpExchange, type HttpExchange } from '../../http/exchange.js';
 import type { Http } from '../../oauth/discovery.js';
+import { MCP_ACCEPT, initializeRequest } from '../../mcp/probe.js';
 import type { CheckContext } from '../types.js';
-
-/** MCP spec 2025-06-18 (Streamable HTTP): clients accept both JSON and SSE replies. */
-export const MCP_ACCEPT = 'application/json, text/event-stream';
-export const PROTOCOL_VERSION = '2025-06-18';
-
-export function initializeBody(id = 1): string {
-  return JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize', params: {
-    protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'iam-mcp-helper-doctor', version: '0.1.0' } } });
-}
 
 export function initExchange(ctx: CheckContext, signal: AbortSignal): Promise<HttpExchange> {
   const url = ctx.options.target.mcpUrl ?? '';
   return ctx.memo('mcp.initialize', () => httpExchange(ctx.deps.fetch, {
-    url, method: 'POST', body: initializeBody(), timeoutMs: ctx.timeoutMs, signal,
+    url, method: 'POST', body: JSON.stringify(initializeRequest('iam-mcp-helper-doctor')), timeoutMs: ctx.timeoutMs, signal,
     headers: { 'content-type': 'application/json', accept: MCP_ACCEPT },
   }));
-}
-
-/** The JSON-RPC message in a reply body: plain JSON, or the first `data:` event of an SSE stream. */
-export function jsonRpcOf(body: string, contentType = ''): Record<string, unknown> | undefined {
-  const texts = contentType.includes('text/event-stream')
-    ? body.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim())
-    : [body];
-  for (const t of texts) {
-    try {
-      const v: unknown = JSON.parse(t);
-      if (v && typeof v === 'object' && (v as Record<string, unknown>).jsonrpc === '2.0') return v as Record<string, unknown>;
-    } catch { /* not this one */ }
-  }
-  return undefined;
 }
 
 /** The oauth module's `Http` over the check context: its fetch, the run's timeout and signal. */

@@ -68,9 +68,6 @@ export function variants(uri: string): { label: string; uri: string }[] {
   ];
 }
 
-export function redirectUriFor(ctx: CheckContext): string | undefined {
-  return redirectUriForTarget(ctx.options.target);
-}
 
 async function probe(ctx: CheckContext, signal: AbortSignal, casdoor: boolean, authz: string, uri: string): Promise<Probe> {
   const clientId = ctx.options.target.clientId ?? '';
@@ -102,7 +99,7 @@ export const redirectChecks: CheckDef[] = [
   {
     id: 'redirect.loopback', area: 'redirect', title: 'The bridge\'s redirect URI is accepted', needs: ['discovery.authorization-server'], network: true,
     async run(ctx, signal) {
-      const uri = redirectUriFor(ctx);
+      const uri = redirectUriForTarget(ctx.options.target);
       if (!uri) return { status: 'skip', evidence: {}, ...say('redirect-uri-unknown') };
       const d = await discover(ctx, signal);
       if (!ctx.options.target.clientId) {

@@ -10,6 +10,7 @@ import type { CheckContext, CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
 import { parseBearerChallenge } from '../../oauth/challenge.js';
 import { claimsOf } from './token.js';
+import { OIDC_SCOPES, READ_TOOL, ownerOf, scopesOf } from '../../server-facts.js';
 
 let sdk: Promise<{ Client: typeof import('@modelcontextprotocol/sdk/client/index.js').Client;
   StreamableHTTPClientTransport: typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js').StreamableHTTPClientTransport;
@@ -35,17 +36,13 @@ function lazyValidator(Ajv: Awaited<ReturnType<typeof loadSdk>>['AjvJsonSchemaVa
   return { getValidator: (schema) => (ajv ??= new Ajv()).getValidator(schema) };
 }
 
-const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
-
+/** Scopes the run's token carries (server-facts.ts scopesOf: its claim, else the token response's `scope`). */
 export function grantedScopes(ctx: CheckContext): string[] | undefined {
   const t = ctx.options.token;
-  if (!t) return undefined;
-  const c = claimsOf(t.accessToken);
-  const raw = t.scope ?? (typeof c?.scope === 'string' ? c.scope : Array.isArray(c?.scp) ? (c.scp as string[]).join(' ') : typeof c?.scp === 'string' ? c.scp : undefined);
-  return raw?.split(' ').filter(Boolean);
+  return t ? scopesOf(claimsOf(t.accessToken), t.scope) : undefined;
 }
 
-const CASDOOR_READ_TOOL: Tool = { name: 'get_applications', inputSchema: { type: 'object', properties: { owner: { type: 'string' } }, required: ['owner'] } };
+const CASDOOR_READ_TOOL: Tool = { name: READ_TOOL, inputSchema: { type: 'object', properties: { owner: { type: 'string' } }, required: ['owner'] } };
 
 function pickTool(tools: Tool[], write: boolean): Tool | undefined {
   const ro = (t: Tool) => t.annotations?.readOnlyHint === true || /^(get|list|read|search)_/.test(t.name);
@@ -108,7 +105,7 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
     // Casdoor lists only the tools a token may call (facts): with none listed, probe its read tool anyway.
     const tool = pickTool(tools, write) ?? (!write && tools.length === 0 ? CASDOOR_READ_TOOL : undefined);
     if (!tool) return { status: 'skip', notApplicable: true, evidence, ...say('no-tool', { kind: write ? 'write' : 'read' }) };
-    const owner = String(claimsOf(t.accessToken)?.owner ?? 'admin');
+    const owner = ownerOf(claimsOf(t.accessToken));
     const args = argsFor(tool, owner);
     evidence.call = { tool: tool.name, arguments: args };
     const res = await client.callTool({ name: tool.name, arguments: args }, undefined, { signal });

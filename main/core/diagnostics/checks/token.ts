@@ -7,7 +7,7 @@ import { decodeJwt, type JWTPayload } from 'jose';
 import type { CheckDef } from '../types.js';
 import { say } from '../words.js';
 import { discover } from './discovery.js';
-import { isLoopbackHost } from './facts.js';
+import type { AuthorizationServerMetadata } from '../../oauth/discovery.js';
 import { initExchange } from './probe.js';
 
 export function claimsOf(token: string): JWTPayload | undefined {
@@ -60,12 +60,12 @@ export const tokenChecks: CheckDef[] = [
       if (!t.refreshToken) return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: t.origin === 'flag' ? '--token gives only an access token; use --login' : 'the token source has none' }) };
       // Refresh tokens rotate (facts): refreshing the bridge's own token would log the bridge out.
       if (t.origin === 'bridge-cache') return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: 'refreshing mcp-remote\'s cached token would rotate it away from the bridge; use --login' }) };
-      const oidc = await import('openid-client');
-      const as = (await discover(ctx, signal)).as?.json ?? {};
+      const [oidc, { buildClientConfig }] = await Promise.all([import('openid-client'), import('../../oauth/client.js')]);
+      const as = (await discover(ctx, signal)).as?.json;
+      if (!as?.token_endpoint) return { status: 'skip', evidence: {}, ...say('no-token-endpoint') };
       const clientId = ctx.options.target.clientId ?? '';
-      const config = new oidc.Configuration(as as import('openid-client').ServerMetadata, clientId, undefined, oidc.None());
-      config[oidc.customFetch] = (url, init) => ctx.deps.fetch(url, { ...init, signal } as RequestInit);
-      if (isLoopbackHost(new URL(String(as.token_endpoint ?? 'https://x')).hostname)) oidc.allowInsecureRequests(config);
+      const config = buildClientConfig(as as unknown as AuthorizationServerMetadata, { clientId, authMethod: 'none', source: 'given' },
+        (url, init) => ctx.deps.fetch(url, { ...init, signal }));
       const access = claimsOf(t.accessToken); const refresh = claimsOf(t.refreshToken);
       const evidence: Record<string, unknown> = { token_endpoint: as.token_endpoint, grant_type: 'refresh_token', accessExp: access?.exp, refreshExp: refresh?.exp };
       try {
