@@ -4,6 +4,7 @@
 // (login-shell PATH probe, npx + mcp-remote start until it asks for a sign-in, the Chromium
 // login, the rest: MCP calls and teardown). A measurement, not a test.
 // Usage: npm run build && node bench/bridge.mjs [runs=3]
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +23,7 @@ for (const profile of ['casdoor', 'hanzo-v1', 'spec']) {
     for (let i = 0; i < runs; i++) {
       const marks = {};
       const started = Date.now();
-      const report = await runBridgeVerify({ entry, platform: process.platform, env: process.env, cwd: root, browserCommand: 'npm run --silent iam-login --',
+      const report = await runBridgeVerify({ entry, platform: process.platform, env: process.env, cwd: root, homedir: os.homedir(), tmpdir: os.tmpdir(), browserCommand: 'npm run --silent iam-login --',
         timeoutMs: 90_000, onProgress: (e) => { marks[`${e.phase}:${e.id}`] ??= Date.now() - started; } });
       const failed = report.steps.filter((s) => s.status === 'fail');
       if (failed.length) throw new Error(`${profile}: ${failed.map((s) => `${s.id}: ${s.cause}`).join('; ')}`);
