@@ -7,7 +7,6 @@ import { MCP_REMOTE_PACKAGE } from '../mcp-remote-facts.js';
 import { describeEntry } from '../config/entry-describe.js';
 
 /** Entry arguments fit for evidence (one redactor for the doctor and the bridge). */
-export { redactArgs } from '../http/redact.js';
 
 export interface BridgeEntry {
   command: string;

@@ -3,7 +3,7 @@
  * throws for network failures and records redacted evidence of what was sent and received.
  * Network failures are classified into stable codes (the doctor's net.* checks name them).
  */
-import { redactBody, redactHeaders, redactUrl } from './redact.js';
+import { redactHeaders, redactText, redactUrl } from './redact.js';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -100,7 +100,7 @@ export async function httpExchange(fetchFn: FetchLike, req: HttpRequest, now: ()
     response.headers.forEach((value, name) => { responseHeaders[name] = value; });
     return {
       request,
-      response: { status: response.status, headers: redactHeaders(responseHeaders), body: redactBody(body), truncated },
+      response: { status: response.status, headers: redactHeaders(responseHeaders), body: redactText(body), truncated },
       durationMs: now() - started,
     };
   } catch (error) {

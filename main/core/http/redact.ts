@@ -114,8 +114,6 @@ export function redactText(text: string, knownSecrets: readonly string[] = []): 
   return maskKnownSecrets(maskSecretPatterns(out), knownSecrets);
 }
 
-/** A response body (exchange evidence): redactText. */
-export const redactBody = redactText;
 
 /**
  * mcp-remote arguments fit for evidence: `--header "Authorization: Bearer …"` keeps its scheme,

@@ -19,9 +19,6 @@ export interface FindingInput {
   packageSpec?: string;
 }
 
-/** The one free-text redactor, re-exported for the bridge modules that import it from here. */
-export { redactText };
-
 /** The last `n` lines containing `pattern`, redacted (evidence). */
 function linesMatching(text: string, pattern: RegExp, n = 3): string[] {
   return text.split('\n').filter((line) => pattern.test(line)).slice(-n).map((line) => redactText(line.trim()));

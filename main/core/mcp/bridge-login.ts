@@ -8,7 +8,8 @@
 import { httpExchange, type FetchLike, type HttpExchange } from '../http/exchange.js';
 import { redactUrl } from '../http/redact.js';
 import { runBrowserCommand, type BrowserCommandResult, type OpenerHook } from './bridge-opener.js';
-import { authorizationUrlFromStderr, redactText, redirectUriOf } from './bridge-findings.js';
+import { redactText } from '../http/redact.js';
+import { authorizationUrlFromStderr, redirectUriOf } from './bridge-findings.js';
 
 const REFUSAL = /invalid redirect_uri|redirect_uri_mismatch|doesn't exist in the allowed Redirect URI list|unknown client_id|invalid_client/i;
 

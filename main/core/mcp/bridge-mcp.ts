@@ -7,7 +7,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CheckResult } from '../../shared/check.js';
-import { redactText } from './bridge-findings.js';
+import { redactText } from '../http/redact.js';
 import { READ_TOOL } from '../server-facts.js';
 
 /** No per-request limit of its own: the run's signal (hard time limit) bounds every request, sign-in included. */

@@ -3,8 +3,7 @@
  * bridge-findings.ts), as CheckResults with stable ids.
  */
 import type { CheckResult } from '../../shared/check.js';
-import { redactArgs } from '../http/redact.js';
-import { redactText } from './bridge-findings.js';
+import { redactArgs, redactText } from '../http/redact.js';
 import type { LoginRecord } from './bridge-login.js';
 import type { CommandLocation } from './bridge-path.js';
 

@@ -1,6 +1,7 @@
 /** stderr → findings, on lines as mcp-remote 0.15.1 and npm 11 print them. */
 import { describe, expect, it } from 'vitest';
-import { authorizationUrlFromStderr, bridgeFindings, redactText, redirectUriOf } from '../../../main/core/mcp/bridge-findings.js';
+import { redactText } from '../../../main/core/http/redact.js';
+import { authorizationUrlFromStderr, bridgeFindings, redirectUriOf } from '../../../main/core/mcp/bridge-findings.js';
 
 const ids = (stderr: string, loginText?: string) => bridgeFindings({ stderr, ...(loginText ? { loginText } : {}) }).map((f) => `${f.id}:${f.status}`);
 

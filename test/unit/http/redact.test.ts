@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactBody, redactHeaders, redactSecret, redactUrl, redactValue } from '../../../main/core/http/redact.js';
+import { redactHeaders, redactSecret, redactText, redactUrl, redactValue } from '../../../main/core/http/redact.js';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 
@@ -17,10 +17,10 @@ describe('redaction', () => {
   });
   it('redacts codes in URLs and secrets in JSON bodies', () => {
     expect(redactUrl('http://127.0.0.1:1/callback?code=abcdefghijkl&state=s')).not.toContain('abcdefghijkl');
-    const body = redactBody(JSON.stringify({ access_token: token, nested: { refresh_token: token }, scope: 'a b' }));
+    const body = redactText(JSON.stringify({ access_token: token, nested: { refresh_token: token }, scope: 'a b' }));
     expect(body).not.toContain(token);
     expect(body).toContain('"scope":"a b"');
-    expect(redactBody(`access_token=${token}&x=1`)).not.toContain(token);
+    expect(redactText(`access_token=${token}&x=1`)).not.toContain(token);
     expect(JSON.stringify(redactValue([{ id_token: token }]))).not.toContain(token);
   });
 });

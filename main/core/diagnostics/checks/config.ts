@@ -7,7 +7,7 @@ import type { CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
 import { GUIDE_SCOPE_FIXES, KNOWN_SERVER_SCOPES, isLoopbackHost } from './facts.js';
 import { bridgePackageCheck } from './config-package.js';
-import { redactArgs } from '../entry.js';
+import { redactArgs } from '../../http/redact.js';
 import { locateCommand, statPathPorts } from '../../mcp/bridge-path.js';
 
 const na = (key: string, path?: string): Outcome => ({ status: 'skip', notApplicable: true, evidence: {}, ...say(key, { path }) });
