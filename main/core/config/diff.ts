@@ -1,12 +1,12 @@
 /**
  * A unified diff (LCS, hunks with CONTEXT lines around each change, GNU diff's `-u` format) for
  * showing what a write or restore changes. It is display only: the lines are compared as they
- * are, then printed with secret values masked (maskConfigSecrets), so a config's other servers'
- * `env` tokens never reach stdout, --json or the desktop app. Config files are small; O(n*m) is
+ * are, then printed with secrets masked by the redaction module (maskConfigSecrets: env values,
+ * secret-named keys, secret arguments, URL userinfo, tokens in free text), so a config's other
+ * servers' credentials never reach stdout, --json or the desktop app. Config files are small; O(n*m) is
  * fine up to the cap, beyond which whole-file replacement is shown.
  */
-import { visit } from 'jsonc-parser';
-import { isSecretKey, maskSecretPatterns, redactSecret } from '../http/redact.js';
+import { maskConfigSecrets } from '../http/redact-json.js';
 
 const CONTEXT = 3;
 
@@ -64,29 +64,6 @@ function hunks(ops: Op[]): string[] {
     out.push(`@@ -${aLen ? head.a + 1 : head.a},${aLen} +${bLen ? head.b + 1 : head.b},${bLen} @@`, ...body.map((o) => `${o.kind}${o.text}`));
     k = stop;
   }
-  return out;
-}
-
-/**
- * The text with secret string values masked for display: every string under an `env` object
- * (Claude Desktop's per-server environment, where API tokens live), every value of a
- * secret-named key (isSecretKey), and secret-shaped text in any other string (`--header
- * "Authorization: Bearer …"` arguments). Line structure is kept (JSON strings hold no raw newline).
- */
-export function maskConfigSecrets(text: string): string {
-  const edits: { offset: number; length: number; text: string }[] = [];
-  visit(text, {
-    onLiteralValue(value: unknown, offset, length, _line, _char, pathSupplier) {
-      if (typeof value !== 'string') return;
-      const path = pathSupplier();
-      const key = path[path.length - 1];
-      const secret = path.slice(0, -1).includes('env') || (typeof key === 'string' && isSecretKey(key));
-      const shown = secret ? redactSecret(value) : maskSecretPatterns(value);
-      if (shown !== value) edits.push({ offset, length, text: JSON.stringify(shown) });
-    },
-  }, { allowTrailingComma: true, disallowComments: false });
-  let out = text;
-  for (const e of edits.reverse()) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.length);
   return out;
 }
 

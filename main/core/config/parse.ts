@@ -1,5 +1,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { HelperError } from '../errors.js';
+import { maskJsonText } from '../http/redact-json.js';
+import { maskSecretPatterns } from '../http/redact.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -23,9 +25,14 @@ export function positionAt(text: string, offset: number): TextPosition {
   return { offset, line, column };
 }
 
-/** The offending line with a caret under the column, for a one-glance error. */
-export function excerptAt(text: string, pos: TextPosition): string {
-  const lineText = (text.split('\n')[pos.line - 1] ?? '').replace(/\r$/, '');
+/**
+ * The offending line with a caret under the column, for a one-glance error. The line is shown
+ * with its secrets masked (maskJsonText): an error message travels into reports and tickets.
+ */
+export function excerptAt(text: string, original: TextPosition): string {
+  const masked = maskJsonText(text);
+  const pos = positionAt(masked.text, masked.mapOffset(original.offset));
+  const lineText = (masked.text.split('\n')[pos.line - 1] ?? '').replace(/\r$/, '');
   const start = Math.max(0, pos.column - 1 - 40);
   const shown = lineText.slice(start, start + 80);
   return `${shown}\n${' '.repeat(pos.column - 1 - start)}^`;
@@ -49,7 +56,9 @@ export function parseConfigText(text: string, path = 'config'): ParsedConfig {
       JSON.parse(text);
     } catch (error) {
       const m = /position (\d+)/.exec((error as Error).message);
-      first = { offset: m ? Number(m[1]) : 0, message: (error as Error).message };
+      // V8 quotes the text around the error (`Unexpected token 'g', "…ghp_12"... is not valid JSON`): not shown.
+      const message = (error as Error).message.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, '');
+      first = { offset: m ? Number(m[1]) : 0, message: maskSecretPatterns(message) };
     }
   }
   if (first) {

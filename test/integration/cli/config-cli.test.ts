@@ -129,7 +129,7 @@ describe('iam-mcp-helper config commands (real binary)', () => {
     const dry = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', cfg, '--dry-run');
     const dryJson = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', cfg, '--dry-run', '--json');
     outputs.push(dry.stdout, dryJson.stdout);
-    expect(dry.stdout).toContain('"GITHUB_TOKEN": "ghp_01…(42 chars)"');
+    expect(dry.stdout).toContain('"GITHUB_TOKEN": "ghp_…(42 chars)"');
     expect(dry.stdout).toContain('@@ ');
     const set = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', cfg, '--json');
     outputs.push(set.stdout);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lineDiff, maskConfigSecrets } from '../../../main/core/config/diff.js';
+import { lineDiff } from '../../../main/core/config/diff.js';
+import { maskConfigSecrets } from '../../../main/core/http/redact-json.js';
 
 const GH = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
 const config = (servers: string) => `{\n  "theme": "dark",\n  "a": 1,\n  "b": 2,\n  "c": 3,\n  "d": 4,\n  "e": 5,\n  "mcpServers": {\n${servers}\n  }\n}\n`;
@@ -24,7 +25,7 @@ describe('lineDiff: unified hunks with masked secrets', () => {
     const after = config(`${github},\n    "iam": {"command": "npx", "args": ["mcp-remote"]}`);
     const diff = lineDiff(before, after);
     expect(diff).not.toContain(GH);
-    expect(diff).toContain('"GITHUB_TOKEN": "ghp_01…(42 chars)"');
+    expect(diff).toContain('"GITHUB_TOKEN": "ghp_…(42 chars)"');
     expect(diff).toContain('+    "iam"');
     expect(diff).not.toContain('"theme"');
     // A changed secret is still shown as a change (compared raw, printed masked).
@@ -42,5 +43,28 @@ describe('lineDiff: unified hunks with masked secrets', () => {
     expect(shown).toContain('"args": ["-y", "x"]');
     expect(shown.split('\n')).toHaveLength(text.split('\n').length);
     expect(maskConfigSecrets('{"a": "b"}')).toBe('{"a": "b"}');
+  });
+});
+
+describe('maskConfigSecrets: secrets outside env', () => {
+  const SK = 'sk-live-4f9Qw7Er2Ty5Ui8Op1As3Df6Gh9Jk';
+  const PW = 'Pa55w0rdQuux7731';
+  const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJlLXBsYW50ZWQ';
+  it('masks args after secret flags, --flag=value, URL userinfo and query, Authorization headers', () => {
+    const text = JSON.stringify({ mcpServers: {
+      gh: { command: 'npx', args: ['-y', 'gh-mcp', '--token', GH, `--api-key=${SK}`] },
+      db: { command: 'db', args: [`https://admin:${PW}@db.example.com/x?api_key=${PW}`, '--header', `Authorization: Bearer ${JWT}`], note: `DB_PASSWORD=${PW}` },
+    } }, null, 2);
+    const shown = maskConfigSecrets(text);
+    for (const s of [GH, SK, PW, JWT.split('.')[2]!]) expect(shown).not.toContain(s.slice(-10));
+    expect(shown.split('\n')).toHaveLength(text.split('\n').length);
+    expect(shown).toContain('"gh-mcp"');
+    expect(shown).toContain('db.example.com/x');
+  });
+
+  it('a broken document is masked too: strings the parser lost, unquoted credentials', () => {
+    const text = `{"mcpServers": {"a": {"env": {"GITHUB_TOKEN": "${GH}" },}, "b": ["x" "${SK}"], c: ${PW}\n`;
+    const shown = maskConfigSecrets(text);
+    for (const s of [GH, SK, PW]) expect(shown).not.toContain(s.slice(-10));
   });
 });

@@ -121,7 +121,7 @@ describe('entry evidence', () => {
     const c = await doctorOn({ iam: entry });
     const text = JSON.stringify(c);
     for (const s of ['header-secret-value-123', 'api-key-value-456', 'client-secret-value-789']) expect(text).not.toContain(s);
-    expect(c['config.entry-present']?.evidence.args).toContain('Authorization: Bearer header…(23 chars)');
+    expect(c['config.entry-present']?.evidence.args).toContain('Authorization: Bearer …(23 chars)');
   });
 });
 

@@ -33,10 +33,10 @@ describe('redactText: the one free-text redactor', () => {
 
   it('Bearer and Basic credentials, Authorization and Cookie header text', () => {
     expect(redactText(`sending Bearer ${token} to the server`)).not.toContain(token);
-    expect(redactText(`bearer ${token}`)).toMatch(/^bearer eyJhbG…\(\d+ chars\)$/);
+    expect(redactText(`bearer ${token}`)).toMatch(/^bearer eyJh…\(\d+ chars\)$/);
     expect(redactText('Basic Y2xpZW50OnNlY3JldA==')).not.toContain('Y2xpZW50OnNlY3JldA');
     expect(redactText(`Authorization: ${secret}`)).not.toContain(secret);
-    expect(redactText(`header Authorization: Bearer ${secret}`)).toMatch(/Authorization: Bearer Zq8xP2…\(16 chars\)/);
+    expect(redactText(`header Authorization: Bearer ${secret}`)).toMatch(/Authorization: Bearer …\(16 chars\)/);
     expect(redactText('Cookie: sid=abcdefgh12345; theme=dark')).not.toContain('abcdefgh12345');
     expect(redactText('Set-Cookie: casdoor_session_id=0123456789abcdef; Path=/')).not.toContain('0123456789abcdef');
   });
@@ -64,10 +64,61 @@ describe('redactArgs', () => {
     const text = JSON.stringify(out);
     expect(text).not.toContain(token);
     expect(text).not.toContain(secret);
-    expect(out[4]).toMatch(/^Authorization: Bearer eyJhbG…/);
-    expect(out[6]).toBe('X-Api-Key: [redacted]');
+    expect(out[4]).toMatch(/^Authorization: Bearer eyJh…/);
+    expect(out[6]).toBe(`X-Api-Key: …(${secret.length} chars)`);
     expect(out[8]).toBe('Accept: text/event-stream');
     expect(out.slice(0, 3)).toEqual(args.slice(0, 3));
     expect(JSON.parse(out[10]!)).toMatchObject({ client_id: 'abc' });
+  });
+});
+
+describe('the rules that used to let secrets through', () => {
+  const GH = 'ghp_Zq8vR2mK5tW9xY3nB7cD1fG4hJ6kL0pS2uA8eT';
+  const SK = 'sk-live-4f9Qw7Er2Ty5Ui8Op1As3Df6Gh9Jk';
+  const PW = 'Pa55w0rdQuux7731';
+
+  it('a short secret keeps no prefix; a long one keeps 4 characters', () => {
+    expect(redactText(`password=${PW}`)).toBe('password=…(16 chars)');
+    expect(redactText(`token=${GH}`)).toBe('token=ghp_…(42 chars)');
+  });
+
+  it('api keys, secrets, assertions and private keys are secret keys in every spelling', () => {
+    for (const k of ['api_key', 'apiKey', 'x-api-key', 'OPENAI_API_KEY', 'secret', 'client_assertion', 'private_key', 'privateKey', 'passwd', 'pwd',
+      'credentials', 'auth', 'session', 'cookie', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'DB_PASSWORD', '--client-secret', '--api-key']) {
+      expect(isSecretKey(k), k).toBe(true);
+    }
+    for (const k of ['token_type', 'tokenType', 'token_endpoint', 'client_id', 'expires_in', 'scope', 'state', 'keys', 'monkey']) expect(isSecretKey(k), k).toBe(false);
+  });
+
+  it('free text: KEY=…, --flag value, URL userinfo, bare JWTs and prefixed tokens', () => {
+    const text = `GITHUB_TOKEN=${GH} OPENAI_API_KEY="${SK}" run --password ${PW} at https://admin:${PW}@db.example.com/x with ${token}; also ${GH} and ${SK}`;
+    const out = redactText(text);
+    for (const s of [GH, SK, PW, token]) for (const piece of [s.slice(0, 8), s.slice(-8)]) expect(out, piece).not.toContain(piece);
+    expect(out).toContain('https://…(');
+    expect(out).toContain('@db.example.com/x');
+    expect(redactText(out)).toBe(out);
+  });
+});
+
+describe('redactUrl', () => {
+  it('masks secret parameters of the fragment as well as the query, and userinfo', async () => {
+    const { redactUrl } = await import('../../../main/core/http/redact.js');
+    const out = redactUrl(`https://u:${secret}@host.example/cb?state=s&code=${secret}#access_token=${token}&token_type=Bearer`);
+    expect(out).not.toContain(secret);
+    expect(out).not.toContain(token.slice(8, 16));
+    expect(out).toContain('state=s');
+    expect(out).toContain('token_type=Bearer');
+    expect(out).toMatch(/#access_token=eyJh…\(\d+ chars\)/);
+  });
+});
+
+describe('redactArgs: the value after a secret-named flag', () => {
+  it('is masked whole, whatever it looks like', () => {
+    const out = redactArgs(['-y', 'gh-mcp', '--token', 'plainword', '--api-key=shortkey1', '--header', 'X-Custom-Token: abc123def', 'https://a:b@h/x?api_key=k3y3k3y3']);
+    expect(out.slice(0, 3)).toEqual(['-y', 'gh-mcp', '--token']);
+    expect(out[3]).toBe('…(9 chars)');
+    expect(out[4]).toBe('--api-key=…(9 chars)');
+    expect(out[6]).toBe('X-Custom-Token: …(9 chars)');
+    expect(out[7]).not.toMatch(/k3y3k3y3|a:b@/);
   });
 });

@@ -5,13 +5,13 @@ const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJlLXNpZ25hdHV
 
 describe('redaction', () => {
   it('keeps a short prefix and the length only', () => {
-    expect(redactSecret(token)).toBe(`eyJhbG…(${token.length} chars)`);
+    expect(redactSecret(token)).toBe(`eyJh…(${token.length} chars)`);
     expect(redactSecret('abc')).toBe('…(3 chars)');
   });
   it('redacts bearer tokens and cookies in headers', () => {
     const out = redactHeaders({ Authorization: `Bearer ${token}`, Cookie: 'sid=1', Accept: 'x' });
     expect(JSON.stringify(out)).not.toContain(token);
-    expect(out.Authorization).toMatch(/^Bearer eyJhbG…/);
+    expect(out.Authorization).toMatch(/^Bearer eyJh…/);
     expect(out.Cookie).toBe('[redacted]');
     expect(out.Accept).toBe('x');
   });
