@@ -11,6 +11,8 @@ export interface CliIo {
   homedir: string;
   /** Aborted on SIGINT/SIGTERM so long commands stop cleanly. */
   signal: AbortSignal;
+  /** Reads standard input to its end (`--token -`); absent when there is none to read. */
+  readStdin?: () => Promise<string>;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

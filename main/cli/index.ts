@@ -31,6 +31,11 @@ export function defaultIo(signal: AbortSignal): CliIo {
     platform: process.platform,
     homedir: os.homedir(),
     signal,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }
 

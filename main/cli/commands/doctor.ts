@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { intOption, printJson, stringOption, type Command } from '../command.js';
+import { intOption, printJson, stringOption, type CliIo, type Command } from '../command.js';
 import { UsageError } from '../../core/errors.js';
 import { runDoctor, type DoctorInput } from '../../core/diagnostics/doctor.js';
 import { nodeDeps } from '../../core/diagnostics/node-deps.js';
@@ -9,8 +9,11 @@ import { renderMarkdown, renderText, MARK } from '../../core/diagnostics/report.
 import { CHECK_IDS } from '../../core/diagnostics/checks/index.js';
 import type { OpenBrowser } from '../../core/verify/browser.js';
 
+/** The environment variable a token can come from, kept out of the process list (like verify's IAM_MCP_CLIENT_SECRET). */
+export const TOKEN_ENV = 'IAM_MCP_TOKEN';
+
 const help = `Usage: iam-mcp-helper doctor [--config <path>] [--name iam] [--url <mcp-url>] [--client-id <id>]
-       [--scopes "<s1 s2>"] [--login [--browser-command <cmd> | --headless]] [--token <t>]
+       [--scopes "<s1 s2>"] [--login [--browser-command <cmd> | --headless]] [--token - | --token <t>]
        [--use-bridge-cache] [--probe-write] [--offline] [--timeout <ms>] [--json] [--report <file.md>]
 
 Finds why Claude Desktop cannot use the IAM MCP server: checks the config entry, the network,
@@ -18,6 +21,9 @@ discovery, the redirect URI, CORS, scopes, tokens, mcp-remote's cache and Claude
 each cause with evidence and a fix. With only --config everything is read from the entry; flags
 override it. Without a token (--login, --token, --use-bridge-cache) the token checks are skipped.
 
+  --token -        read the access token from standard input (e.g. \`pbpaste | … --token -\`); or set the
+                   environment variable ${TOKEN_ENV}. A token written on the command line (--token <t>)
+                   is visible to every local user in the process list
   --probe-write    also try a write tool (deletes/updates a nonexistent probe object, else adds one named
                    iam-mcp-helper-doctor-probe) to see whether write scopes are granted
   --offline        skip every network check (config, cache and log checks still run)
@@ -40,11 +46,11 @@ export const command: Command = {
   },
   async run({ values, io }) {
     const timeoutMs = intOption(values, 'timeout', 100, 120_000);
-    const token = stringOption(values, 'token');
+    const token = await readToken(stringOption(values, 'token'), io);
     if (values['browser-command'] !== undefined && values.headless) throw new UsageError('--browser-command and --headless exclude each other');
     if (values.headless && !values.login) throw new UsageError('--headless goes with --login');
     if (values['browser-command'] !== undefined && !values.login && !values.bridge) throw new UsageError('--browser-command goes with --login or --bridge');
-    if (values.login && token) throw new UsageError('--login and --token exclude each other');
+    if (values.login && token) throw new UsageError(`--login and --token (or ${TOKEN_ENV}) exclude each other`);
     const configPath = stringOption(values, 'config');
     const input: DoctorInput = {
       ...(configPath ? { configPath: path.resolve(io.cwd, configPath) } : {}),
@@ -91,3 +97,21 @@ export const command: Command = {
     return report.summary.fail > 0 ? 1 : 0;
   },
 };
+
+/**
+ * The access token: `--token -` reads it from standard input (first line), `--token <t>` takes it
+ * as given (with a warning: argv is world-readable through ps), else the TOKEN_ENV variable.
+ */
+async function readToken(flag: string | undefined, io: CliIo): Promise<string | undefined> {
+  if (flag === '-') {
+    if (!io.readStdin) throw new UsageError('--token - reads the token from standard input, but there is none here');
+    const token = (await io.readStdin()).split(/\r?\n/).map((l) => l.trim()).find(Boolean);
+    if (!token) throw new UsageError('--token - read no token from standard input: pipe the access token in, e.g. `printf %s "$TOKEN" | iam-mcp-helper doctor --token -`');
+    return token;
+  }
+  if (flag !== undefined) {
+    io.stderr(`iam-mcp-helper: note: a token on the command line is visible to other users of this computer; prefer ${TOKEN_ENV}=… or --token - (standard input).\n`);
+    return flag;
+  }
+  return io.env[TOKEN_ENV]?.trim() || undefined;
+}

@@ -10,10 +10,10 @@ import { fakeBin, jwt, mcpRemoteEntry, startFakeRegistry, tempDir, writeConfig }
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => { while (open.length) await open.pop()?.close(); });
 
-async function cli(argv: string[], home: string, env: Record<string, string> = {}) {
+async function cli(argv: string[], home: string, env: Record<string, string> = {}, stdin?: string) {
   let stdout = ''; let stderr = '';
   const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd: home, platform: 'linux', homedir: home,
-    env: { PATH: path.join(home, 'bin'), ...env }, signal: new AbortController().signal };
+    env: { PATH: path.join(home, 'bin'), ...env }, signal: new AbortController().signal, ...(stdin !== undefined ? { readStdin: async () => stdin } : {}) };
   const code = await main(['doctor', ...argv], io);
   return { code, stdout, stderr };
 }
@@ -88,5 +88,20 @@ describe('iam-mcp-helper doctor', () => {
     const md = await fs.readFile(path.join(home, 'r.md'), 'utf8');
     expect(md).toContain('| – | `net.dns` | Skipped: --offline. |');
     expect(md).not.toContain('skip: Skipped');
+  });
+
+  it('takes the token from IAM_MCP_TOKEN or standard input (--token -), not only from argv', async () => {
+    const home = await tempDir();
+    const token = await jwt({ scope: 'read:application', exp: Math.floor(Date.now() / 1000) + 3600 });
+    const base = ['--url', 'https://iam.example.com/api/mcp', '--client-id', 'x', '--offline', '--json'];
+    const expiry = (r: { stdout: string }) => (JSON.parse(r.stdout) as { checks: { id: string; status: string }[] }).checks.find((c) => c.id === 'token.expiry')?.status;
+    expect(expiry(await cli(base, home))).toBe('skip');
+    const fromEnv = await cli(base, home, { IAM_MCP_TOKEN: token });
+    expect(expiry(fromEnv)).toBe('pass');
+    const fromStdin = await cli([...base, '--token', '-'], home, {}, `${token}\n`);
+    expect(expiry(fromStdin)).toBe('pass');
+    for (const r of [fromEnv, fromStdin]) expect(r.stdout + r.stderr).not.toContain(token.split('.')[2]);
+    expect((await cli([...base, '--token', '-'], home, {}, '\n')).code).toBe(2);
+    expect((await cli([...base, '--token', token], home)).stderr).toContain('visible to other users');
   });
 });
