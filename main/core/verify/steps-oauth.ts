@@ -8,7 +8,7 @@ import { redactUrl } from '../http/redact.js';
 import { defaultCallbackPort } from '../config/entry-builder.js';
 import { BRIDGE_CALLBACK_PATH } from '../mcp-remote-facts.js';
 import { buildClientConfig } from '../oauth/client.js';
-import { startCallbackServer, type CallbackServer } from '../oauth/callback-server.js';
+import { startCallbackServer, type CallbackOutcome, type CallbackServer } from '../oauth/callback-server.js';
 import { InteractiveSignInError } from './browser.js';
 import { fail, pass, skip, type StepOutcome, type VerifyContext } from './context.js';
 
@@ -124,7 +124,7 @@ export async function authorizeAndExchange(ctx: VerifyContext, receiver: Callbac
   });
   // The browser failing first (e.g. the IAM refusing the redirect URI) ends the wait, after a short
   // grace for a callback already in flight.
-  const outcome = await Promise.race([
+  const raced = await Promise.race([
     receiver.outcome,
     browser.then(async () => {
       if (browserError === undefined) return receiver.outcome;
@@ -132,6 +132,7 @@ export async function authorizeAndExchange(ctx: VerifyContext, receiver: Callbac
     }),
   ]);
   await receiver.stop();
+  const outcome = strayAsOutcome(raced, receiver);
   if (browserError) ctx.state.browserError = browserError;
   if (!outcome) {
     const evidence = { redirectUri: receiver.redirectUri, browser: browserError };
@@ -148,14 +149,14 @@ export async function authorizeAndExchange(ctx: VerifyContext, receiver: Callbac
   }
   ctx.state.callback = outcome.ok ? { ok: true, url: redactUrl(outcome.url), code: '[redacted]', ...(outcome.iss ? { iss: outcome.iss } : {}) } : outcome;
   if (!outcome.ok && (outcome.reason === 'timeout' || outcome.reason === 'aborted')) {
-    const redirect = fail({ redirectUri: receiver.redirectUri, browser: browserError ?? 'opened' }, `no callback reached ${receiver.redirectUri}: ${outcome.message}`,
+    const redirect = fail({ redirectUri: receiver.redirectUri, browser: browserError ?? 'opened', ...(outcome.ignored ? { ignored: outcome.ignored } : {}) }, `no callback reached ${receiver.redirectUri}: ${outcome.message}`,
       'Finish the sign-in in the browser; if the IAM shows a redirect URI error, register the redirect URI shown here.', 'no callback');
     return { authorize, redirect, callback: skip('no callback'), exchange: skip('no callback') };
   }
   const redirect = pass({ redirectUri: receiver.redirectUri, note: 'the authorization server redirected back to the loopback redirect URI' });
   if (!outcome.ok) {
     const isRedirect = outcome.reason === 'error-response' && REDIRECT_WORDS.test(`${outcome.error} ${outcome.errorDescription ?? ''}`);
-    const callback = fail({ reason: outcome.reason, error: outcome.error, error_description: outcome.errorDescription }, outcome.message,
+    const callback = fail({ reason: outcome.reason, error: outcome.error, error_description: outcome.errorDescription, ...(outcome.ignored ? { ignored: outcome.ignored } : {}) }, outcome.message,
       outcome.reason === 'state-mismatch' ? 'The state that came back is not the one sent: a stale or forged callback (RFC 6749 §10.12). Try again; if it repeats, the server mangles state.'
         : outcome.reason.startsWith('issuer') ? 'The callback names another issuer (RFC 9207): a mix-up; check the IAM\'s issuer/origin setting.'
           : 'Read the error the server sent back; it names what it refused.', 'callback rejected');
@@ -164,6 +165,20 @@ export async function authorizeAndExchange(ctx: VerifyContext, receiver: Callbac
   ctx.secrets.callbackUrl = outcome.url;
   const callback = pass({ state: 'matches', iss: outcome.iss ?? '(not sent)' });
   return { authorize, redirect, callback, exchange: await exchangeCode(ctx, config, scopes) };
+}
+
+/**
+ * The receiver answers a callback without this sign-in's state and keeps waiting (a forged one
+ * must not end the sign-in). When the wait then ends without a callback — the driven browser
+ * failed on that answer, or the time ran out — the ignored callback is the best finding there is:
+ * the server did redirect back, but without (or with another) state, or with a stateless error.
+ */
+function strayAsOutcome(outcome: CallbackOutcome | undefined, receiver: CallbackServer): CallbackOutcome | undefined {
+  if (outcome && (outcome.ok || outcome.reason !== 'timeout')) return outcome;
+  const stray = [...receiver.ignored].reverse().find((i) => i.judged)?.judged;
+  if (!stray) return outcome;
+  const ignored = [...receiver.ignored];
+  return { ...stray, message: `${stray.message}${outcome ? ` (then ${outcome.message})` : ''}`, ignored };
 }
 
 async function exchangeCode(ctx: VerifyContext, config: oidc.Configuration, scopes: string[]): Promise<StepOutcome> {

@@ -1,7 +1,17 @@
+import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCallbackServer, type CallbackServer } from '../../../main/core/oauth/callback-server.js';
 
 let server: CallbackServer | undefined;
+
+/** A GET with a chosen Host header (fetch does not let one set it); resolves with the status. */
+function get(port: number, path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+    req.on('error', reject);
+    req.end();
+  });
+}
 afterEach(async () => { await server?.stop(); server = undefined; });
 
 describe('loopback callback server (RFC 8252 §7.3)', () => {
@@ -14,11 +24,47 @@ describe('loopback callback server (RFC 8252 §7.3)', () => {
     expect(outcome).toMatchObject({ ok: true, code: 'abc', iss: 'https://as' });
   });
 
-  it('rejects a wrong state', async () => {
+  it('a wrong or missing state does not end the sign-in: recorded, answered 400, and the right callback still wins', async () => {
     server = await startCallbackServer({ expectedState: 'right', timeoutMs: 5000 });
-    const res = await fetch(`${server.redirectUri}?code=abc&state=wrong`);
-    expect(res.status).toBe(400);
-    expect(await server.outcome).toMatchObject({ ok: false, reason: 'state-mismatch' });
+    const wrong = await fetch(`${server.redirectUri}?code=forged-code-123&state=wrong`);
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('still waiting');
+    expect((await fetch(`${server.redirectUri}?code=abc`)).status).toBe(400);
+    expect((await fetch(`${server.redirectUri}?error=access_denied`)).status).toBe(400);
+    expect(server.ignored.map((i) => i.reason)).toEqual(['state-mismatch', 'state-mismatch', 'error-without-state']);
+    expect(JSON.stringify(server.ignored)).not.toContain('forged-code-123');
+    expect((await fetch(`${server.redirectUri}?code=abc&state=right`)).status).toBe(200);
+    expect(await server.outcome).toMatchObject({ ok: true, code: 'abc' });
+  });
+
+  it('answers only its own Host (127.0.0.1, [::1] or localhost with the port); others get 421, recorded', async () => {
+    server = await startCallbackServer({ expectedState: 's', timeoutMs: 5000 });
+    const at = `/callback?code=abc&state=s`;
+    for (const host of ['evil.example', `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, '127.0.0.1']) {
+      expect(await get(server.port, at, host), host).toBe(421);
+    }
+    expect(server.ignored.map((i) => i.reason)).toEqual(['foreign-host', 'foreign-host', 'foreign-host', 'foreign-host']);
+    expect(server.ignored[0]).toMatchObject({ host: 'evil.example', status: 421 });
+    expect(await get(server.port, at, `localhost:${server.port}`)).toBe(200);
+    expect(await server.outcome).toMatchObject({ ok: true, code: 'abc' });
+  });
+
+  it('a POST to the callback path is answered 405 and recorded; the wait goes on', async () => {
+    server = await startCallbackServer({ expectedState: 's', timeoutMs: 5000 });
+    expect((await fetch(`${server.redirectUri}?code=a&state=s`, { method: 'POST' })).status).toBe(405);
+    expect(server.ignored).toHaveLength(1);
+    expect(await get(server.port, '/callback?code=a&state=s', `[::1]:${server.port}`)).toBe(200);
+    expect(await server.outcome).toMatchObject({ ok: true });
+  });
+
+  it('at the time limit, the outcome names what was ignored', async () => {
+    server = await startCallbackServer({ expectedState: 's', timeoutMs: 400 });
+    await (await fetch(`${server.redirectUri}?code=x&state=nope`)).text();
+    expect(await get(server.port, '/callback?code=x&state=s', 'attacker.example')).toBe(421);
+    const outcome = await server.outcome;
+    expect(outcome).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(outcome.ok ? '' : outcome.message).toMatch(/ignored 2 requests .*state-mismatch, foreign-host/);
+    expect(outcome.ok ? [] : outcome.ignored).toHaveLength(2);
   });
 
   it('rejects a second callback: one callback, then the port is closed', async () => {

@@ -54,6 +54,28 @@ describe('verify against a Casdoor-shaped fake IAM', () => {
     expect(verifyPassed(r)).toBe(false);
   });
 
+  it('a forged callback on the predictable port (wrong state, foreign Host) does not spoil the sign-in', async () => {
+    iam = await startFakeIam({});
+    const fetch = (i: string | URL, init?: RequestInit) => globalThis.fetch(i, init);
+    const headless = headlessBrowser(fetch, 5000);
+    const http = await import('node:http');
+    const r = await runVerify({ url: iam.mcpUrl, clientId: iam.clientId, scopes: SCOPES, timeoutMs: 5000, callbackTimeoutMs: 5000 }, {
+      fetch, now: Date.now,
+      openBrowser: async (url, signal) => {
+        const redirect = new URL(new URL(url).searchParams.get('redirect_uri')!);
+        expect((await fetch(`${redirect}?code=attacker-code&state=forged`)).status).toBe(400);
+        const foreign = await new Promise<number>((resolve, reject) => {
+          http.request({ host: '127.0.0.1', port: Number(redirect.port), path: `${redirect.pathname}?code=attacker-code&state=forged`, headers: { host: 'rebound.example' } },
+            (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject).end();
+        });
+        expect(foreign).toBe(421);
+        await headless(url, signal);
+      },
+    });
+    expect(failed(r)).toEqual([]);
+    expect(status(r, 'oauth.callback')).toBe('pass');
+  });
+
   it('an opaque access token is said to be opaque and introspected (RFC 7662)', async () => {
     const r = await verify({ opaque: true });
     const inspect = r.steps.find((s) => s.id === 'token.inspect');
