@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../core/errors.js';
+import { redactEvidence } from '../core/http/redact.js';
 
 /** Streams and environment a command runs with; injected so tests can run commands in-process. */
 export interface CliIo {
@@ -74,6 +75,7 @@ export function intOption(values: ParsedValues, name: string, min: number, max: 
   return n;
 }
 
+/** The `--json` door: one document, through the redaction rules like every other output. */
 export function printJson(io: CliIo, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout(`${JSON.stringify(redactEvidence(value), null, 2)}\n`);
 }

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { commands } from './commands/index.js';
 import { parseCommandArgs, type CliIo } from './command.js';
 import { describeError, HelperError, UsageError } from '../core/errors.js';
+import { maskSecretPatterns } from '../core/http/redact.js';
 
 const VERSION = '0.1.0';
 
@@ -69,7 +70,7 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(command, rest);
     return await command.run({ values, positionals, io: theIo });
   } catch (error) {
-    theIo.stderr(`iam-mcp-helper: ${describeError(error)}\n`);
+    theIo.stderr(`iam-mcp-helper: ${maskSecretPatterns(describeError(error))}\n`);
     return error instanceof UsageError ? 2 : 1;
   } finally {
     if (!io) {

@@ -3,6 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { readIfExists } from '../../core/config/atomic-write.js';
 import { DEFAULT_KEEP, listBackups, pruneBackups, readBackup, restoreBackup } from '../../core/config/backups.js';
 import { lineDiff } from '../../core/config/diff.js';
+import { maskConfigSecrets } from '../../core/http/redact-json.js';
 import { pathFor } from '../../core/paths/app-data.js';
 import { configContext } from './config-context.js';
 
@@ -14,13 +15,13 @@ const command: Command = {
   help: `Usage: iam-mcp-helper ${USAGE} [--json]
 
   list            Every backup, newest first (id, time, source file)
-  show <id>       The backed-up bytes
+  show <id>       The backed-up file, secrets masked (--raw: the bytes as stored, e.g. to copy a token back)
   diff <id>       What changed between the backup and the file now (its source, or --config <path>)
   restore <id>    Put the backup back (at its source path, or --config <path>); backs up first
   prune           Keep the newest N backups (--keep, default ${DEFAULT_KEEP})
 
 Backups live in the app data folder, shared with the desktop app.`,
-  options: { config: { type: 'string' }, keep: { type: 'string' } },
+  options: { config: { type: 'string' }, keep: { type: 'string' }, raw: { type: 'boolean' } },
   allowPositionals: true,
   async run({ values, positionals, io }) {
     const [action, id, ...extra] = positionals;
@@ -44,8 +45,10 @@ Backups live in the app data folder, shared with the desktop app.`,
       }
       case 'show': {
         const { meta, bytes } = await readBackup(store, needId());
-        if (json) printJson(io, { ...meta, content: bytes.toString('utf8') });
-        else io.stdout(bytes.toString('utf8'));
+        // Like every output, masked (backups hold other servers' tokens); --raw is the explicit way out.
+        if (values.raw === true) io.stdout(bytes.toString('utf8'));
+        else if (json) printJson(io, { ...meta, content: maskConfigSecrets(bytes.toString('utf8')) });
+        else io.stdout(maskConfigSecrets(bytes.toString('utf8')));
         return 0;
       }
       case 'diff': {

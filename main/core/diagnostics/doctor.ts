@@ -7,6 +7,7 @@ import { allChecks } from './checks/index.js';
 import { tokenFromBridgeCache } from './checks/bridge-cache.js';
 import { loadSdk } from './checks/scope.js';
 import { redirectUriForTarget } from './target-info.js';
+import { redactEvidence } from '../http/redact.js';
 import { buildTarget, loadConfig, type TargetFlags } from './config-load.js';
 import { runChecks } from './runner.js';
 import { say } from './words.js';
@@ -102,7 +103,8 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { sig
   const token = options.token;
   if (tokenNote) checks.push(tokenNote);
   const redirectUri = redirectUriForTarget(target);
-  return {
+  // The target is read from a user's file (a URL may carry userinfo or a secret parameter).
+  return redactEvidence<DoctorReport>({
     version: 1,
     target: {
       name: target.name, ...(target.configPath ? { configPath: target.configPath } : {}), ...(target.mcpUrl ? { mcpUrl: target.mcpUrl } : {}),
@@ -113,5 +115,5 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { sig
     checks,
     summary: summarize(checks),
     durationMs: deps.now() - started,
-  };
+  }, [token?.accessToken, token?.refreshToken].filter((s): s is string => !!s));
 }

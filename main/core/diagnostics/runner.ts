@@ -5,7 +5,7 @@
  * error as evidence; the run itself never throws (design.md §7).
  */
 import type { CheckResult, OnProgress } from '../../shared/check.js';
-import { maskKnownSecrets } from '../http/redact.js';
+import { redactEvidence } from '../http/redact.js';
 import type { CheckContext, CheckDef, DoctorDeps, DoctorOptions, Outcome } from './types.js';
 import { skipWords, timeoutWords, crashWords } from './words.js';
 
@@ -50,10 +50,9 @@ async function withTimeout(def: CheckDef, ctx: CheckContext, parent: AbortSignal
   }
 }
 
-/** Masks every known secret value anywhere in a result (belt and braces over per-check redaction). */
+/** Every result passes the redaction rules and has every known secret masked (belt and braces over per-check redaction). */
 function scrub(result: CheckResult, secrets: string[]): CheckResult {
-  if (secrets.length === 0) return result;
-  return JSON.parse(maskKnownSecrets(JSON.stringify(result), secrets)) as CheckResult;
+  return redactEvidence(result, secrets);
 }
 
 export async function runChecks(defs: CheckDef[], deps: DoctorDeps, options: DoctorOptions, run: RunOptions = {}): Promise<CheckResult[]> {

@@ -45,6 +45,15 @@ export function isSecretKey(key: string): boolean {
   return (last !== undefined && SECRET_LAST_WORDS.has(last)) || words.some((w) => SECRET_ANY_WORDS.has(w));
 }
 
+/**
+ * Whether `value` under the secret-named `key` is a secret. `code` also names error codes in
+ * evidence (`{ code: 'ECONNREFUSED' }`, errno and SCREAMING_SNAKE codes, numbers): those stay.
+ */
+function isSecretPair(key: string, value: string): boolean {
+  if (!isSecretKey(key)) return false;
+  return !(/^code$/i.test(key) && /^(?:[A-Z][A-Z0-9_]{2,}|-?\d{1,5})$/.test(value));
+}
+
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'private-token']);
 const isSecretHeader = (name: string): boolean => SECRET_HEADERS.has(name.toLowerCase()) || isSecretKey(name);
 
@@ -89,7 +98,7 @@ function redactParams(params: string): string {
     try { value = decodeURIComponent(raw.replace(/\+/g, ' ')); } catch { /* shown as sent */ }
     let name = key;
     try { name = decodeURIComponent(key); } catch { /* shown as sent */ }
-    return isSecretKey(name) && !holdsMask(value) ? `${key}=${redactSecret(value)}` : `${key}=${maskSecretPatterns(raw)}`;
+    return isSecretPair(name, value) && !holdsMask(value) ? `${key}=${redactSecret(value)}` : `${key}=${maskSecretPatterns(raw)}`;
   }).join('&');
 }
 
@@ -100,7 +109,7 @@ export function redactValue(value: unknown): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = isSecretKey(key) && typeof inner === 'string' ? (MASKED.test(inner) ? inner : redactSecret(inner)) : redactValue(inner);
+      out[key] = typeof inner === 'string' && isSecretPair(key, inner) ? (MASKED.test(inner) ? inner : redactSecret(inner)) : redactValue(inner);
     }
     return out;
   }
@@ -153,10 +162,10 @@ function maskQuoted(v: string): string {
 export function maskSecretPatterns(text: string): string {
   if (text.length < 8) return text;
   return text
-    .replace(JSON_PAIR, (m, key: string, sep: string, v: string) => (isSecretKey(key) && !holdsMask(v) ? `"${key}"${sep}"${redactSecret(v)}"` : m))
+    .replace(JSON_PAIR, (m, key: string, sep: string, v: string) => (isSecretPair(key, v) && !holdsMask(v) ? `"${key}"${sep}"${redactSecret(v)}"` : m))
     .replace(ESCAPED_JSON_PAIR, (m, key: string, sep: string, v: string) => (isSecretKey(key) && !holdsMask(v) ? `\\"${key}\\"${sep}\\"${redactSecret(v)}\\"` : m))
     .replace(HEADER_TEXT, (m, name: string, sep: string, value: string) => (holdsMask(value) ? m : `${name}${sep}${redactHeaderValue(name, value.trimEnd())}${value.slice(value.trimEnd().length)}`))
-    .replace(FORM_PAIR, (m, pre: string, key: string, v: string) => (isSecretKey(key) ? `${pre}${key}=${maskQuoted(v)}` : m))
+    .replace(FORM_PAIR, (m, pre: string, key: string, v: string) => (isSecretPair(key, unquote(v)[1]) ? `${pre}${key}=${maskQuoted(v)}` : m))
     .replace(FLAG_VALUE, (m, pre: string, flag: string, sp: string, v: string) => (isSecretKey(flag) && !/^-?\d+$/.test(v) ? `${pre}${flag}${sp}${maskQuoted(v)}` : m))
     .replace(COLON_PAIR, (m, pre: string, key: string, sep: string, v: string) => (isSecretKey(key) && TOKENISH.test(v) && !holdsMask(v) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? `${pre}${key}${sep}${redactSecret(v)}` : m))
     .replace(SCHEME_TOKEN, (m, scheme: string, sp: string, v: string) => (TOKENISH.test(v) ? `${scheme}${sp}${redactSecret(v)}` : m))
@@ -192,6 +201,8 @@ const HEADER_FLAGS = new Set(['--header', '-H']);
 export function redactArgs(args: readonly string[]): string[] {
   return args.map((a, i) => {
     const flag = args[i - 1];
+    // A placeholder in a suggested command (`--token <token>`, `--token "$TOKEN"`) is not a secret.
+    if (/^(?:<[^<>]*>|\$\{?\w+\}?)$/.test(a)) return a;
     if (flag !== undefined && /^-{1,2}[A-Za-z]/.test(flag) && !flag.includes('=')) {
       if (HEADER_FLAGS.has(flag)) return redactHeaderArg(a);
       if (isSecretKey(flag) && !/^-/.test(a)) return MASKED.test(a) ? a : redactSecret(a);
@@ -210,6 +221,16 @@ function redactHeaderArg(header: string): string {
   const [name, raw] = [header.slice(0, at).trim(), header.slice(at + 1).trim()];
   if (isSecretHeader(name)) return `${name}: ${redactHeaderValue(name, raw)}`;
   return /token|key|secret|auth|cookie|session|pass/i.test(name) && !holdsMask(raw) ? `${name}: [redacted]` : `${name}: ${maskSecretPatterns(raw)}`;
+}
+
+/**
+ * A result (a doctor check, a verify or bridge step, a whole report) fit for every door: the
+ * value rules (redactValue), then every secret this process holds masked wherever it appears.
+ */
+export function redactEvidence<T>(value: T, knownSecrets: readonly string[] = []): T {
+  const redacted = redactValue(value);
+  const known = knownSecrets.filter((s) => s.length >= 8);
+  return (known.length ? JSON.parse(maskKnownSecrets(JSON.stringify(redacted), known)) : redacted) as T;
 }
 
 /** Replaces each known secret value (a token this process holds) wherever it appears. */

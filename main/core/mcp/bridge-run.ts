@@ -14,7 +14,7 @@ import { mcpRemoteConfigDir } from '../mcp-remote-facts.js';
 import { createOpenerHook } from './bridge-opener.js';
 import { locateCommand, loginShellPath, spawnPath } from './bridge-path.js';
 import { BridgeTransport, bridgeChildEnv } from './bridge-spawn.js';
-import { redactText } from '../http/redact.js';
+import { redactEvidence, redactText } from '../http/redact.js';
 import { bridgeFindings } from './bridge-findings.js';
 import { watchLogin } from './bridge-login.js';
 import { bridgeMcpSession } from './bridge-mcp.js';
@@ -67,7 +67,8 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
   const started = Date.now();
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const steps: CheckResult[] = [];
-  const emit = (step: CheckResult) => {
+  const emit = (found: CheckResult) => {
+    const step = redactEvidence(found);
     steps.push(step);
     opts.onProgress?.({ id: step.id, phase: 'end', title: step.title, result: step });
   };

@@ -5,7 +5,7 @@
  * reason, cleanup always runs. Evidence is masked against every secret held before it leaves.
  */
 import type { CheckResult } from '../../shared/check.js';
-import { maskKnownSecrets, redactSecret } from '../http/redact.js';
+import { redactEvidence, redactSecret } from '../http/redact.js';
 import { makeContext, skip, type StepOutcome, type VerifyContext } from './context.js';
 import type { RecordStep } from './step-up.js';
 import { VERIFY_STEPS } from './step-table.js';
@@ -44,7 +44,7 @@ class Recorder {
   /** Records a step, masking any secret we hold wherever it appears in the evidence. */
   record(id: StepId, outcome: StepOutcome, started: number): void {
     const { blocks, ...rest } = outcome;
-    const masked = JSON.parse(maskKnownSecrets(JSON.stringify(rest), this.secrets())) as typeof rest;
+    const masked = redactEvidence(rest, this.secrets());
     const result: CheckResult = { id, title: STEP_TITLES[id], ...masked, durationMs: this.ctx.deps.now() - started };
     this.steps.push(result);
     if (outcome.status === 'fail' && blocks && !this.blockedBy) this.blockedBy = blocks;

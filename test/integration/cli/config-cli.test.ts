@@ -137,7 +137,11 @@ describe('iam-mcp-helper config commands (real binary)', () => {
     const id = (json(set.stdout) as { backup: { id: string } }).backup.id;
     const diff = await cli('backups', 'diff', id, '--config', cfg);
     const diffJson = await cli('backups', 'diff', id, '--config', cfg, '--json');
-    outputs.push(diff.stdout, diffJson.stdout);
+    const show = await cli('backups', 'show', id);
+    const showJson = await cli('backups', 'show', id, '--json');
+    outputs.push(diff.stdout, diffJson.stdout, show.stdout, showJson.stdout);
+    expect(show.stdout).toContain('"GITHUB_TOKEN": "ghp_…(42 chars)"');
+    expect((await cli('backups', 'show', id, '--raw')).stdout).toBe(original);
     expect(diff.stdout).toContain('+    "iam": {');
     expect(json(diffJson.stdout)).toMatchObject({ identical: false });
     for (const out of outputs) {
