@@ -7,15 +7,13 @@
  * Used for diffs and for the excerpt under a JSON syntax error. Rules: docs/redaction.md.
  */
 import { createScanner, parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { isSecretKey, maskSecretPatterns, redactArgs, redactSecret, redactValue } from './redact.js';
+import { isSecretKey, maskSecretPatterns, redactArgs, redactSecret, redactValue, SECRET_CONTAINERS } from './redact.js';
 
 /** jsonc-parser's SyntaxKind values (a const enum in its typings, so not importable under verbatimModuleSyntax). */
 const SyntaxKind = { ColonToken: 6, StringLiteral: 10, LineCommentTrivia: 12, BlockCommentTrivia: 13, Unknown: 16, EOF: 17 } as const;
 
 interface Edit { offset: number; length: number; text: string }
 
-/** Objects whose every string value is a secret: a server's environment, HTTP headers. */
-const SECRET_CONTAINERS = new Set(['env', 'headers']);
 const TOKENISH = /^(?=.{8,}$)(?:.*[0-9._~+/=]|.{20})/;
 
 /** The displayed form of one string found by the parser. */

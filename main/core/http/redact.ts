@@ -102,19 +102,31 @@ function redactParams(params: string): string {
   }).join('&');
 }
 
-/** A JSON-ish value with every secret-named property masked and the free-text rules applied to every other string. */
-export function redactValue(value: unknown): unknown {
-  if (typeof value === 'string') return maskSecretPatterns(value);
-  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? redactArgs(value as string[]) : value.map(redactValue);
+/** Objects whose every string value is a secret: a server's environment (`env`), HTTP headers sent by a config. */
+export const SECRET_CONTAINERS: ReadonlySet<string> = new Set(['env', 'headers']);
+
+/**
+ * A JSON-ish value with every secret-named property masked, every string under an `env` or
+ * `headers` object masked, arrays of strings read as arguments (redactArgs) and the free-text
+ * rules applied to every other string.
+ */
+export function redactValue(value: unknown, allSecret = false): unknown {
+  if (typeof value === 'string') return allSecret ? maskWhole(value) : maskSecretPatterns(value);
+  if (Array.isArray(value)) {
+    if (!allSecret && value.every((v) => typeof v === 'string')) return redactArgs(value as string[]);
+    return value.map((v) => redactValue(v, allSecret));
+  }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = typeof inner === 'string' && isSecretPair(key, inner) ? (MASKED.test(inner) ? inner : redactSecret(inner)) : redactValue(inner);
+      out[key] = typeof inner === 'string' && isSecretPair(key, inner) ? maskWhole(inner) : redactValue(inner, allSecret || SECRET_CONTAINERS.has(key));
     }
     return out;
   }
   return value;
 }
+
+const maskWhole = (v: string): string => (MASKED.test(v) ? v : redactSecret(v));
 
 const KEY = String.raw`-{0,2}[A-Za-z_][\w.-]*`;
 /** A redactSecret output as a value, matched whole so masking stays idempotent. */

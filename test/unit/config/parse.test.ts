@@ -89,3 +89,19 @@ describe('lineDiff', () => {
     expect(lineDiff('same\n', 'same\n')).toBe('');
   });
 });
+
+describe('a syntax error never quotes a secret', () => {
+  it('the excerpt and the message of an unparseable line holding a token are masked; line and column stay', () => {
+    const GH = 'ghp_Zq8vR2mK5tW9xY3nB7cD1fG4hJ6kL0pS2uA8eT';
+    const text = `{\n  "mcpServers": {\n    "gh": {"command": "npx", "args": ["-y", "gh-mcp"], "env": {"GITHUB_TOKEN": "${GH}" },}\n  }\n}\n`;
+    let error: HelperError | undefined;
+    try { parseConfigText(text, 'c.json'); } catch (e) { error = e as HelperError; }
+    expect(error?.code).toBe('CONFIG_INVALID_JSON');
+    const shown = `${error?.message} ${JSON.stringify(error?.detail)}`;
+    for (let i = 0; i + 8 <= GH.length; i++) expect(shown).not.toContain(GH.slice(i, i + 8));
+    expect(error?.detail).toMatchObject({ line: 3, column: 127 });
+    const [line, caret] = String(error?.detail?.excerpt).split('\n');
+    expect(line).toContain('"GITHUB_TOKEN": "ghp_…(42 chars)" },}');
+    expect(line![caret!.indexOf('^')]).toBe('}');
+  });
+});
