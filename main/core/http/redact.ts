@@ -172,7 +172,7 @@ function maskQuoted(v: string): string {
  * tokens. Idempotent: a masked value is never masked again.
  */
 export function maskSecretPatterns(text: string): string {
-  if (text.length < 8) return text;
+  if (text.length < 5) return text;
   return text
     .replace(JSON_PAIR, (m, key: string, sep: string, v: string) => (isSecretPair(key, v) && !holdsMask(v) ? `"${key}"${sep}"${redactSecret(v)}"` : m))
     .replace(ESCAPED_JSON_PAIR, (m, key: string, sep: string, v: string) => (isSecretKey(key) && !holdsMask(v) ? `\\"${key}\\"${sep}\\"${redactSecret(v)}\\"` : m))

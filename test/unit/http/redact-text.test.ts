@@ -80,6 +80,7 @@ describe('the rules that used to let secrets through', () => {
   it('a short secret keeps no prefix; a long one keeps 4 characters', () => {
     expect(redactText(`password=${PW}`)).toBe('password=…(16 chars)');
     expect(redactText(`token=${GH}`)).toBe('token=ghp_…(42 chars)');
+    expect(redactText('pwd=abc')).toBe('pwd=…(3 chars)');
   });
 
   it('api keys, secrets, assertions and private keys are secret keys in every spelling', () => {
