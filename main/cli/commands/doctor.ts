@@ -46,11 +46,12 @@ export const command: Command = {
   },
   async run({ values, io }) {
     const timeoutMs = intOption(values, 'timeout', 100, 120_000);
-    const token = await readToken(stringOption(values, 'token'), io);
+    // An explicit --login wins over a token left in the environment.
+    const token = await readToken(stringOption(values, 'token'), io, values.login === true);
     if (values['browser-command'] !== undefined && values.headless) throw new UsageError('--browser-command and --headless exclude each other');
     if (values.headless && !values.login) throw new UsageError('--headless goes with --login');
     if (values['browser-command'] !== undefined && !values.login && !values.bridge) throw new UsageError('--browser-command goes with --login or --bridge');
-    if (values.login && token) throw new UsageError(`--login and --token (or ${TOKEN_ENV}) exclude each other`);
+    if (values.login && token) throw new UsageError('--login and --token exclude each other');
     const configPath = stringOption(values, 'config');
     const input: DoctorInput = {
       ...(configPath ? { configPath: path.resolve(io.cwd, configPath) } : {}),
@@ -102,7 +103,7 @@ export const command: Command = {
  * The access token: `--token -` reads it from standard input (first line), `--token <t>` takes it
  * as given (with a warning: argv is world-readable through ps), else the TOKEN_ENV variable.
  */
-async function readToken(flag: string | undefined, io: CliIo): Promise<string | undefined> {
+async function readToken(flag: string | undefined, io: CliIo, login: boolean): Promise<string | undefined> {
   if (flag === '-') {
     if (!io.readStdin) throw new UsageError('--token - reads the token from standard input, but there is none here');
     const token = (await io.readStdin()).split(/\r?\n/).map((l) => l.trim()).find(Boolean);
@@ -113,5 +114,5 @@ async function readToken(flag: string | undefined, io: CliIo): Promise<string | 
     io.stderr(`iam-mcp-helper: note: a token on the command line is visible to other users of this computer; prefer ${TOKEN_ENV}=… or --token - (standard input).\n`);
     return flag;
   }
-  return io.env[TOKEN_ENV]?.trim() || undefined;
+  return login ? undefined : io.env[TOKEN_ENV]?.trim() || undefined;
 }
