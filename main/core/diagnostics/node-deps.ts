@@ -1,7 +1,6 @@
 /** The real-world DoctorDeps for the CLI and the GUI; tests pass their own. */
 import { execFile } from 'node:child_process';
 import dns from 'node:dns/promises';
-import fs from 'node:fs/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 import { nodeFs } from '../config/fs-port.js';
