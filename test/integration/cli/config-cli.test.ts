@@ -257,4 +257,16 @@ describe('iam-mcp-helper config commands (real binary)', () => {
       env = saved;
     }
   });
+
+  it('backups list shows an orphan (bytes without a record) apart, and prune removes it', async () => {
+    const dir = path.join(root, 'xdg', 'IAM MCP Helper', 'backups');
+    mkdirSync(dir, { recursive: true });
+    const orphan = path.join(dir, '20200101T000000000Z-0a0b0c.bak');
+    writeFileSync(orphan, ORIGINAL);
+    const list = await cli('backups', 'list');
+    expect(list.stdout).toMatch(/Orphans \(bytes without a record[^\n]*\n20200101T000000000Z-0a0b0c {2}2020-01-01T00:00:00\.000Z .*\.bak/);
+    const pruned = await cli('backups', 'prune', '--json');
+    expect((JSON.parse(pruned.stdout) as { orphansRemoved: { path: string }[] }).orphansRemoved.map((o) => o.path)).toEqual([orphan]);
+    expect(existsSync(orphan)).toBe(false);
+  });
 });
