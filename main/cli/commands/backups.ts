@@ -1,8 +1,7 @@
 import { intOption, printJson, stringOption, type CliIo, type Command } from '../command.js';
 import { UsageError } from '../../core/errors.js';
-import { readIfExists } from '../../core/config/atomic-write.js';
-import { DEFAULT_KEEP, listBackups, pruneBackups, readBackup, restoreBackup } from '../../core/config/backups.js';
-import { lineDiff } from '../../core/config/diff.js';
+import { DEFAULT_KEEP, diffBackup, listBackups, pruneBackups, readBackup, restoreBackup } from '../../core/config/backups.js';
+import { listOrphanBackups, pruneOrphanBackups } from '../../core/config/backup-orphans.js';
 import { maskConfigSecrets } from '../../core/http/redact-json.js';
 import { pathFor } from '../../core/paths/app-data.js';
 import { configContext } from './config-context.js';
@@ -18,9 +17,11 @@ const command: Command = {
   show <id>       The backed-up file, secrets masked (--raw: the bytes as stored, e.g. to copy a token back)
   diff <id>       What changed between the backup and the file now (its source, or --config <path>)
   restore <id>    Put the backup back (at its source path, or --config <path>); backs up first
-  prune           Keep the newest N backups (--keep, default ${DEFAULT_KEEP})
+  prune           Keep the newest N backups (--keep, default ${DEFAULT_KEEP}); also removes orphans
 
-Backups live in the app data folder, shared with the desktop app.`,
+Backups live in the app data folder, shared with the desktop app. A backup is recorded only once
+the write it was taken for took place; one whose record is missing (the process was killed
+mid-write) is listed as an orphan with the path of its bytes, and removed by prune.`,
   options: { config: { type: 'string' }, keep: { type: 'string' }, raw: { type: 'boolean' } },
   allowPositionals: true,
   async run({ values, positionals, io }) {
@@ -38,9 +39,18 @@ Backups live in the app data folder, shared with the desktop app.`,
       case 'list': {
         if (id) throw new UsageError('backups list takes no argument');
         const all = await listBackups(store);
+        const orphans = await listOrphanBackups(store);
+        // --json stays the array of records; orphans are in the text listing and in prune's result.
         if (json) printJson(io, all);
-        else if (all.length === 0) io.stdout(`No backups in ${store.dir}\n`);
-        else io.stdout(all.map((b) => `${b.id}  ${b.createdAt}  ${String(b.size).padStart(7)} B  ${b.sourcePath}  (${b.reason})`).join('\n') + '\n');
+        else if (all.length === 0 && orphans.length === 0) io.stdout(`No backups in ${store.dir}\n`);
+        else {
+          const lines = all.map((b) => `${b.id}  ${b.createdAt}  ${String(b.size).padStart(7)} B  ${b.sourcePath}  (${b.reason})`);
+          if (orphans.length) {
+            lines.push('', 'Orphans (bytes without a record: a write was interrupted; prune removes them):',
+              ...orphans.map((o) => `${o.id}  ${o.createdAt}  ${String(o.size).padStart(7)} B  ${o.path}`));
+          }
+          io.stdout(`${lines.join('\n')}\n`);
+        }
         return 0;
       }
       case 'show': {
@@ -52,12 +62,9 @@ Backups live in the app data folder, shared with the desktop app.`,
         return 0;
       }
       case 'diff': {
-        const { meta, bytes } = await readBackup(store, needId());
-        const target = configPath ?? meta.sourcePath;
-        const current = (await readIfExists(store.fs, target))?.toString('utf8') ?? '';
-        const diff = lineDiff(bytes.toString('utf8'), current, [`backup ${meta.id}`, target]);
-        if (json) printJson(io, { id: meta.id, target, identical: diff === '', diff });
-        else io.stdout(diff === '' ? `${target} is identical to backup ${meta.id}\n` : diff);
+        const d = await diffBackup(store, needId(), configPath);
+        if (json) printJson(io, d);
+        else io.stdout(d.identical ? `${d.target} is identical to backup ${d.id}\n` : d.diff);
         return 0;
       }
       case 'restore': {
@@ -71,8 +78,9 @@ Backups live in the app data folder, shared with the desktop app.`,
       case 'prune': {
         if (id) throw new UsageError('backups prune takes no argument (use --keep N)');
         const removed = await pruneBackups(store, intOption(values, 'keep', 0, 1_000_000) ?? DEFAULT_KEEP);
-        if (json) printJson(io, { removed });
-        else report(io, `Removed ${removed.length} backup(s)`);
+        const orphansRemoved = await pruneOrphanBackups(store);
+        if (json) printJson(io, { removed, orphansRemoved });
+        else report(io, `Removed ${removed.length} backup(s)${orphansRemoved.length ? ` and ${orphansRemoved.length} orphan(s)` : ''}`);
         return 0;
       }
       default:

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { intOption, printJson, stringOption, type CliIo, type Command } from '../command.js';
 import { UsageError } from '../../core/errors.js';
@@ -7,6 +6,8 @@ import { runDoctor, type DoctorInput } from '../../core/diagnostics/doctor.js';
 import { nodeDeps } from '../../core/diagnostics/node-deps.js';
 import { renderMarkdown, renderText, MARK } from '../../core/diagnostics/report.js';
 import { CHECK_IDS } from '../../core/diagnostics/checks/index.js';
+import { nodeFs } from '../../core/config/fs-port.js';
+import { checkOutputFile, writeOutputFile } from '../../core/paths/output-file.js';
 import type { OpenBrowser } from '../../core/verify/browser.js';
 
 /** The environment variable a token can come from, kept out of the process list (like verify's IAM_MCP_CLIENT_SECRET). */
@@ -67,6 +68,10 @@ export const command: Command = {
     if (input.url) {
       try { new URL(input.url); } catch { throw new UsageError(`--url "${input.url}" is not a URL`); }
     }
+    const reportArg = stringOption(values, 'report');
+    const reportFile = reportArg === undefined ? undefined : path.resolve(io.cwd, reportArg);
+    // Before any check runs: a report that cannot be written must not cost the user the whole run.
+    if (reportFile) await checkOutputFile(nodeFs, io.platform, reportFile, 'report');
     const deps = nodeDeps({ env: io.env, platform: io.platform, homedir: io.homedir });
     if (values.login) {
       const [{ loginWithVerifier }, { commandBrowser, headlessBrowser, systemBrowser }] = await Promise.all([
@@ -90,8 +95,7 @@ export const command: Command = {
       onProgress: json ? undefined : (e) => { if (e.phase === 'end' && e.result) io.stderr(`  ${MARK[e.result.status]} ${e.id}\n`); },
     });
     const secrets = token ? [token] : [];
-    const reportFile = stringOption(values, 'report');
-    if (reportFile) await writeFile(path.resolve(io.cwd, reportFile), renderMarkdown(report, secrets), 'utf8');
+    if (reportFile) await writeOutputFile(nodeFs, io.platform, reportFile, renderMarkdown(report, secrets));
     // Every check result is already scrubbed of the token by runChecks (runner.ts scrub); the target holds none.
     if (json) printJson(io, report);
     else io.stdout(renderText(report, secrets));

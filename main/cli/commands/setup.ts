@@ -1,7 +1,7 @@
 import { intOption, printJson, stringOption, type Command } from '../command.js';
 import { HelperError, UsageError } from '../../core/errors.js';
 import { buildIamEntry, DEFAULT_SCOPES } from '../../core/config/entry-builder.js';
-import { resolveConfigPaths } from '../../core/config/locate.js';
+import { isStandardConfigPath, resolveConfigPaths } from '../../core/config/locate.js';
 import { writeServerEntry } from '../../core/config/write-entry.js';
 import { bridgeFilesDir } from '../../core/paths/app-data.js';
 import { configContext } from './config-context.js';
@@ -20,16 +20,22 @@ Options:
   --callback-port <n>    Fixed OAuth callback port (default: stable per URL, 20000-29999)
   --npx-path <path>      Absolute path to npx when Claude Desktop's PATH lacks it
   --allow-http           Permit http:// for a non-loopback host
-  --replace-invalid      Back up an unparseable config and start a new one
+  --replace-invalid      Back up an unparseable config and start a new one (the servers it
+                         drops are named first; confirm them with --confirm-drop)
+  --confirm-drop <names> Comma-separated servers --replace-invalid may drop
   --dry-run              Print the diff, write nothing
   --json                 Machine-readable result
+
+A config starting with a byte order mark (BOM), which Claude Desktop cannot read, is repaired:
+the BOM is removed (after a backup) and everything else kept. A write-protected config, a
+--config path in a folder that does not exist, or a dangling symbolic link is refused.
 
 Prints the diff, the backup taken, and the redirect URI to register on the IAM application;
 after a write, restart Claude Desktop so it loads the entry.`,
   options: {
     url: { type: 'string' }, 'client-id': { type: 'string' }, scopes: { type: 'string' }, name: { type: 'string' },
     config: { type: 'string' }, 'callback-port': { type: 'string' }, 'allow-http': { type: 'boolean' }, 'npx-path': { type: 'string' },
-    'replace-invalid': { type: 'boolean' }, 'dry-run': { type: 'boolean' },
+    'replace-invalid': { type: 'boolean' }, 'confirm-drop': { type: 'string' }, 'dry-run': { type: 'boolean' },
   },
   async run({ values, io }) {
     for (const flag of ['scopes', 'name', 'config', 'npx-path']) {
@@ -41,7 +47,12 @@ after a write, restart Claude Desktop so it loads the entry.`,
     const clientId = typeof values['client-id'] === 'string' ? values['client-id'] : '';
     const name = stringOption(values, 'name') ?? 'iam';
     const ctx = configContext(io);
-    const location = await resolveConfigPaths({ ...ctx, override: stringOption(values, 'config'), cwd: io.cwd });
+    const override = stringOption(values, 'config');
+    const location = await resolveConfigPaths({ ...ctx, override, cwd: io.cwd });
+    // Only Claude Desktop's own folder may be created (Claude not yet run); a mistyped --config may not.
+    const createFolder = override === undefined || await isStandardConfigPath(ctx, location.chosen);
+    const confirmDrop = stringOption(values, 'confirm-drop')?.split(',').map((n) => n.trim()).filter(Boolean);
+    if (confirmDrop && values['replace-invalid'] !== true) throw new UsageError('--confirm-drop goes with --replace-invalid');
     const built = usageOnBadEntry(() => buildIamEntry({
       mcpUrl: url, clientId, scopes: stringOption(values, 'scopes'), platform: ctx.platform,
       callbackPort: intOption(values, 'callback-port', 1, 65535), allowHttp: values['allow-http'] === true,
@@ -50,7 +61,8 @@ after a write, restart Claude Desktop so it loads the entry.`,
     }));
     const result = await writeServerEntry({
       fs: ctx.fs, platform: ctx.platform, configPath: location.chosen, name, entry: built.entry, sideFiles: built.sideFiles,
-      backups: ctx.backups, replaceInvalid: values['replace-invalid'] === true, dryRun: values['dry-run'] === true,
+      backups: ctx.backups, createFolder, replaceInvalid: values['replace-invalid'] === true, dryRun: values['dry-run'] === true,
+      ...(confirmDrop ? { confirmDrop } : {}),
     });
     for (const w of built.warnings) io.stderr(`iam-mcp-helper: warning: ${w}\n`);
     if (values.json) {
@@ -64,6 +76,11 @@ after a write, restart Claude Desktop so it loads the entry.`,
     if (!result.changed) lines.push(`${result.configPath} already has this "${name}" entry; nothing to do.`);
     else {
       lines.push(result.diff.trimEnd(), '');
+      if (result.bomRemoved) {
+        lines.push('The file started with a byte order mark (BOM), which Claude Desktop cannot read (it parses the file with',
+          'JSON.parse); the BOM is removed and everything else is kept.');
+      }
+      if (result.droppedServers.length) lines.push(`Replacing the unusable file drops: ${result.droppedServers.join(', ')} (kept in the backup).`);
       if (result.dryRun) lines.push('Dry run: nothing was written.');
       else if (result.created) lines.push(`Created ${result.configPath}`);
       else lines.push(result.replacedEntry ? `Replaced the existing "${name}" entry in ${result.configPath}` : `Updated ${result.configPath}`);

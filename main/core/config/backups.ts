@@ -2,12 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { HelperError } from '../errors.js';
 import { pathFor } from '../paths/app-data.js';
-import { atomicWrite, fsError, readIfExists } from './atomic-write.js';
+import { atomicWrite, checkWriteTarget, fsError, readIfExists } from './atomic-write.js';
+import { lineDiff } from './diff.js';
 import { errnoCode, type FsPort } from './fs-port.js';
 
 /**
  * Backups live in the app data folder (paths/app-data.ts `backupsDir`) as `<id>.bak` (the exact
- * bytes) plus `<id>.json` (this metadata), so the CLI and the desktop app see the same list.
+ * bytes) plus `<id>.json` (this metadata, the record), so the CLI and the desktop app see the same
+ * list. A backup taken before a write is staged (`.bak` only) and recorded (`.json`) once the write
+ * took place, so no record exists for a write that never happened; a `.bak` left without its
+ * record by a crash is an orphan (backup-orphans.ts), listed and pruned on its own.
  */
 export interface BackupMeta {
   id: string;
@@ -46,30 +50,69 @@ export interface BackupStore {
 }
 
 export const DEFAULT_KEEP = 20;
-const ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
+export const BACKUP_ID = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
+const ID = BACKUP_ID;
 
 /** Sortable id: UTC time to the millisecond plus a random suffix. */
 function newId(at: Date): string {
   return `${at.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
-function files(store: BackupStore, id: string): { data: string; meta: string } {
+export function backupFiles(store: BackupStore, id: string): { data: string; meta: string } {
   if (!ID.test(id)) throw new HelperError('BACKUP_NOT_FOUND', `no backup "${id}" (ids look like 20260101T120000000Z-a1b2c3; see backups list)`);
   const p = pathFor(store.platform);
   return { data: p.join(store.dir, `${id}.bak`), meta: p.join(store.dir, `${id}.json`) };
 }
 
-export async function createBackup(store: BackupStore, sourcePath: string, bytes: Buffer, reason: string): Promise<BackupMeta> {
+/** A backup whose bytes are on disk but which has no record yet. */
+export interface StagedBackup {
+  meta: BackupMeta;
+  /** Writes the record: call once the write the backup was taken for took place. */
+  commit(): Promise<BackupMeta>;
+  /** Removes the bytes: the write did not happen. Best effort (a leftover is an orphan). */
+  discard(): Promise<void>;
+}
+
+/** Stores the bytes (`<id>.bak`) without a record; see StagedBackup. */
+export async function stageBackup(store: BackupStore, sourcePath: string, bytes: Buffer, reason: string): Promise<StagedBackup> {
   const at = (store.now ?? (() => new Date()))();
   const id = newId(at);
   const meta: BackupMeta = {
     id, createdAt: at.toISOString(), sourcePath, size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'), reason,
   };
-  const f = files(store, id);
-  await atomicWrite(store.fs, f.data, bytes, { platform: store.platform, mode: 0o600 });
-  await atomicWrite(store.fs, f.meta, `${JSON.stringify(meta, null, 2)}\n`, { platform: store.platform, mode: 0o600 });
-  return meta;
+  const f = backupFiles(store, id);
+  const options = { platform: store.platform, mode: 0o600, createFolder: true };
+  await atomicWrite(store.fs, f.data, bytes, options);
+  return {
+    meta,
+    async commit() {
+      await atomicWrite(store.fs, f.meta, `${JSON.stringify(meta, null, 2)}\n`, options);
+      return meta;
+    },
+    discard: () => store.fs.unlink(f.data).catch(() => undefined),
+  };
+}
+
+/** Stages and records at once (a backup not tied to a write). */
+export async function createBackup(store: BackupStore, sourcePath: string, bytes: Buffer, reason: string): Promise<BackupMeta> {
+  return (await stageBackup(store, sourcePath, bytes, reason)).commit();
+}
+
+/**
+ * Runs `write` with `bytes` staged as a backup first; records the backup only when `write`
+ * resolved, removes the staged bytes when it threw. A crash in between leaves an orphan.
+ */
+export async function withBackup<T>(store: BackupStore, sourcePath: string, bytes: Buffer | null, reason: string, write: () => Promise<T>): Promise<{ result: T; backup: BackupMeta | null }> {
+  const staged = bytes === null ? null : await stageBackup(store, sourcePath, bytes, reason);
+  let result: T;
+  try {
+    result = await write();
+  } catch (error) {
+    await staged?.discard();
+    throw error;
+  }
+  return { result, backup: staged ? await staged.commit() : null };
 }
 
 /** Newest first. Unreadable or foreign files in the folder are skipped. */
@@ -92,7 +135,7 @@ export async function listBackups(store: BackupStore): Promise<BackupMeta[]> {
 }
 
 export async function readBackup(store: BackupStore, id: string): Promise<{ meta: BackupMeta; bytes: Buffer }> {
-  const f = files(store, id);
+  const f = backupFiles(store, id);
   const metaBytes = await readIfExists(store.fs, f.meta);
   const bytes = await readIfExists(store.fs, f.data);
   if (!metaBytes || !bytes) throw new HelperError('BACKUP_NOT_FOUND', `no backup "${id}" in ${store.dir} (see backups list)`);
@@ -112,15 +155,38 @@ export interface RestoreResult {
   changed: boolean;
 }
 
-/** Puts a backup's bytes back (at its source path unless `target` is given), backing up first. */
+/**
+ * Puts a backup's bytes back (at its source path unless `target` is given), backing up first. The
+ * source path's folder is recreated if it went away; a `target` in a missing folder is refused.
+ */
 export async function restoreBackup(store: BackupStore, id: string, target?: string): Promise<RestoreResult> {
   const { meta, bytes } = await readBackup(store, id);
   const targetPath = target ?? meta.sourcePath;
   const current = await readIfExists(store.fs, targetPath);
   if (current?.equals(bytes)) return { restored: meta, targetPath, safetyBackup: null, changed: false };
-  const safetyBackup = current ? await createBackup(store, targetPath, current, `before restore of ${id}`) : null;
-  await atomicWrite(store.fs, targetPath, bytes, { platform: store.platform, expected: current });
-  return { restored: meta, targetPath, safetyBackup, changed: true };
+  const options = { platform: store.platform, expected: current, createFolder: target === undefined };
+  await checkWriteTarget(store.fs, targetPath, options);
+  const { backup } = await withBackup(store, targetPath, current, `before restore of ${id}`,
+    () => atomicWrite(store.fs, targetPath, bytes, options));
+  return { restored: meta, targetPath, safetyBackup: backup, changed: true };
+}
+
+export interface BackupDiff {
+  id: string;
+  /** The file compared with the backup: its source path unless another was given. */
+  target: string;
+  identical: boolean;
+  /** Unified diff, backup -> target, secrets masked (diff.ts); empty when identical. */
+  diff: string;
+}
+
+/** What changed between backup `id` and `target` (default: the file it was taken from) now. */
+export async function diffBackup(store: BackupStore, id: string, target?: string): Promise<BackupDiff> {
+  const { meta, bytes } = await readBackup(store, id);
+  const path = target ?? meta.sourcePath;
+  const current = (await readIfExists(store.fs, path))?.toString('utf8') ?? '';
+  const diff = lineDiff(bytes.toString('utf8'), current, [`backup ${meta.id}`, path]);
+  return { id: meta.id, target: path, identical: diff === '', diff };
 }
 
 /** Deletes all but the newest `keep` backups; returns the removed ones. */
@@ -129,7 +195,7 @@ export async function pruneBackups(store: BackupStore, keep = DEFAULT_KEEP): Pro
   const all = await listBackups(store);
   const removed = all.slice(keep);
   for (const meta of removed) {
-    const f = files(store, meta.id);
+    const f = backupFiles(store, meta.id);
     for (const path of [f.data, f.meta]) {
       await store.fs.unlink(path).catch((error: unknown) => {
         if (errnoCode(error) !== 'ENOENT') throw fsError(error, 'write', path);

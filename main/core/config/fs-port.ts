@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 
 /** Stat fields the config engine uses. */
@@ -8,14 +8,19 @@ export interface StatLike {
   mode: number;
   size: number;
   mtimeMs: number;
+  /** From lstat only: the path itself is a symbolic link. */
+  isSymbolicLink?(): boolean;
 }
 
 /**
- * The file-system effects of the config engine (design.md §4: dependencies are parameters).
- * Paths are absolute in the style of the platform being modelled, so an in-memory port can
- * model Windows on Linux. Errors carry Node's `code` (ENOENT, EACCES, EROFS, ENOSPC, EISDIR, ...).
+ * The one file-system port of the engine: the config engine (setup, backups) and the doctor read
+ * and write through it, so both decode a config from the same bytes (parse.ts decodeConfig).
+ * Dependencies are parameters: paths are absolute in the style of the platform being modelled, so
+ * an in-memory port can model Windows on Linux. Errors carry Node's `code` (ENOENT, EACCES, EROFS,
+ * ENOSPC, EISDIR, ...). Optional members are absent in ports that model no such thing.
  */
 export interface FsPort {
+  /** The raw bytes; decoding is the caller's (decodeConfig for a config). */
   readFile(path: string): Promise<Buffer>;
   stat(path: string): Promise<StatLike>;
   readdir(path: string): Promise<string[]>;
@@ -27,7 +32,20 @@ export interface FsPort {
   chmod(path: string, mode: number): Promise<void>;
   /** Resolves symbolic links (absent in ports that model no links). */
   realpath?(path: string): Promise<string>;
+  /** Stats the path itself, not what a link points to. */
+  lstat?(path: string): Promise<StatLike>;
+  readlink?(path: string): Promise<string>;
+  /** Resolves when this process may write the file (access(2) W_OK); rejects with the errno (EACCES, EROFS, ...). */
+  checkWritable?(path: string): Promise<void>;
+  /**
+   * Flushes a folder's entries to disk (fsync on the folder), so a rename in it survives a power
+   * loss. A no-op where folders cannot be opened (Windows).
+   */
+  syncDir?(path: string): Promise<void>;
 }
+
+/** The read side of the port, which is all the doctor needs. */
+export type FsReadPort = Pick<FsPort, 'readFile' | 'stat' | 'readdir'>;
 
 /** The real file system. */
 export const nodeFs: FsPort = {
@@ -48,6 +66,18 @@ export const nodeFs: FsPort = {
   unlink: (p) => fsp.unlink(p),
   chmod: (p, m) => fsp.chmod(p, m),
   realpath: (p) => fsp.realpath(p),
+  lstat: (p) => fsp.lstat(p),
+  readlink: (p) => fsp.readlink(p),
+  checkWritable: (p) => fsp.access(p, fsConstants.W_OK),
+  async syncDir(dir) {
+    if (process.platform === 'win32') return;
+    const handle = await fsp.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
 };
 
 /**

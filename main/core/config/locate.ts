@@ -94,3 +94,12 @@ async function listDir(fs: Pick<FsPort, 'readdir'>, path: string): Promise<strin
     return [];
   }
 }
+
+/**
+ * Whether `path` is where Claude Desktop keeps its config on this machine (a default candidate of
+ * resolveConfigPaths): the one place the helper may create a missing folder (Claude not yet run).
+ */
+export async function isStandardConfigPath(input: Omit<LocateInput, 'override' | 'cwd'>, path: string): Promise<boolean> {
+  const { candidates } = await resolveConfigPaths(input);
+  return candidates.some((c) => c.path === path);
+}

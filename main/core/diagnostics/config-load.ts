@@ -3,10 +3,12 @@
  * parse with line:col) and builds the target from the entry plus flags (flags win).
  */
 import { HelperError } from '../errors.js';
-import { parseConfigText } from '../config/parse.js';
+import { decodeConfig, parseConfigText } from '../config/parse.js';
 import { resolveConfigPaths } from '../config/locate.js';
 import type { DoctorDeps, DoctorTarget } from './types.js';
 import { readBridgeEntry } from './entry.js';
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export interface ConfigLoad {
   path: string;
@@ -15,6 +17,8 @@ export interface ConfigLoad {
   /** Why this file (the config engine's locate reason). */
   reason?: string;
   state: 'missing' | 'unreadable' | 'invalid' | 'ok';
+  /** The file starts with a UTF-8 byte order mark (invalid for JSON.parse; setup removes it). */
+  bom?: boolean;
   error?: string;
   line?: number;
   column?: number;
@@ -30,23 +34,24 @@ export async function loadConfig(deps: Pick<DoctorDeps, 'fs' | 'platform' | 'env
     : await resolveConfigPaths({ platform: deps.platform, env: deps.env, homedir: deps.homedir, fs: deps.fs });
   const file = located.chosen;
   const base = { path: file, explicit: explicitPath !== undefined, reason: located.reason };
-  let text: string;
+  let bytes: Buffer;
   let mtimeMs: number;
   try {
     mtimeMs = (await deps.fs.stat(file)).mtimeMs;
-    text = await deps.fs.readFile(file);
+    bytes = await deps.fs.readFile(file);
   } catch (error) {
     const code = (error as { code?: string }).code;
     return { ...base, state: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable', error: code ?? String(error) };
   }
   try {
-    const parsed = parseConfigText(text, file);
+    // The config engine's decode, as setup reads the file: invalid UTF-8 is an error, a BOM is kept and named.
+    const parsed = parseConfigText(decodeConfig(bytes, file), file);
     const entries = parsed.mcpServers ?? {};
     return { ...base, state: 'ok', mtimeMs, entryNames: Object.keys(entries), ...(name in entries ? { entryRaw: entries[name] } : {}) };
   } catch (error) {
     if (!(error instanceof HelperError)) throw error;
     const d = error.detail ?? {};
-    return { ...base, state: 'invalid', mtimeMs, error: String(d.error ?? error.message),
+    return { ...base, state: 'invalid', mtimeMs, error: String(d.error ?? error.message), ...(bytes.subarray(0, 3).equals(UTF8_BOM) ? { bom: true } : {}),
       ...(typeof d.line === 'number' ? { line: d.line, column: d.column as number, excerpt: String(d.excerpt ?? '') } : {}) };
   }
 }

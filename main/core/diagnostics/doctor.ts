@@ -55,7 +55,7 @@ export function summarize(checks: CheckResult[]): DoctorReport['summary'] {
 async function readFileArgs(target: DoctorTarget, flags: TargetFlags, deps: DoctorDeps): Promise<void> {
   const read = async (file: string | undefined): Promise<Record<string, unknown> | undefined> => {
     if (!file) return undefined;
-    try { return JSON.parse(await deps.fs.readFile(file)) as Record<string, unknown>; } catch { return undefined; }
+    try { return JSON.parse((await deps.fs.readFile(file)).toString('utf8')) as Record<string, unknown>; } catch { return undefined; }
   };
   const entry = target.entry;
   if (!entry) return;
@@ -71,7 +71,7 @@ async function readFileArgs(target: DoctorTarget, flags: TargetFlags, deps: Doct
 async function withEntryCa(target: DoctorTarget, deps: DoctorDeps): Promise<DoctorDeps> {
   const file = target.entry?.env.NODE_EXTRA_CA_CERTS;
   if (!file || !deps.trustingCa) return deps;
-  try { return { ...deps, ...deps.trustingCa(await deps.fs.readFile(file)) }; } catch { return deps; }
+  try { return { ...deps, ...deps.trustingCa((await deps.fs.readFile(file)).toString('utf8')) }; } catch { return deps; }
 }
 
 export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { signal?: AbortSignal; onProgress?: OnProgress } = {}): Promise<DoctorReport> {

@@ -1,9 +1,9 @@
 /** The real-world DoctorDeps for the CLI and the GUI; tests pass their own. */
 import { execFile } from 'node:child_process';
 import dns from 'node:dns/promises';
-import fs from 'node:fs/promises';
 import net from 'node:net';
 import tls from 'node:tls';
+import { nodeFs } from '../config/fs-port.js';
 import type { DoctorDeps, ProcessInfo, TlsVerdict } from './types.js';
 
 /** Destroys the socket when the check is cancelled or timed out, including when it already was. */
@@ -69,7 +69,7 @@ export async function listProcesses(platform: NodeJS.Platform): Promise<ProcessI
 export function nodeDeps(input: { env: NodeJS.ProcessEnv; platform: NodeJS.Platform; homedir: string }): DoctorDeps {
   return {
     fetch: (url, init) => fetch(url, init),
-    fs: { readFile: (p) => fs.readFile(p, 'utf8'), stat: (p) => fs.stat(p), readdir: (p) => fs.readdir(p) },
+    fs: nodeFs,
     env: input.env, platform: input.platform, homedir: input.homedir, now: Date.now,
     lookup: async (host) => (await dns.lookup(host, { all: true })).map((a) => a.address),
     tcpConnect, tlsProbe: (host, port, signal) => tlsProbe(host, port, signal),

@@ -7,7 +7,7 @@ import type { CheckStatus } from '../../shared/check.js';
 import type { FetchLike } from '../http/exchange.js';
 import type { BridgeEntry } from './entry.js';
 import type { ConfigLoad } from './config-load.js';
-import type { StatLike } from '../config/fs-port.js';
+import type { FsReadPort } from '../config/fs-port.js';
 
 export type Area = 'config' | 'net' | 'mcp' | 'discovery' | 'redirect' | 'cors' | 'scope' | 'token' | 'bridge' | 'claude';
 
@@ -22,17 +22,12 @@ export interface Outcome {
   notApplicable?: boolean;
 }
 
-export interface FileSystemPort {
-  readFile(path: string): Promise<string>;
-  stat(path: string): Promise<StatLike>;
-  readdir(path: string): Promise<string[]>;
-}
-
 export interface ProcessInfo { name: string; startedAtMs?: number }
 
 export interface DoctorDeps {
   fetch: FetchLike;
-  fs: FileSystemPort;
+  /** The engine's one file-system port (config/fs-port.ts), read side: bytes, decoded by the reader. */
+  fs: FsReadPort;
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
   homedir: string;

@@ -4,7 +4,7 @@
  * needed). Skipped, with the reason, where the kernel refuses unprivileged user namespaces.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ const ORIGINAL = '{\n  "mcpServers": {}\n}\n';
  * Mounts a 64 KiB tmpfs on `mnt` inside the namespace, writes the config there, runs `prepare`
  * (shell), then the CLI with `args`; prints a JSON line {code, stderr, after} for the test to read.
  */
-function runInTmpfs(prepare: string, args: string[]): { code: number; stderr: string; after: string | null } {
+function runInTmpfs(prepare: string, args: string[], xdgInMnt = false): { code: number; stderr: string; after: string | null; backups: string[] } {
   const dir = mkdtempSync(path.join(root, 'case-'));
   const mnt = path.join(dir, 'mnt');
   mkdirSync(mnt);
@@ -36,14 +36,16 @@ cat "$MNT/c.json" > "$DIR/after" 2>/dev/null
 exit 0
 `);
   const env = {
-    PATH: process.env.PATH, HOME: path.join(dir, 'home'), XDG_CONFIG_HOME: path.join(dir, 'xdg'),
+    PATH: process.env.PATH, HOME: path.join(dir, 'home'), XDG_CONFIG_HOME: xdgInMnt ? path.join(mnt, 'xdg') : path.join(dir, 'xdg'),
     ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent-electron', MNT: mnt, DIR: dir, BIN, ORIGINAL,
   };
   const r = spawnSync('unshare', ['-rm', 'sh', script, ...args.map((a) => a.replaceAll('$MNT', mnt))], { env, timeout: 30_000, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`namespace script failed: ${r.stderr}`);
   const read = (name: string) => spawnSync('cat', [path.join(dir, name)], { encoding: 'utf8' });
   const after = read('after');
-  return { code: Number(read('code').stdout.trim()), stderr: read('stderr').stdout, after: after.status === 0 ? after.stdout : null };
+  const backupsDir = path.join(dir, 'xdg', 'IAM MCP Helper', 'backups');
+  const backups = existsSync(backupsDir) ? readdirSync(backupsDir) : [];
+  return { code: Number(read('code').stdout.trim()), stderr: read('stderr').stdout, after: after.status === 0 ? after.stdout : null, backups };
 }
 
 const setup = (config: string) => ['setup', '--url', 'https://iam.example.com/api/mcp', '--client-id', 'abc', '--config', config];
@@ -57,13 +59,15 @@ describe.skipIf(!canUnshare)('setup on a full or read-only file system (real bin
     expect(r.after).toBe(ORIGINAL);
   });
 
-  it('read-only file system: exit 1, READ_ONLY, for an existing file and for a folder still to create', () => {
+  it('read-only file system: exit 1, READ_ONLY, no backup recorded, for an existing file and for Claude\'s folder still to create', () => {
     const existing = runInTmpfs('mount -o remount,ro "$MNT"', setup('$MNT/c.json'));
     expect(existing.code).toBe(1);
     expect(existing.stderr).toMatch(/^iam-mcp-helper: READ_ONLY: .*read-only/);
     expect(existing.after).toBe(ORIGINAL);
-    const missing = runInTmpfs('mount -o remount,ro "$MNT"', setup('$MNT/new/sub/c.json'));
+    expect(existing.backups).toEqual([]);
+    const standard = ['setup', '--url', 'https://iam.example.com/api/mcp', '--client-id', 'abc'];
+    const missing = runInTmpfs('mount -o remount,ro "$MNT"', standard, true);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^iam-mcp-helper: READ_ONLY: cannot write .*new.*read-only/);
+    expect(missing.stderr).toMatch(/^iam-mcp-helper: READ_ONLY: cannot write .*xdg.*read-only/);
   });
 });

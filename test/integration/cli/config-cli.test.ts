@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,7 @@ describe('iam-mcp-helper config commands (real binary)', () => {
 
   it('setup (text): tells the user the redirect URI to register and to restart Claude Desktop', async () => {
     const cfg = path.join(root, 'text', 'claude_desktop_config.json');
+    mkdirSync(path.dirname(cfg));
     const r = await cli('setup', '--url', URL_, '--client-id', 'abc', '--callback-port', '24999', '--config', cfg);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -209,5 +210,67 @@ describe('iam-mcp-helper config commands (real binary)', () => {
     const replaced = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', bad, '--replace-invalid', '--json');
     expect(replaced.code).toBe(0);
     expect(JSON.parse(readFileSync(bad, 'utf8')).mcpServers.iam).toBeDefined();
+  });
+
+  it('setup keeps what the user has: a BOM is removed and the rest kept; write protection, a mistyped folder and dropped servers are refused in words', async () => {
+    const work = path.join(root, 'keep');
+    mkdirSync(work);
+    const bom = path.join(work, 'bom.json');
+    writeFileSync(bom, `\uFEFF${ORIGINAL}`);
+    const fixed = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', bom);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain('byte order mark (BOM)');
+    const kept = JSON.parse(readFileSync(bom, 'utf8')) as { mcpServers: Record<string, unknown> };
+    expect(Object.keys(kept.mcpServers)).toEqual(['files', 'iam']);
+
+    const ro = path.join(work, 'ro.json');
+    writeFileSync(ro, ORIGINAL);
+    chmodSync(ro, 0o444);
+    const refused = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', ro);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/READ_ONLY_FILE: .*ro\.json is write-protected \(mode 0444\).*chmod u\+w/);
+    expect(readFileSync(ro, 'utf8')).toBe(ORIGINAL);
+
+    const typo = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', path.join(work, 'typo', 'dir', 'claude.json'));
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/FOLDER_MISSING: the folder .*typo\/dir does not exist/);
+    expect(existsSync(path.join(work, 'typo'))).toBe(false);
+
+    const broken = path.join(work, 'broken.json');
+    writeFileSync(broken, '{"mcpServers": {"gh": {"command": "gh-mcp"},}, x}\n');
+    const named = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', broken);
+    expect(named.stderr).toContain('"gh"');
+    const unconfirmed = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', broken, '--replace-invalid');
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr).toMatch(/CONFIG_REPLACE_DROPS_SERVERS: .*"gh".*--confirm-drop "gh"/);
+    const dry = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', broken, '--replace-invalid', '--dry-run');
+    expect(dry.stdout).toContain('Replacing the unusable file drops: gh');
+    expect((await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', broken, '--replace-invalid', '--confirm-drop', 'gh')).code).toBe(0);
+  });
+
+  it('setup creates Claude Desktop\'s own folder when Claude has not run yet (also when named with --config)', async () => {
+    const xdg = path.join(root, 'fresh-xdg');
+    const standard = path.join(xdg, 'Claude', 'claude_desktop_config.json');
+    const saved = env;
+    env = { ...env, XDG_CONFIG_HOME: xdg };
+    try {
+      expect((await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', standard, '--dry-run')).code).toBe(0);
+      expect((await cli('setup', '--url', URL_, '--client-id', 'abc')).code).toBe(0);
+      expect(existsSync(standard)).toBe(true);
+    } finally {
+      env = saved;
+    }
+  });
+
+  it('backups list shows an orphan (bytes without a record) apart, and prune removes it', async () => {
+    const dir = path.join(root, 'xdg', 'IAM MCP Helper', 'backups');
+    mkdirSync(dir, { recursive: true });
+    const orphan = path.join(dir, '20200101T000000000Z-0a0b0c.bak');
+    writeFileSync(orphan, ORIGINAL);
+    const list = await cli('backups', 'list');
+    expect(list.stdout).toMatch(/Orphans \(bytes without a record[^\n]*\n20200101T000000000Z-0a0b0c {2}2020-01-01T00:00:00\.000Z .*\.bak/);
+    const pruned = await cli('backups', 'prune', '--json');
+    expect((JSON.parse(pruned.stdout) as { orphansRemoved: { path: string }[] }).orphansRemoved.map((o) => o.path)).toEqual([orphan]);
+    expect(existsSync(orphan)).toBe(false);
   });
 });

@@ -104,4 +104,16 @@ describe('iam-mcp-helper doctor', () => {
     expect((await cli([...base, '--token', '-'], home, {}, '\n')).code).toBe(2);
     expect((await cli([...base, '--token', token], home)).stderr).toContain('visible to other users');
   });
+
+  it('--report into a folder that does not exist fails before any check runs, in words', async () => {
+    const home = await tempDir();
+    const r = await cli(['--url', 'https://iam.example.com/api/mcp', '--client-id', 'x', '--offline', '--report', 'missing/dir/r.md'], home);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`iam-mcp-helper: OUTPUT_FOLDER_MISSING: cannot write the report to ${path.join(home, 'missing', 'dir', 'r.md')}: the folder ${path.join(home, 'missing', 'dir')} does not exist; nothing was run. Create the folder or choose another path\n`);
+    await fs.mkdir(path.join(home, 'adir'));
+    const folder = await cli(['--url', 'https://iam.example.com/api/mcp', '--client-id', 'x', '--offline', '--report', 'adir'], home);
+    expect(folder.stderr).toMatch(/^iam-mcp-helper: OUTPUT_IS_FOLDER: .*adir: it is a folder; nothing was run/);
+    expect(folder.stdout).toBe('');
+  });
 });

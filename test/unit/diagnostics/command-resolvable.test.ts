@@ -8,14 +8,15 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configChecks } from '../../../main/core/diagnostics/checks/config.js';
 import { readBridgeEntry } from '../../../main/core/diagnostics/entry.js';
-import type { CheckContext, FileSystemPort } from '../../../main/core/diagnostics/types.js';
+import type { CheckContext } from '../../../main/core/diagnostics/types.js';
+import type { FsReadPort } from '../../../main/core/config/fs-port.js';
 import { nodeDeps } from '../../../main/core/diagnostics/node-deps.js';
 import { locateCommand, nodePathPorts, statPathPorts } from '../../../main/core/mcp/bridge-path.js';
 import { pathStep } from '../../../main/core/mcp/bridge-steps.js';
 
 const check = configChecks.find((c) => c.id === 'config.command-resolvable')!;
 
-async function doctorVerdict(raw: Record<string, unknown>, platform: NodeJS.Platform, env: NodeJS.ProcessEnv, fs: FileSystemPort): Promise<string> {
+async function doctorVerdict(raw: Record<string, unknown>, platform: NodeJS.Platform, env: NodeJS.ProcessEnv, fs: FsReadPort): Promise<string> {
   const entry = readBridgeEntry(raw, platform)!;
   const ctx = { deps: { platform, env, fs, nodeVersion: async () => 'v22.1.0' }, options: { target: { name: 'iam', entry } } } as unknown as CheckContext;
   return (await check.run(ctx, new AbortController().signal)).status;
@@ -29,7 +30,7 @@ async function bridgeVerdict(raw: Record<string, unknown>, platform: NodeJS.Plat
 }
 
 /** A Windows file system: the listed files exist (regular files), nothing else does. */
-function windowsFs(files: string[]): FileSystemPort {
+function windowsFs(files: string[]): FsReadPort {
   const set = new Set(files);
   return {
     readFile: async () => { throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' }); },

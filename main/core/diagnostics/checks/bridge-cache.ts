@@ -34,7 +34,7 @@ export async function readBridgeCache(deps: Pick<DoctorDeps, 'homedir' | 'platfo
   const tokensFile = p.join(dir, `${hash}_tokens.json`);
   const out: BridgeCache = { dir, hash, tokensFile };
   const read = async (file: string): Promise<unknown> => {
-    try { return JSON.parse(await deps.fs.readFile(file)); } catch (e) {
+    try { return JSON.parse((await deps.fs.readFile(file)).toString('utf8')); } catch (e) {
       if ((e as { code?: string }).code === 'ENOENT') return undefined;
       out.error = `${p.basename(file)}: ${(e as Error).message}`;
       return undefined;

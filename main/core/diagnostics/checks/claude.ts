@@ -39,7 +39,7 @@ export const claudeChecks: CheckDef[] = [
       const name = ctx.options.target.name;
       const file = (ctx.deps.platform === 'win32' ? path.win32 : path.posix).join(dir, `mcp-server-${name}.log`);
       let text: string;
-      try { text = await ctx.deps.fs.readFile(file); } catch {
+      try { text = (await ctx.deps.fs.readFile(file)).toString('utf8'); } catch {
         return { status: 'skip', notApplicable: true, evidence: { file }, ...say('claude-no-log', { name, dir }) };
       }
       const lines = text.slice(-TAIL_BYTES).split(/\r?\n/);

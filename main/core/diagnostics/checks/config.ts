@@ -51,7 +51,7 @@ export const configChecks: CheckDef[] = [
       if (!c || c.state === 'missing') return na('no-config');
       if (c.state === 'invalid') {
         return { status: 'fail', evidence: { path: c.path, line: c.line, column: c.column, error: c.error, excerpt: c.excerpt },
-          ...say('config-invalid-json', { path: c.path, line: c.line, column: c.column, error: c.error }) };
+          ...say(c.bom ? 'config-bom' : 'config-invalid-json', { path: c.path, line: c.line, column: c.column, error: c.error }) };
       }
       return pass({ path: c.path });
     },
