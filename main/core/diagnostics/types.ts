@@ -9,7 +9,7 @@ import type { BridgeEntry } from './entry.js';
 import type { ConfigLoad } from './config-load.js';
 import type { StatLike } from '../config/fs-port.js';
 
-export type Area = 'config' | 'net' | 'mcp' | 'discovery' | 'redirect' | 'cors' | 'scope' | 'token' | 'bridge' | 'claude';
+export type Area = 'connector' | 'config' | 'net' | 'mcp' | 'discovery' | 'redirect' | 'cors' | 'scope' | 'token' | 'bridge' | 'claude';
 
 /** What a check returns; words (cause/fix) come from words.ts, the one place for user-facing text. */
 export interface Outcome {
