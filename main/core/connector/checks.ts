@@ -93,7 +93,8 @@ export function connectorCheckDefs(probes: ConnectorProbes): CheckDef[] {
           if (first) continue;
           if (r.code) first = { status: 'fail', evidence: {}, ...say('connector-dns', { host: e.host, code: r.code }) };
           const bad = r.addresses?.filter((a) => !a.public) ?? [];
-          if (bad.length) first = { status: 'fail', evidence: {}, ...say('connector-not-public', { host: e.host, found: bad.map((a) => `${a.address} (${a.range})`).join(', ') }) };
+          const literal = r.addresses?.length === 1 && r.addresses[0]!.address === e.host;
+          if (bad.length) first = { status: 'fail', evidence: {}, ...say('connector-not-public', { host: e.host, literal: literal ? 1 : undefined, found: literal ? String(bad[0]!.range) : bad.map((a) => `${a.address} (${a.range})`).join(', ') }) };
         }
         return first ? { ...first, evidence: { hosts } } : { status: 'pass', evidence: { hosts } };
       },

@@ -7,7 +7,7 @@ interface Words { cause: string; fix?: string; fixAction?: string }
 
 export const ROUTE_WORDS: Record<string, (v: V) => Words> = {
   // connector.*
-  'connector-not-public': (v) => ({ cause: `${v.host} resolves to ${v.found}, not reachable from Anthropic's cloud, where custom connectors connect from.`,
+  'connector-not-public': (v) => ({ cause: `${v.literal ? `The address ${v.host} is` : `${v.host} resolves to`} ${v.found}, not reachable from Anthropic's cloud, where custom connectors connect from.`,
     fix: 'Publish the IAM (and its MCP endpoint) under a public host name with a public address, or use the extension bundle or config bridge, which connect from this computer.' }),
   'connector-dns': (v) => ({ cause: `${v.host} does not resolve here (${v.code}); Anthropic's cloud cannot resolve it either unless it is in public DNS.`, fix: 'Publish the host name in public DNS.' }),
   'connector-http': (v) => ({ cause: `${v.url} uses plain http; custom connectors need https with a publicly trusted certificate.`, fix: 'Serve the MCP endpoint and the IAM over https.' }),

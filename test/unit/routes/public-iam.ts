@@ -19,6 +19,9 @@ export interface PublicIamOptions {
   registration?: 'dcr-open' | 'dcr-closed' | 'cimd' | 'none';
   redirectUris?: string[];
   clientId?: string;
+  busyPorts?: number[];
+  /** `node --version` of the npx/node pair on the PATH (default v22.11.0 in /opt/node/bin). */
+  nodeVersion?: string;
 }
 
 export interface PublicIam { deps: ConnectorDeps; calls: string[]; tlsHosts: string[] }
@@ -70,12 +73,16 @@ export function publicIam(o: PublicIamOptions = {}): PublicIam {
     }
     return new Response('not found', { status: 404 });
   };
-  const base = nodeDeps({ env: {}, platform: 'linux', homedir: '/nonexistent' });
+  const base = nodeDeps({ env: { PATH: '/opt/node/bin' }, platform: 'linux', homedir: '/nonexistent' });
+  const onPath = new Set(['/opt/node/bin/npx', '/opt/node/bin/node']);
   const tls = o.tls ?? { authorized: true, subject: 'iam.example.com', altNames: 'DNS:iam.example.com' };
   return {
     calls, tlsHosts,
     deps: {
       ...base, fetch,
+      // Executables exist only on the injected PATH; package.json reads go to the real node_modules.
+      fs: { ...base.fs, stat: async (p) => { if (onPath.has(p)) return { isFile: () => true, mode: 0o755 } as never; throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' }); } },
+      nodeVersion: async (p) => (p === '/opt/node/bin/node' ? o.nodeVersion ?? 'v22.11.0' : undefined),
       lookup: async (host) => {
         if (host !== 'iam.example.com') throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
         return o.addresses ?? ['160.79.104.10', '2607:6bc0::10'];
@@ -83,6 +90,8 @@ export function publicIam(o: PublicIamOptions = {}): PublicIam {
       tcpConnect: async () => undefined,
       tlsProbe: async () => tls,
       publicTlsProbe: async (host) => { tlsHosts.push(host); return tls; },
+      // No real ports: the callback port is free unless the case says otherwise.
+      portProbe: { platform: 'linux', canListen: async (_h, p) => !(o.busyPorts ?? []).includes(p), readFile: async () => '', readdir: async () => [], readlink: async () => '', exec: async () => '' },
     },
   };
 }
