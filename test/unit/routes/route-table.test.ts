@@ -17,7 +17,7 @@ describe('routeTable for a public-looking IAM (injected DNS, TLS, HTTP)', () => 
     expect(t.recommendation).toMatch(/^connector: nothing to install/);
     expect(row.bridge!.works).toBe('yes');
     expect(row.bridge!.reason).toContain('Claude\'s PATH runs Node v22.11.0 (/opt/node/bin/node)');
-    expect(renderRouteTable(t)).toMatch(/connector  yes/);
+    expect(renderRouteTable(t)).toMatch(/connector {2}yes/);
   });
 
   it('a private address rules the connector out with the address named; the bundle is recommended', async () => {
