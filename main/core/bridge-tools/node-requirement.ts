@@ -22,7 +22,22 @@ export interface BridgeRequirements {
 /** Where this module is installed: the search for node_modules starts here. */
 export const HELPER_DIR = path.dirname(fileURLToPath(import.meta.url));
 
-export async function bridgeRequirements(fs: TreeFs, fromDir = HELPER_DIR): Promise<BridgeRequirements> {
+/** The installed tree does not change while the helper runs: one read per file system port and folder. */
+const memo = new WeakMap<TreeFs, Map<string, Promise<BridgeRequirements>>>();
+
+export function bridgeRequirements(fs: TreeFs, fromDir = HELPER_DIR): Promise<BridgeRequirements> {
+  let byDir = memo.get(fs);
+  if (!byDir) { byDir = new Map(); memo.set(fs, byDir); }
+  let p = byDir.get(fromDir);
+  if (!p) {
+    p = readRequirements(fs, fromDir);
+    byDir.set(fromDir, p);
+    p.catch(() => byDir!.delete(fromDir));
+  }
+  return p;
+}
+
+async function readRequirements(fs: TreeFs, fromDir: string): Promise<BridgeRequirements> {
   const dir = await resolvePackageDir(fs, fromDir, MCP_REMOTE_PACKAGE);
   if (!dir) throw new Error(`${MCP_REMOTE_PACKAGE} is not installed next to the helper (searched up from ${fromDir})`);
   const tree = await productionTree(fs, dir);

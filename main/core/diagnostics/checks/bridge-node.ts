@@ -14,6 +14,8 @@ const na = (key: string, vars: Record<string, string> = {}): Outcome => ({ statu
 
 export const bridgeNodeCheck: CheckDef = {
   id: 'bridge.node-version', area: 'bridge', title: 'Claude\'s Node.js is new enough for mcp-remote', needs: ['config.entry-present'],
+  // Local work only (package.json reads, `node --version`): not bounded by the network --timeout.
+  timeoutMs: 10_000,
   async run(ctx): Promise<Outcome> {
     const { entry } = ctx.options.target;
     const { platform, env, fs } = ctx.deps;
