@@ -67,10 +67,13 @@ export async function listProcesses(platform: NodeJS.Platform): Promise<ProcessI
   });
 }
 
+/** One object for every run: work memoised per file system port (the installed mcp-remote tree) is done once per process. */
+const NODE_FS: DoctorDeps['fs'] = { readFile: (p) => fs.readFile(p, 'utf8'), stat: (p) => fs.stat(p), readdir: (p) => fs.readdir(p) };
+
 export function nodeDeps(input: { env: NodeJS.ProcessEnv; platform: NodeJS.Platform; homedir: string }): DoctorDeps {
   return {
     fetch: (url, init) => fetch(url, init),
-    fs: { readFile: (p) => fs.readFile(p, 'utf8'), stat: (p) => fs.stat(p), readdir: (p) => fs.readdir(p) },
+    fs: NODE_FS,
     env: input.env, platform: input.platform, homedir: input.homedir, now: Date.now,
     lookup: async (host) => (await dns.lookup(host, { all: true })).map((a) => a.address),
     tcpConnect, tlsProbe: (host, port, signal) => tlsProbe(host, port, signal),
