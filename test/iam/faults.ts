@@ -7,6 +7,7 @@ import type { Faults } from './types.js';
 export const FAULT_NAMES = [
   'redirect-strict', 'redirect-list', 'cors-off', 'cors-no-auth-header', 'token-ttl', 'no-refresh-grant',
   'refresh-expires-with-access', 'clock-skew', 'revoke-all', 'app-scopes', 'mcp-path', 'tls', 'slow', 'dcr',
+  'claude-callbacks', 'pkce-unadvertised',
 ] as const;
 
 export class FaultParseError extends Error {
@@ -58,6 +59,8 @@ export function parseFault(spec: string): Faults {
       if (value !== 'on' && value !== 'off') throw new FaultParseError('fault dcr needs on or off');
       return { dcr: value === 'on' };
     }
+    case 'claude-callbacks': return { claudeCallbacks: flag(name, value) };
+    case 'pkce-unadvertised': return { pkceUnadvertised: flag(name, value) };
     default:
       throw new FaultParseError(`unknown fault "${name}" (known: ${FAULT_NAMES.join(', ')})`);
   }

@@ -20,6 +20,10 @@ export interface Faults {
   tls?: boolean;
   slow?: number;
   dcr?: boolean;
+  /** Every app also lists Claude's two connector callbacks as redirect URIs. */
+  claudeCallbacks?: boolean;
+  /** Discovery omits code_challenge_methods_supported (S256 not advertised). */
+  pkceUnadvertised?: boolean;
 }
 
 export interface EmulatorUser {

@@ -16,4 +16,9 @@ export const commands: CommandEntry[] = [
   { name: 'backups', summary: 'List, show, diff, restore or prune config backups', load: async () => (await import('./backups.js')).default },
   { name: 'verify', summary: 'Run the OAuth + MCP flow against a server and show every step', load: async () => (await import('./verify.js')).default },
   { name: 'doctor', summary: 'Diagnose why the connection fails: every cause with evidence and a fix', load: async () => (await import('./doctor.js')).command },
+  { name: 'routes', summary: 'Which way to connect Claude to this IAM can work, and which to take', load: async () => (await import('./routes.js')).command },
+  { name: 'connector', summary: 'What to paste into Claude\'s custom connector, and whether it can work', load: async () => (await import('./connector.js')).command },
+  { name: 'bundle', summary: 'Build a Claude Desktop extension (.mcpb) that ships mcp-remote inside', load: async () => (await import('./bundle.js')).command },
+  { name: 'bridge-cache', summary: 'Clear mcp-remote\'s cached sign-in for this server only', load: async () => (await import('./bridge-cache.js')).command },
+  { name: 'bridge-stop', summary: 'Stop a leftover mcp-remote that holds the callback port (asks first)', load: async () => (await import('./bridge-stop.js')).command },
 ];

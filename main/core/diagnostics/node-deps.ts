@@ -5,6 +5,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { nodeFs } from '../config/fs-port.js';
 import type { DoctorDeps, ProcessInfo, TlsVerdict } from './types.js';
+import { nodePortProbe } from '../bridge-tools/port-probe-node.js';
 
 /** Destroys the socket when the check is cancelled or timed out, including when it already was. */
 function onAbort(signal: AbortSignal, socket: net.Socket, reject: (e: Error) => void): void {
@@ -76,6 +77,7 @@ export function nodeDeps(input: { env: NodeJS.ProcessEnv; platform: NodeJS.Platf
     listProcesses: () => listProcesses(input.platform),
     nodeVersion: (nodePath) => run(nodePath, ['--version']).then((s) => s.trim()).catch(() => undefined),
     registryUrl: (input.env.npm_config_registry || 'https://registry.npmjs.org').replace(/\/+$/, ''),
+    portProbe: nodePortProbe(input.platform),
     trustingCa: (pem) => ({ fetch: lazyFetchTrustingCa(pem), tlsProbe: (host, port, signal) => tlsProbe(host, port, signal, pem) }),
   };
 }

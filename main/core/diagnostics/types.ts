@@ -8,8 +8,9 @@ import type { FetchLike } from '../http/exchange.js';
 import type { BridgeEntry } from './entry.js';
 import type { ConfigLoad } from './config-load.js';
 import type { FsReadPort } from '../config/fs-port.js';
+import type { PortProbeDeps } from '../bridge-tools/port-holder.js';
 
-export type Area = 'config' | 'net' | 'mcp' | 'discovery' | 'redirect' | 'cors' | 'scope' | 'token' | 'bridge' | 'claude';
+export type Area = 'connector' | 'config' | 'net' | 'mcp' | 'discovery' | 'redirect' | 'cors' | 'scope' | 'token' | 'bridge' | 'claude';
 
 /** What a check returns; words (cause/fix) come from words.ts, the one place for user-facing text. */
 export interface Outcome {
@@ -48,6 +49,8 @@ export interface DoctorDeps {
    * the bridge runs with the entry's env, so a CA trusted there is trusted by the doctor too.
    */
   trustingCa?: (pem: string) => Pick<DoctorDeps, 'fetch' | 'tlsProbe'>;
+  /** Binds and names port holders (bridge.callback-port); the check skips without it. */
+  portProbe?: PortProbeDeps;
 }
 
 export interface TlsVerdict {

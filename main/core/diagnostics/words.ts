@@ -3,6 +3,8 @@
  * Checks name a cause key and its facts; this file owns every sentence and fix, so the CLI, GUI
  * and reports say the same thing. Facts cited are in shared/docs/hanzo-iam-facts.md.
  */
+import { ROUTE_WORDS } from './words-routes.js';
+
 export interface Words { cause: string; fix?: string; fixAction?: string }
 type V = Record<string, string | number | undefined>;
 
@@ -104,6 +106,7 @@ const W: Record<string, (v: V) => Words> = {
   'no-config': (v) => ({ cause: v.path ? `No config at ${v.path}; diagnosing the server from the flags.` : 'No config file.' }),
   'no-tls': () => ({ cause: 'The URL uses http; no TLS.' }),
   'not-tls': (v) => ({ cause: `${v.host}:${v.port} does not speak TLS; see net.http-scheme.` }),
+  ...ROUTE_WORDS,
 };
 
 /** Lines of Claude's MCP log → the check that explains them. First match per line wins. */

@@ -15,7 +15,7 @@ import { requestOrigin } from '../core/mcp-common.js';
 import { errorPage } from '../core/pages.js';
 import { casdoorRedirectAllowed } from '../core/redirect-match.js';
 import { startProfile, type ProfileServer } from '../core/server.js';
-import { findApp, scopeOutsideApp, type EmulatorState } from '../core/state.js';
+import { advertised, findApp, scopeOutsideApp, type EmulatorState } from '../core/state.js';
 import { handleToken } from '../core/token-endpoint.js';
 import { handleCasdoorMcp } from './mcp.js';
 
@@ -77,7 +77,7 @@ async function route(req: Req, res: Res, url: URL, state: EmulatorState): Promis
   switch (path) {
     case '/.well-known/openid-configuration':
     case '/.well-known/oauth-authorization-server':
-      return sendJson(res, 200, casdoorDiscovery(origin));
+      return sendJson(res, 200, advertised(casdoorDiscovery(origin), state.faults));
     case '/.well-known/oauth-protected-resource':
       return sendJson(res, 200, {
         resource: `${origin}${mcpPath}`, authorization_servers: [origin], bearer_methods_supported: ['header'],

@@ -11,6 +11,9 @@ export const CLIENT_ID = 'claude-desktop-mcp';
 /** Registered exactly as the guide tells users to register them; each profile applies its own matching rule. */
 export const GUIDE_REDIRECT_URIS = ['http://127.0.0.1:*/callback', 'http://localhost:*/callback'];
 
+/** Claude's custom-connector callbacks (fault `claude-callbacks` registers them on every app). */
+export const CLAUDE_CALLBACK_URIS = ['https://claude.ai/api/mcp/auth_callback', 'https://claude.com/api/mcp/auth_callback'];
+
 export interface SeedUser extends EmulatorUser {
   owner: string;
   displayName: string;

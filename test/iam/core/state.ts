@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Faults } from '../types.js';
-import { seedApplications, seedUsers, type SeedApplication, type SeedUser } from './seed.js';
+import { CLAUDE_CALLBACK_URIS, seedApplications, seedUsers, type SeedApplication, type SeedUser } from './seed.js';
 import type { SigningKeys } from './tokens.js';
 
 export interface AuthCode {
@@ -81,7 +81,7 @@ export function findApp(state: EmulatorState, clientId: string): SeedApplication
   const f = state.faults;
   return {
     ...base,
-    redirectUris: f.redirectList ?? base.redirectUris,
+    redirectUris: [...(f.redirectList ?? base.redirectUris), ...(f.claudeCallbacks ? CLAUDE_CALLBACK_URIS : [])],
     scopes: f.appScopes ?? base.scopes,
     grantTypes: f.noRefreshGrant ? base.grantTypes.filter((g) => g !== 'refresh_token') : base.grantTypes,
     refreshExpireInHours: f.refreshExpiresWithAccess ? 0 : base.refreshExpireInHours,
@@ -120,4 +120,11 @@ export function recordConsent(state: EmulatorState, app: SeedApplication, userna
   const granted = state.grants.get(key) ?? new Set<string>();
   for (const s of scope.split(' ')) if (app.scopes.includes(s)) granted.add(s);
   state.grants.set(key, granted);
+}
+
+/** A discovery document as served under the active faults (`pkce-unadvertised` drops the S256 advertisement). */
+export function advertised(doc: Record<string, unknown>, faults: Faults): Record<string, unknown> {
+  if (!faults.pkceUnadvertised) return doc;
+  const { code_challenge_methods_supported: _dropped, ...rest } = doc;
+  return rest;
 }

@@ -13,7 +13,7 @@ import { sendJson, sendText, type Req, type Res } from '../core/http-util.js';
 import { requestOrigin } from '../core/mcp-common.js';
 import { hanzoRedirectAllowed } from '../core/redirect-match.js';
 import { startProfile, type ProfileServer } from '../core/server.js';
-import { findApp, scopeOutsideApp, type EmulatorState } from '../core/state.js';
+import { advertised, findApp, scopeOutsideApp, type EmulatorState } from '../core/state.js';
 import { handleToken } from '../core/token-endpoint.js';
 import { handleHanzoMcp, hanzoNotFound } from './mcp.js';
 
@@ -70,7 +70,7 @@ async function route(req: Req, res: Res, url: URL, state: EmulatorState): Promis
   switch (path) {
     case '/.well-known/openid-configuration':
     case '/.well-known/oauth-authorization-server':
-      return sendJson(res, 200, hanzoDiscovery(origin, state.faults.dcr === true));
+      return sendJson(res, 200, advertised(hanzoDiscovery(origin, state.faults.dcr === true), state.faults));
     case '/.well-known/oauth-protected-resource':
     case `/.well-known/oauth-protected-resource${mcpPath}`:
       return sendJson(res, 200, {

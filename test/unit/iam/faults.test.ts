@@ -6,13 +6,13 @@ describe('parseFaults', () => {
     expect(parseFaults([
       'redirect-strict', 'redirect-list=http://127.0.0.1/cb,http://localhost/cb', 'cors-off', 'cors-no-auth-header', 'token-ttl=30',
       'no-refresh-grant', 'refresh-expires-with-access', 'clock-skew=-90', 'revoke-all', 'app-scopes=read,application:read',
-      'mcp-path=/v2/mcp', 'tls', 'slow=250', 'dcr=on',
+      'mcp-path=/v2/mcp', 'tls', 'slow=250', 'dcr=on', 'claude-callbacks', 'pkce-unadvertised',
     ])).toEqual({
       redirectStrict: true, redirectList: ['http://127.0.0.1/cb', 'http://localhost/cb'], corsOff: true, corsNoAuthHeader: true, tokenTtl: 30,
       noRefreshGrant: true, refreshExpiresWithAccess: true, clockSkew: -90, revokeAll: true, appScopes: ['read', 'application:read'],
-      mcpPath: '/v2/mcp', tls: true, slow: 250, dcr: true,
+      mcpPath: '/v2/mcp', tls: true, slow: 250, dcr: true, claudeCallbacks: true, pkceUnadvertised: true,
     });
-    expect(FAULT_NAMES).toHaveLength(14);
+    expect(FAULT_NAMES).toHaveLength(16);
   });
 
   it('later switches win and dcr=off is an explicit false', () => {

@@ -9,10 +9,12 @@ import { scopeChecks } from './scope.js';
 import { tokenChecks } from './token.js';
 import { bridgeChecks } from './bridge-cache.js';
 import { claudeChecks } from './claude.js';
+import { bridgeNodeCheck } from './bridge-node.js';
+import { bridgePortCheck } from './bridge-port.js';
 
 export const allChecks: CheckDef[] = [
   ...configChecks, ...netChecks, ...discoveryChecks, ...redirectChecks, ...corsChecks,
-  ...scopeChecks, ...tokenChecks, ...bridgeChecks, ...claudeChecks,
+  ...scopeChecks, ...tokenChecks, ...bridgeChecks, bridgeNodeCheck, bridgePortCheck, ...claudeChecks,
 ];
 
 /**

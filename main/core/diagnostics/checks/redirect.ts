@@ -13,10 +13,10 @@ import { say } from '../words.js';
 import { brief } from './probe.js';
 import { discover } from './discovery.js';
 
-type Verdict = 'accepted' | 'refused' | 'client-unknown' | 'unclear';
+export type Verdict = 'accepted' | 'refused' | 'client-unknown' | 'unclear';
 interface Probe { uri: string; verdict: Verdict; exchange: HttpExchange }
 
-function casdoorVerdict(ex: HttpExchange): Verdict | undefined {
+export function casdoorVerdict(ex: HttpExchange): Verdict | undefined {
   // Casdoor answers its API with HTTP 200 and a {status, msg} body, errors included.
   if (ex.response?.status !== 200) return undefined;
   try {
@@ -69,7 +69,8 @@ export function variants(uri: string): { label: string; uri: string }[] {
 }
 
 
-async function probe(ctx: CheckContext, signal: AbortSignal, casdoor: boolean, authz: string, uri: string): Promise<Probe> {
+/** Asks the server (without logging in) whether it accepts `uri` for the target's client: Casdoor's API or the authorization endpoint. */
+export async function probe(ctx: CheckContext, signal: AbortSignal, casdoor: boolean, authz: string, uri: string): Promise<Probe> {
   const clientId = ctx.options.target.clientId ?? '';
   const scope = (ctx.options.target.scopes ?? ['openid']).join(' ');
   const challenge = createHash('sha256').update(randomBytes(32)).digest('base64url');
