@@ -87,7 +87,8 @@ export const configChecks: CheckDef[] = [
       if (u.protocol !== 'https:' && u.protocol !== 'http:') return { status: 'fail', evidence: { url }, ...say('url-invalid', { url }) };
       if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
         const allowHttp = ctx.options.target.entry?.allowHttp ?? false;
-        return { status: allowHttp ? 'warn' : 'fail', evidence: { url, allowHttp }, ...say('url-http', { host: u.host, allowHttp: allowHttp ? undefined : 1 }) };
+        const https = `https://${u.host}${u.pathname}${u.search}`;
+        return { status: allowHttp ? 'warn' : 'fail', evidence: { url, allowHttp }, ...say(allowHttp ? 'url-http-allowed' : 'url-http', { host: u.host, https }) };
       }
       return pass({ url, scheme: u.protocol.slice(0, -1) });
     },
