@@ -6,7 +6,7 @@ import type { Faults } from './types.js';
 
 export const FAULT_NAMES = [
   'redirect-strict', 'redirect-list', 'cors-off', 'cors-no-auth-header', 'token-ttl', 'no-refresh-grant',
-  'refresh-expires-with-access', 'clock-skew', 'revoke-all', 'app-scopes', 'mcp-path', 'tls', 'slow', 'dcr',
+  'refresh-expires-with-access', 'clock-skew', 'revoke-all', 'app-scopes', 'mcp-path', 'tls', 'slow', 'dcr', 'authorize-500',
 ] as const;
 
 export class FaultParseError extends Error {
@@ -57,6 +57,10 @@ export function parseFault(spec: string): Faults {
     case 'dcr': {
       if (value !== 'on' && value !== 'off') throw new FaultParseError('fault dcr needs on or off');
       return { dcr: value === 'on' };
+    }
+    case 'authorize-500': {
+      if (value !== undefined && value !== 'resource') throw new FaultParseError('fault authorize-500 takes no value, or "resource"');
+      return { authorize500: value === 'resource' ? 'resource' : 'always' };
     }
     default:
       throw new FaultParseError(`unknown fault "${name}" (known: ${FAULT_NAMES.join(', ')})`);

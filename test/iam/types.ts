@@ -20,6 +20,8 @@ export interface Faults {
   tls?: boolean;
   slow?: number;
   dcr?: boolean;
+  /** The authorization endpoint answers HTTP 500 with an error page: always, or only to requests carrying `resource`. */
+  authorize500?: 'always' | 'resource';
 }
 
 export interface EmulatorUser {

@@ -13,6 +13,7 @@ import type { AuthorizationOutcomes } from './steps-oauth.js';
 import type { TokenInspection } from '../oauth/token-inspect.js';
 import type { McpSession } from '../mcp/session.js';
 import type { VerifyDeps, VerifyOptions } from './types.js';
+import type { Preflight } from './steps-preflight.js';
 
 export interface VerifyState {
   probe?: ProbeResult;
@@ -31,6 +32,10 @@ export interface VerifyState {
   claims?: Record<string, unknown>;
   tools?: { name: string; description?: string }[];
   authorizationAttempts: number;
+  /** The authorization request tried without a browser (steps-preflight.ts). */
+  preflight?: Preflight;
+  /** The loopback receiver could not listen (a taken --callback-port). */
+  receiverProblem?: { port: number; message: string };
 }
 
 export interface VerifySecrets {

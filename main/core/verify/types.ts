@@ -55,7 +55,7 @@ export interface VerifyResult {
 /** Step ids (doctor ids reused where they mean the same thing). */
 export const STEP_IDS = [
   'mcp.probe', 'discovery.protected-resource', 'discovery.authorization-server', 'oauth.client',
-  'oauth.authorize', 'redirect.loopback', 'oauth.callback', 'token.exchange', 'token.inspect', 'token.expiry',
+  'oauth.authorize', 'oauth.sign-in', 'redirect.loopback', 'oauth.callback', 'token.exchange', 'token.inspect', 'token.expiry',
   'token.refresh', 'mcp.initialize', 'mcp.tools-list', 'mcp.tool-call', 'scope.tool-access', 'cleanup.revoke',
   /** Recorded only when a 403 scope challenge led to a re-authorization. */
   'scope.step-up',

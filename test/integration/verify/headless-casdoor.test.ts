@@ -1,7 +1,7 @@
 /**
  * `verify --headless` against a server whose authorization endpoint is a sign-in page (the Casdoor
- * emulator's /login/oauth/authorize): the redirect step names the page that needs a person, and
- * does not blame the redirect URI, which the server accepts.
+ * emulator's /login/oauth/authorize): the sign-in step names the page that needs a person; the
+ * redirect step, which the server never got to, is not blamed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../iam/index.js';
@@ -19,8 +19,11 @@ describe('verify --headless vs a sign-in page', () => {
     emulator = await startEmulator({ profile: 'casdoor' });
     const r = await runVerify({ url: emulator.mcpUrl, clientId: emulator.clientId, scopes: ['openid'], timeoutMs: 5000, callbackTimeoutMs: 5000 },
       { fetch, now: Date.now, openBrowser: headlessBrowser(fetch, 5000) });
-    const redirect = r.steps.find((s) => s.id === 'redirect.loopback');
+    expect(r.steps.find((s) => s.id === 'redirect.loopback')?.status).toBe('skip');
+    expect(r.steps.find((s) => s.id === 'oauth.client')?.status).toBe('pass');
+    const redirect = r.steps.find((s) => s.id === 'oauth.sign-in');
     expect(redirect?.status).toBe('fail');
+    expect(redirect?.cause).toMatch(/^a person must sign in/);
     expect(redirect?.cause).toMatch(/authorization endpoint answered with a sign-in page at http:\/\/127\.0\.0\.1:\d+\/login\/oauth\/authorize/);
     expect(redirect?.cause).toMatch(/needs a person/);
     expect(redirect?.cause).not.toMatch(/refused/);
