@@ -6,6 +6,7 @@ import { UsageError } from '../../core/errors.js';
 import { runDoctor, type DoctorInput } from '../../core/diagnostics/doctor.js';
 import { nodeDeps } from '../../core/diagnostics/node-deps.js';
 import { renderMarkdown, renderText, MARK } from '../../core/diagnostics/report.js';
+import { phraseFix } from '../fix-phrases.js';
 import { CHECK_IDS } from '../../core/diagnostics/checks/index.js';
 import type { OpenBrowser } from '../../core/verify/browser.js';
 
@@ -87,7 +88,7 @@ export const command: Command = {
     if (reportFile) await writeFile(path.resolve(io.cwd, reportFile), renderMarkdown(report, secrets), 'utf8');
     // Every check result is already scrubbed of the token by runChecks (runner.ts scrub); the target holds none.
     if (json) printJson(io, report);
-    else io.stdout(renderText(report, secrets));
+    else io.stdout(renderText(report, secrets, phraseFix));
     return report.summary.fail > 0 ? 1 : 0;
   },
 };

@@ -23,6 +23,7 @@ import { loadBridgeEntry } from '../../core/mcp/bridge-entry.js';
 import { runBridgeVerify } from '../../core/mcp/bridge-run.js';
 import path from 'node:path';
 import { renderStep } from '../../core/verify/render.js';
+import { phraseFix } from '../fix-phrases.js';
 
 export const viaBridgeOptions: OptionSpec = {
   'via-bridge': { type: 'boolean' },
@@ -52,7 +53,7 @@ export async function runVerifyViaBridge(values: ParsedValues, io: CliIo): Promi
       const step = event.result;
       if (event.phase === 'end' && step) {
         if (json) io.stderr(`${step.status === 'fail' ? '✖' : step.status === 'pass' ? '✔' : '-'} ${step.id}\n`);
-        else io.stdout(`${renderStep(step)}\n`);
+        else io.stdout(`${renderStep(step, phraseFix)}\n`);
       } else if (event.id === 'bridge.login' && !browserCommand) {
         const url = /https?:\/\/\S+$/.exec(event.title)?.[0];
         io.stderr(`Sign in in the browser the bridge opened (as Claude Desktop's bridge does).${url ? ` If none opened, visit:\n  ${url}` : ''}\n`);

@@ -12,6 +12,7 @@ import type { FetchLike } from '../../core/http/exchange.js';
 import { fetchTrustingCa } from '../../core/verify/ca-fetch.js';
 import { commandBrowser, headlessBrowser, systemBrowser, type OpenBrowser } from '../../core/verify/browser.js';
 import { renderStep } from '../../core/verify/render.js';
+import { phraseFix } from '../fix-phrases.js';
 import { runVerify, verifyPassed } from '../../core/verify/run-verify.js';
 import type { VerifyOptions } from '../../core/verify/types.js';
 import { intOption, printJson, stringOption, type Command, type ParsedValues } from '../command.js';
@@ -157,7 +158,7 @@ const command: Command = {
         }
         if (event.phase === 'end' && event.result) {
           if (json) io.stderr(`${event.result.status === 'fail' ? '✖' : event.result.status === 'pass' ? '✔' : '-'} ${event.id}\n`);
-          else io.stdout(`${renderStep(event.result)}\n`);
+          else io.stdout(`${renderStep(event.result, phraseFix)}\n`);
         }
       },
     });

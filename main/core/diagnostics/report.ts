@@ -6,6 +6,7 @@
 import type { CheckResult, CheckStatus } from '../../shared/check.js';
 import { maskKnownSecrets } from '../http/redact.js';
 import type { DoctorReport } from './doctor.js';
+import type { PhraseFix } from '../verify/render.js';
 
 export const MARK: Record<CheckStatus, string> = { pass: '✔', warn: '!', fail: '✖', skip: '–' };
 
@@ -28,7 +29,7 @@ export function summaryLine(r: DoctorReport): string {
   return `${s.fail} failed, ${s.warn} warning${s.warn === 1 ? '' : 's'}, ${s.pass} passed, ${s.skip} skipped in ${(r.durationMs / 1000).toFixed(1)} s`;
 }
 
-export function renderText(r: DoctorReport, knownSecrets: readonly string[] = []): string {
+export function renderText(r: DoctorReport, knownSecrets: readonly string[] = [], phrase?: PhraseFix): string {
   const out: string[] = [];
   out.push(`Doctor for "${r.target.name}"${r.target.mcpUrl ? ` → ${r.target.mcpUrl}` : ''}${r.target.configPath ? `\n  config: ${r.target.configPath}` : ''}`);
   for (const [area, checks] of groupByArea(r.checks)) {
@@ -37,6 +38,8 @@ export function renderText(r: DoctorReport, knownSecrets: readonly string[] = []
       out.push(`  ${MARK[c.status]} ${c.id}  ${c.title}`);
       if ((c.status === 'fail' || c.status === 'warn') && c.cause) out.push(`      cause: ${c.cause}`);
       if ((c.status === 'fail' || c.status === 'warn') && c.fix) out.push(`      fix:   ${c.fix}`);
+      const how = (c.status === 'fail' || c.status === 'warn') ? phrase?.(c.fixAction) : undefined;
+      if (how) out.push(`      how:   ${how}`);
       if (c.status === 'skip' && c.cause) out.push(`      ${c.cause}`);
     }
   }

@@ -18,7 +18,7 @@ export type OpenBrowser = (url: string, signal: AbortSignal) => Promise<void>;
 export class InteractiveSignInError extends Error {
   readonly code = 'INTERACTIVE_SIGN_IN';
   constructor(readonly pageUrl: string, readonly status: number) {
-    super(`the authorization endpoint answered with a sign-in page at ${pageUrl} (HTTP ${status}) that needs a person (an interactive sign-in): use the browser (run without --headless) or --browser-command`);
+    super(`the authorization endpoint answered with a sign-in page at ${pageUrl} (HTTP ${status}) that needs a person (an interactive sign-in), which following redirects without a browser cannot do`);
   }
 }
 

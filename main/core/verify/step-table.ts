@@ -6,7 +6,7 @@
  */
 import * as oidc from 'openid-client';
 import type { InsufficientScope } from '../mcp/session.js';
-import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
+import { fail, fixWith, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 import { stepUp, steppedUpWarning, type RecordStep } from './step-up.js';
 import { stepAuthorizationServer, stepClient, stepProbe, stepProtectedResource } from './steps-discovery.js';
 import { callTool, stepInitialize, stepRevoke, stepToolsList } from './steps-mcp.js';
@@ -46,7 +46,7 @@ async function clientStep(ctx: VerifyContext): Promise<StepOutcome> {
   const pre = await preflightAuthorize(ctx, redirectUri);
   if (pre.verdict !== 'client-unknown') return client;
   return fail({ ...client.evidence, preflight: pre }, `the server does not know the client id "${ctx.state.identity.clientId}"${pre.said ? `: it answered "${pre.said}"` : ''}`,
-    'Copy the Client ID from the application\'s page in the IAM console.', 'the server does not know the client id');
+    fixWith('Copy the Client ID from the application\'s page in the IAM console.', { action: 'verify.set-client-id' }), 'the server does not know the client id');
 }
 
 async function authorizeStep(ctx: VerifyContext): Promise<StepOutcome> {
@@ -72,7 +72,7 @@ function preflightOutcomes(ctx: VerifyContext): AuthorizationOutcomes | undefine
     const why = 'the callback port is taken';
     return { authorize: skip('not sent: the loopback receiver could not listen'), signIn: skip(why), ...rest(why),
       redirect: fail({ port: problem.port, error: problem.message }, `the callback port ${problem.port} on 127.0.0.1 is taken by another program (${problem.message}); Claude Desktop's bridge may be holding it`,
-        'Free the port (quit Claude Desktop or the program holding it), or use another callback port (0 picks a free one).', 'no callback receiver') };
+        fixWith('Free the port (quit Claude Desktop or the program holding it), or use another callback port (0 picks a free one).', { action: 'verify.callback-port', port: 0 }), 'no callback receiver') };
   }
   const pre = ctx.state.preflight;
   if (!pre) return undefined;

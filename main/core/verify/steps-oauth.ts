@@ -11,7 +11,7 @@ import { buildClientConfig } from '../oauth/client.js';
 import { startCallbackServer, type CallbackServer } from '../oauth/callback-server.js';
 import { BrowserCommandError, InteractiveSignInError } from './browser.js';
 import { sendsResource } from './steps-preflight.js';
-import { fail, pass, skip, type StepOutcome, type VerifyContext } from './context.js';
+import { fail, fixWith, pass, skip, type Fix, type StepOutcome, type VerifyContext } from './context.js';
 
 /**
  * Words for an OAuth request that failed: the server's `error`/`error_description` when it
@@ -180,7 +180,7 @@ function browserFailure(ctx: VerifyContext, failure: unknown, message: string, r
   const notRun = skip('no sign-in came back');
   if (failure instanceof InteractiveSignInError) {
     return [fail(evidence, `a person must sign in: ${message}`,
-      'Sign in as a person: run without --headless (the system browser opens), or pass --browser-command \'<command>\' that drives a browser through the sign-in.', 'no callback'), notRun];
+      fixWith('Sign in as a person in a browser, or use a browser command that drives a browser through the sign-in.', { action: 'verify.sign-in-interactive' }), 'no callback'), notRun];
   }
   if (REDIRECT_REFUSED.test(words)) {
     return [pass({ ...evidence, note: 'the browser reached the authorization server, which refused the redirect URI' }),
@@ -195,7 +195,7 @@ function browserFailure(ctx: VerifyContext, failure: unknown, message: string, r
       'Check the browser command: run it by hand with a URL as its last argument; it must open the URL (or drive a browser through the sign-in) and exit 0.', 'no callback'), notRun];
   }
   return [fail(evidence, `the browser could not show the sign-in: ${message}`,
-    'Open the authorization URL shown above in a browser by hand, or pass --browser-command \'<command>\'.', 'no callback'), notRun];
+    fixWith('Open the authorization URL shown above in a browser by hand, or use a browser command that opens it.', { action: 'verify.sign-in-interactive' }), 'no callback'), notRun];
 }
 
 async function exchangeCode(ctx: VerifyContext, config: oidc.Configuration, scopes: string[]): Promise<StepOutcome> {
@@ -228,7 +228,7 @@ async function exchangeCode(ctx: VerifyContext, config: oidc.Configuration, scop
     const { detail, answered } = oauthFailure(error, ctx.timeoutMs);
     if (!answered) {
       return fail(evidence, `the token endpoint ${ctx.state.as?.metadata?.token_endpoint ?? ''} ${detail}`,
-        'Check that the token endpoint named in the authorization-server metadata is reachable from this machine (proxy, firewall); raise --timeout for a slow server.', 'no token');
+        fixWith('Check that the token endpoint named in the authorization-server metadata is reachable from this machine (proxy, firewall); allow a longer time limit for a slow server.', { action: 'run.raise-timeout' }), 'no token');
     }
     if (!e.error && e.code?.startsWith('OAUTH_')) {
       // openid-client judged the answer itself malformed (or an ID token invalid), not a refusal.
@@ -241,23 +241,23 @@ async function exchangeCode(ctx: VerifyContext, config: oidc.Configuration, scop
 }
 
 /** The fix for a refused code exchange, from the errors Casdoor and Hanzo IAM send (hanzo-iam-facts.md, token endpoint). */
-export function exchangeFix(detail: string): string {
+export function exchangeFix(detail: string): Fix {
   if (/challenge method|verifier is invalid|code_verifier/i.test(detail)) {
-    return 'The server checks PKCE and refused this exchange: it accepts only S256 (which the verifier sends); a proxy rewriting the request or a server bug is likely.';
+    return fixWith('The server checks PKCE and refused this exchange: it accepts only S256 (which the verifier sends); a proxy rewriting the request or a server bug is likely.', { action: 'verify.run' });
   }
   if (/invalid_client|client_secret/i.test(detail)) {
-    return 'The server treats the application as a confidential client: pass --client-secret, or make the application public (no secret; PKCE S256 only).';
+    return fixWith('The server treats the application as a confidential client: give its client secret, or make the application public (no secret; PKCE S256 only).', { action: 'verify.client-secret' });
   }
   if (/invalid_scope|invalid scope/i.test(detail)) {
-    return 'A requested scope is not in the application\'s scope list: add it to the application in the IAM console, or request fewer scopes with --scopes.';
+    return fixWith('A requested scope is not in the application\'s scope list: add it to the application in the IAM console, or request fewer scopes.', { action: 'verify.set-scopes' });
   }
   if (/expired|has been used|code.*invalid|invalid_grant/i.test(detail)) {
-    return 'The authorization code was refused (expired, reused, or issued to another redirect URI or client): run verify again and finish the sign-in promptly.';
+    return fixWith('The authorization code was refused (expired, reused, or issued to another redirect URI or client): verify again and finish the sign-in promptly.', { action: 'verify.run' });
   }
   if (/unauthorized_client|unsupported_grant_type|grant/i.test(detail)) {
-    return 'Enable the authorization_code grant type on the application in the IAM console.';
+    return fixWith('Enable the authorization_code grant type on the application in the IAM console.', { action: 'iam.enable-grant', grant: 'authorization_code' });
   }
-  return 'Check the client id (and secret for a confidential app) and the redirect URI registration; the error above is the server\'s own.';
+  return fixWith('Check the client id (and secret for a confidential app) and the redirect URI registration; the error above is the server\'s own.', { action: 'verify.set-client-id' });
 }
 
 /**
@@ -266,11 +266,12 @@ export function exchangeFix(detail: string): string {
  * exact-match server needs a fixed port. A `*` port is no wildcard to Casdoor (hanzo-iam-facts.md,
  * "The guide's errors" 5), so it is never suggested.
  */
-export function redirectFix(redirectUri: string, pinnedPort: number | undefined): string {
+export function redirectFix(redirectUri: string, pinnedPort: number | undefined): Fix {
   const uri = new URL(redirectUri);
   const bridgeNote = uri.pathname !== BRIDGE_CALLBACK_PATH ? ` The written mcp-remote entry uses the path ${BRIDGE_CALLBACK_PATH}.` : '';
-  if (pinnedPort) return `Register exactly ${redirectUri} in the application's Redirect URIs.${bridgeNote}`;
+  if (pinnedPort) return fixWith(`Register exactly ${redirectUri} in the application's Redirect URIs.${bridgeNote}`, { action: 'iam.register-redirect-uri', uri: redirectUri });
   const portless = `${uri.protocol}//${uri.hostname}${uri.pathname}`;
-  return `Register ${portless} in the application's Redirect URIs (servers following RFC 8252 §7.3 then accept any port); `
-    + `a server that matches exactly needs a fixed port: run with --callback-port 8976 and register ${portless.replace(uri.hostname, `${uri.hostname}:8976`)}.${bridgeNote}`;
+  const fixed = portless.replace(uri.hostname, `${uri.hostname}:8976`);
+  return fixWith(`Register ${portless} in the application's Redirect URIs (servers following RFC 8252 §7.3 then accept any port); `
+    + `a server that matches exactly needs a fixed port: use callback port 8976 and register ${fixed}.${bridgeNote}`, { action: 'verify.callback-port', port: 8976, uri: fixed });
 }

@@ -8,6 +8,7 @@ import { startEmulator } from '../../iam/index.js';
 import type { EmulatorHandle } from '../../iam/types.js';
 import { headlessBrowser } from '../../../main/core/verify/browser.js';
 import { runVerify } from '../../../main/core/verify/run-verify.js';
+import { phraseFix } from '../../../main/cli/fix-phrases.js';
 
 let emulator: EmulatorHandle | undefined;
 afterEach(async () => { await emulator?.close(); emulator = undefined; });
@@ -27,8 +28,8 @@ describe('verify --headless vs a sign-in page', () => {
     expect(redirect?.cause).toMatch(/authorization endpoint answered with a sign-in page at http:\/\/127\.0\.0\.1:\d+\/login\/oauth\/authorize/);
     expect(redirect?.cause).toMatch(/needs a person/);
     expect(redirect?.cause).not.toMatch(/refused/);
-    expect(redirect?.fix).toMatch(/without --headless/);
-    expect(redirect?.fix).toMatch(/--browser-command/);
+    expect(redirect?.fixAction).toEqual({ action: 'verify.sign-in-interactive' });
+    expect(phraseFix(redirect?.fixAction)).toMatch(/without --headless.*--browser-command/);
     expect(redirect?.fix).not.toMatch(/[Rr]egister/);
     expect(r.steps.find((s) => s.id === 'oauth.callback')?.status).toBe('skip');
   });

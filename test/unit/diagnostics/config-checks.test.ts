@@ -31,7 +31,7 @@ describe('config.* checks', () => {
     expect(registry.hits).toContain('/@modelcontextprotocol/server-oauth');
     expect(c['config.scope-names']?.status).toBe('fail');
     expect(c['config.scope-names']?.fix).toContain('application:read application:write openid profile email');
-    expect(c['config.scope-names']?.fixAction).toBe('config.set-scopes');
+    expect(c['config.scope-names']?.fixAction?.action).toBe('config.set-scopes');
     expect(c['config.env-ignored']?.status).toBe('warn');
     expect(c['config.callback']?.status).toBe('warn');
   });

@@ -123,7 +123,7 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
       const wanted = [...new Set([...(ctx.options.target.scopes ?? granted), ...required.split(' ').filter((s) => !s.startsWith('('))])].join(' ');
       const metadata = JSON.stringify({ scope: wanted });
       return { status: 'fail', evidence: { ...evidence, required, suggestedMetadata: metadata },
-        ...say('insufficient-scope', { tool: data.tool ?? (evidence.call as { tool?: string } | undefined)?.tool, required, granted: granted.join(' ') || '(none)', metadata }) };
+        ...say('insufficient-scope', { tool: data.tool ?? (evidence.call as { tool?: string } | undefined)?.tool, required, granted: granted.join(' ') || '(none)', metadata, scopes: wanted }) };
     }
     if (last?.status === 401 || e.code === -32001) return { status: 'fail', evidence, ...say('token-rejected', { detail: rejection(e) }) };
     return { status: 'fail', evidence, ...say('tool-call-failed', { error: e.message }) };
