@@ -119,6 +119,8 @@ export interface CheckDef {
   title: string;
   /** Checks that must pass (or warn, or be not-applicable) before this one runs. */
   needs?: string[];
+  /** Checks that must have settled before this one runs, whatever their status (it reads their memoised work). */
+  after?: string[];
   /** Skipped with a reason under --offline. */
   network?: boolean;
   /** Skipped with a reason when no token is available. */

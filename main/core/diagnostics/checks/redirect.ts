@@ -51,7 +51,7 @@ function ruleFor(uri: string, accepted: { label: string; uri: string }[]): { rul
   const byLabel = (l: string) => accepted.find((a) => a.label === l);
   const host = byLabel('host'); const path = byLabel('path'); const both = byLabel('host+path'); const port = byLabel('port');
   const flags = (x: string) => { const v = new URL(x); return `set the bridge's callback to match (mcp-remote --host ${v.hostname} --callback-path ${v.pathname})`; };
-  if (host) return { rule: `the server accepts ${host.uri} but not ${u.hostname}: "localhost" and "127.0.0.1" are different hosts to it (only 127.0.0.1 and [::1] get the any-port exception)`, alt: flags(host.uri) };
+  if (host) return { rule: `the server accepts ${host.uri} but not ${u.hostname}: "localhost" and "127.0.0.1" are different hosts to it`, alt: flags(host.uri) };
   if (path) return { rule: `the path must match exactly: ${path.uri} is accepted, ${u.pathname} is not (mcp-remote's default is /oauth/callback; the guide registers /callback)`, alt: flags(path.uri) };
   if (both) return { rule: `neither the host nor the path matches: ${both.uri} is accepted`, alt: flags(both.uri) };
   if (port) return { rule: `the port must match exactly (${port.uri} is accepted); only http://127.0.0.1 and http://[::1] may use any port (RFC 8252 §7.3)`, alt: 'pin the bridge\'s callback port to the registered one' };
