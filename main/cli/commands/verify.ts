@@ -15,16 +15,23 @@ import { renderStep } from '../../core/verify/render.js';
 import { phraseFix } from '../fix-phrases.js';
 import { runVerify, verifyPassed } from '../../core/verify/run-verify.js';
 import type { VerifyOptions } from '../../core/verify/types.js';
-import { intOption, printJson, stringOption, type Command, type ParsedValues } from '../command.js';
+import { intOption, printJson, stringOption, type CliIo, type Command, type ParsedValues } from '../command.js';
+import { nodeFs } from '../../core/config/fs-port.js';
+import { loadBridgeEntry } from '../../core/mcp/bridge-entry.js';
+import { verifyOptionsFromEntry } from '../../core/verify/entry-options.js';
 import { runVerifyViaBridge, viaBridgeOptions } from './verify-via-bridge.js';
 
 const help = `Usage: iam-mcp-helper verify --url <mcp-url> [options]
+       iam-mcp-helper verify --config <path> [--name iam] [options]
 
 Performs the OAuth 2.1 flow an MCP client must (discovery, PKCE S256 authorization through a
 loopback redirect, token exchange, refresh) and then talks MCP with the token, showing each step.
 
 Options:
-  --url <url>               the MCP server URL (required)
+  --url <url>               the MCP server URL (required without --config)
+  --config <path>           verify the Claude Desktop entry as written: its URL, client id,
+                            scopes and callback port/path (flags given as well override them)
+  --name <name>             the mcpServers entry with --config (default: iam)
   --client-id <id>          the application's Client ID (else dynamic registration, if offered)
   --client-secret <secret>  for a confidential application (or env IAM_MCP_CLIENT_SECRET)
   --client-metadata-url <u> a Client ID Metadata Document URL, used when the server supports it
@@ -62,8 +69,8 @@ function parseScopes(raw: string | undefined): string[] | undefined {
   return raw.split(/[\s,]+/).filter(Boolean);
 }
 
-export function optionsFrom(values: ParsedValues, env: NodeJS.ProcessEnv, cwd: string): { options: VerifyOptions; browserCommand?: string; headless: boolean; ca?: string } {
-  const url = stringOption(values, 'url', true);
+export function optionsFrom(values: ParsedValues, env: NodeJS.ProcessEnv, cwd: string, fromEntry?: Partial<VerifyOptions> & Pick<VerifyOptions, 'url'>): { options: VerifyOptions; browserCommand?: string; headless: boolean; ca?: string } {
+  const url = fromEntry ? stringOption(values, 'url') ?? fromEntry.url : stringOption(values, 'url', true);
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
@@ -96,7 +103,8 @@ export function optionsFrom(values: ParsedValues, env: NodeJS.ProcessEnv, cwd: s
       throw new UsageError(`--ca: cannot read ${caFile}: ${(error as Error).message}`);
     }
   }
-  const options: VerifyOptions = { url };
+  // Flags given next to --config override the entry's values.
+  const options: VerifyOptions = { ...fromEntry, url };
   const set = <K extends keyof VerifyOptions>(key: K, value: VerifyOptions[K] | undefined) => { if (value !== undefined) options[key] = value; };
   set('clientId', stringOption(values, 'client-id'));
   set('clientSecret', stringOption(values, 'client-secret') ?? (env.IAM_MCP_CLIENT_SECRET || undefined));
@@ -110,6 +118,21 @@ export function optionsFrom(values: ParsedValues, env: NodeJS.ProcessEnv, cwd: s
   if (values.keep === true) options.keep = true;
   if (call) options.call = { tool: call, args };
   return { options, headless, ...(browserCommand ? { browserCommand } : {}), ...(ca ? { ca } : {}) };
+}
+
+/** `--config <path> [--name iam]`: the entry as written (url, client id, scopes, callback), as the doctor reads it. */
+async function entryOptions(values: ParsedValues, io: CliIo): Promise<Partial<VerifyOptions> & Pick<VerifyOptions, 'url'>> {
+  const loaded = await loadBridgeEntry({
+    configPath: path.resolve(io.cwd, stringOption(values, 'config')!), name: stringOption(values, 'name') ?? 'iam',
+    platform: io.platform, env: io.env, homedir: io.env.HOME || io.homedir, fs: nodeFs,
+  });
+  const fromEntry = verifyOptionsFromEntry(loaded.description);
+  if (!fromEntry) throw new UsageError(`mcpServers.${loaded.name} in ${loaded.configPath} names no MCP URL: pass --url`);
+  const o = fromEntry.options;
+  io.stderr(`Verifying "${loaded.name}" from ${loaded.configPath} as written: ${o.url}, client ${o.clientId ?? '(none)'}, scopes "${o.scopes?.join(' ') ?? ''}"`
+    + `${o.callbackPort ? `, callback ${o.callbackHost ?? '127.0.0.1'}:${o.callbackPort}${o.callbackPath ?? ''}` : ''}\n`);
+  for (const note of fromEntry.notes) io.stderr(`Note: ${note}\n`);
+  return o;
 }
 
 const command: Command = {
@@ -137,7 +160,8 @@ const command: Command = {
   },
   async run({ values, io }) {
     if (values['via-bridge'] === true) return runVerifyViaBridge(values, io);
-    const { options, browserCommand, headless, ca } = optionsFrom(values, io.env, io.cwd);
+    const entry = stringOption(values, 'config') !== undefined ? await entryOptions(values, io) : undefined;
+    const { options, browserCommand, headless, ca } = optionsFrom(values, io.env, io.cwd, entry);
     const fetchFn: FetchLike = ca ? fetchTrustingCa(ca) : (input, init) => fetch(input, init);
     const json = values.json === true;
     const system = systemBrowser();

@@ -39,7 +39,7 @@ async function clientStep(ctx: VerifyContext): Promise<StepOutcome> {
   } catch (error) {
     const port = ctx.options.callbackPort ?? 0;
     ctx.state.receiverProblem = { port, message: (error as Error).message };
-    redirectUri = bridgeRedirectUri(port, BRIDGE_CALLBACK_HOST, path);
+    redirectUri = bridgeRedirectUri(port, ctx.options.callbackHost ?? BRIDGE_CALLBACK_HOST, path);
   }
   const client = await stepClient(ctx, redirectUri);
   if (client.status !== 'pass' || !ctx.state.identity) return client;

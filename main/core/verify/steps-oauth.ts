@@ -68,6 +68,7 @@ function listenReceiver(ctx: VerifyContext, expectedState: string, port: number)
   const m = ctx.state.as?.metadata;
   return startCallbackServer({
     port,
+    ...(ctx.options.callbackHost ? { host: ctx.options.callbackHost } : {}),
     path: ctx.options.callbackPath ?? BRIDGE_CALLBACK_PATH,
     expectedState,
     ...(m?.issuer && !ctx.state.as?.defaultEndpoints ? { expectedIssuer: m.issuer } : {}),

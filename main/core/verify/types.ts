@@ -19,6 +19,8 @@ export interface VerifyOptions {
   callbackPort?: number;
   /** Default `/callback` (BRIDGE_CALLBACK_PATH). */
   callbackPath?: string;
+  /** A literal loopback address to listen on and name in the redirect URI (default 127.0.0.1). */
+  callbackHost?: string;
   /** RFC 8707 `resource` = the MCP URL; false omits it (some servers reject it). Default true. */
   resource?: boolean;
   /** A tool to call instead of the default read-only one. */
