@@ -24,6 +24,7 @@ import { runBridgeVerify } from '../../core/mcp/bridge-run.js';
 import path from 'node:path';
 import { renderStep } from '../../core/verify/render.js';
 import { phraseFix } from '../fix-phrases.js';
+import { writeRunReport } from '../report-file.js';
 
 export const viaBridgeOptions: OptionSpec = {
   'via-bridge': { type: 'boolean' },
@@ -61,6 +62,12 @@ export async function runVerifyViaBridge(values: ParsedValues, io: CliIo): Promi
     },
   });
   const failed = report.steps.some((s) => s.status === 'fail');
+  const reportFile = stringOption(values, 'report');
+  if (reportFile) {
+    const d = loaded.description;
+    await writeRunReport(io, reportFile, 'bridge', report, { configPath: loaded.configPath, entryName: loaded.name, ...(d.url ? { url: d.url } : {}),
+      ...(d.clientId ? { clientId: d.clientId } : {}), ...(d.scopes ? { scopes: d.scopes.split(' ').filter(Boolean) } : {}) });
+  }
   if (json) printJson(io, report);
   else io.stdout(`${failed ? 'Bridge verification failed' : 'Claude Desktop\'s entry works through the bridge'} (${(report.durationMs / 1000).toFixed(1)} s)\n`);
   return failed ? 1 : 0;

@@ -13,6 +13,7 @@ import { fetchTrustingCa } from '../../core/verify/ca-fetch.js';
 import { commandBrowser, headlessBrowser, systemBrowser, type OpenBrowser } from '../../core/verify/browser.js';
 import { renderStep } from '../../core/verify/render.js';
 import { phraseFix } from '../fix-phrases.js';
+import { writeRunReport } from '../report-file.js';
 import { runVerify, verifyPassed } from '../../core/verify/run-verify.js';
 import type { VerifyOptions } from '../../core/verify/types.js';
 import { intOption, printJson, stringOption, type CliIo, type Command, type ParsedValues } from '../command.js';
@@ -48,6 +49,7 @@ Options:
   --callback-timeout <ms>   how long to wait for the sign-in (default 300000)
   --ca <file>               trust this extra CA (PEM) for HTTPS
   --json                    print {version, steps, token?, tools?, durationMs} as JSON
+  --report <file>           also write a redacted report there (Markdown, or JSON for *.json)
 
 Usage: iam-mcp-helper verify --via-bridge [--config <path>] [--name iam] [options]
 
@@ -62,6 +64,7 @@ Options:
   --owner <org>             organization for get_applications (default: built-in)
   --timeout <ms>            hard limit on the whole run (default 120000)
   --json                    print {version, steps, tools?, durationMs} as JSON
+  --report <file>           also write a redacted report there (Markdown, or JSON for *.json)
 `;
 
 function parseScopes(raw: string | undefined): string[] | undefined {
@@ -156,6 +159,7 @@ const command: Command = {
     timeout: { type: 'string' },
     'callback-timeout': { type: 'string' },
     ca: { type: 'string' },
+    report: { type: 'string' },
     ...viaBridgeOptions,
   },
   async run({ values, io }) {
@@ -186,6 +190,11 @@ const command: Command = {
         }
       },
     });
+    const report = stringOption(values, 'report');
+    if (report) {
+      await writeRunReport(io, report, 'verify', result, { url: options.url, ...(options.clientId ? { clientId: options.clientId } : {}),
+        ...(options.scopes ? { scopes: options.scopes } : {}), ...(entry ? { configPath: stringOption(values, 'config'), entryName: stringOption(values, 'name') ?? 'iam' } : {}) });
+    }
     if (json) printJson(io, result);
     else {
       const failed = result.steps.filter((s) => s.status === 'fail').length;

@@ -32,7 +32,7 @@ it('uses the entry\'s URL, client id, scopes and callback, with no --url', async
   expect(port).toBeGreaterThan(0);
 
   const run = io(home);
-  const code = await main(['verify', '--config', config, '--name', 'mine', '--headless', '--timeout', '5000', '--json'], run.io);
+  const code = await main(['verify', '--config', config, '--name', 'mine', '--headless', '--timeout', '5000', '--json', '--report', 'report.md'], run.io);
   const result = JSON.parse(run.out.join('')) as { steps: { id: string; status: string; evidence: Record<string, unknown> }[] };
   const step = (id: string) => result.steps.find((s) => s.id === id);
   expect(step('oauth.client')?.evidence).toMatchObject({ clientId: emulator.clientId, requestedScopes: ['openid', 'user:read'], scopeSource: 'user' });
@@ -41,6 +41,10 @@ it('uses the entry\'s URL, client id, scopes and callback, with no --url', async
   expect(result.steps.filter((s) => s.status === 'fail').map((s) => s.id)).toEqual(['oauth.sign-in']);
   expect(code).toBe(1);
   expect(run.err.join('')).toMatch(/Verifying "mine" from .*claude\.json as written/);
+  const report = await fs.readFile(path.join(home, 'report.md'), 'utf8');
+  expect(report).toMatch(/^# IAM MCP Helper — verify report/);
+  expect(report).toContain(`(entry \`mine\`)`);
+  expect(report).toContain('### ✖ `oauth.sign-in`');
   await fs.rm(home, { recursive: true, force: true });
 });
 
