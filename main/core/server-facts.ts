@@ -48,3 +48,26 @@ export function scopesOf(claims: Record<string, unknown> | undefined, responseSc
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '::1' || hostname === '[::1]';
 }
+
+/** A server's shape as its authorization-server metadata shows it (facts: "Server shapes seen"). */
+export type ServerShape = 'casdoor' | 'hanzo-v1';
+
+/**
+ * Casdoor-shaped (A/B): token endpoint `/api/login/oauth/access_token`, authorize page
+ * `/login/oauth/authorize`. The newer Hanzo server (C): OAuth under `/v1/iam/oauth/`.
+ */
+export function serverShape(metadata: { token_endpoint?: unknown; authorization_endpoint?: unknown } | undefined): ServerShape | undefined {
+  const path = (u: unknown) => { try { return typeof u === 'string' ? new URL(u).pathname : ''; } catch { return ''; } };
+  const token = path(metadata?.token_endpoint);
+  if (token.endsWith('/api/login/oauth/access_token') || path(metadata?.authorization_endpoint).endsWith('/login/oauth/authorize')) return 'casdoor';
+  if (token.endsWith('/v1/iam/oauth/token')) return 'hanzo-v1';
+  return undefined;
+}
+
+/**
+ * Scopes Casdoor-shaped servers accept without advertising them: their protected-resource
+ * metadata lists only `openid profile email read write`, yet the MCP endpoint's built-in scopes
+ * `application:read`, `application:write`, `user:read`, `user:write` and the shortcut `admin` work
+ * (Casdoor's MCP scope table; facts: "The guide's errors" 2).
+ */
+export const CASDOOR_UNADVERTISED_SCOPES: readonly string[] = ['application:read', 'application:write', 'user:read', 'user:write', 'read', 'write', 'admin'];

@@ -5,6 +5,16 @@
  */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
+/**
+ * A fix with its parameters, e.g. `{action: 'config.set-scopes', scopes: 'openid application:read'}`.
+ * `action` is a stable id (every id and its parameters: docs/fix-actions.md); `fix` says the same
+ * in words that name no door's controls, and each door phrases the action its own way.
+ */
+export interface FixAction {
+  action: string;
+  [param: string]: string | number | boolean | undefined;
+}
+
 export interface CheckResult {
   /** Stable id such as `config.json-valid` or `redirect.loopback`: GUI, reports and tests key on it. */
   id: string;
@@ -15,8 +25,8 @@ export interface CheckResult {
   cause?: string;
   /** Concrete steps the user can take. */
   fix?: string;
-  /** An action id the GUI turns into a button, e.g. `config.rewrite-entry`. */
-  fixAction?: string;
+  /** The fix as data: a door turns it into a button (GUI) or a command line (CLI). */
+  fixAction?: FixAction;
   durationMs?: number;
 }
 

@@ -7,7 +7,7 @@ import type { Faults } from './types.js';
 export const FAULT_NAMES = [
   'redirect-strict', 'redirect-list', 'cors-off', 'cors-no-auth-header', 'token-ttl', 'no-refresh-grant',
   'refresh-expires-with-access', 'clock-skew', 'revoke-all', 'app-scopes', 'mcp-path', 'tls', 'slow', 'dcr',
-  'claude-callbacks', 'pkce-unadvertised',
+  'claude-callbacks', 'pkce-unadvertised', 'authorize-500',
 ] as const;
 
 export class FaultParseError extends Error {
@@ -61,6 +61,10 @@ export function parseFault(spec: string): Faults {
     }
     case 'claude-callbacks': return { claudeCallbacks: flag(name, value) };
     case 'pkce-unadvertised': return { pkceUnadvertised: flag(name, value) };
+    case 'authorize-500': {
+      if (value !== undefined && value !== 'resource') throw new FaultParseError('fault authorize-500 takes no value, or "resource"');
+      return { authorize500: value === 'resource' ? 'resource' : 'always' };
+    }
     default:
       throw new FaultParseError(`unknown fault "${name}" (known: ${FAULT_NAMES.join(', ')})`);
   }

@@ -24,6 +24,8 @@ export interface Faults {
   claudeCallbacks?: boolean;
   /** Discovery omits code_challenge_methods_supported (S256 not advertised). */
   pkceUnadvertised?: boolean;
+  /** The authorization endpoint answers HTTP 500 with an error page: always, or only to requests carrying `resource`. */
+  authorize500?: 'always' | 'resource';
 }
 
 export interface EmulatorUser {

@@ -5,6 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { runDoctor, type DoctorInput } from '../../core/diagnostics/doctor.js';
 import { nodeDeps } from '../../core/diagnostics/node-deps.js';
 import { renderMarkdown, renderText, MARK } from '../../core/diagnostics/report.js';
+import { phraseFix } from '../fix-phrases.js';
 import { CHECK_IDS } from '../../core/diagnostics/checks/index.js';
 import { nodeFs } from '../../core/config/fs-port.js';
 import { checkOutputFile, writeOutputFile } from '../../core/paths/output-file.js';
@@ -98,7 +99,7 @@ export const command: Command = {
     if (reportFile) await writeOutputFile(nodeFs, io.platform, reportFile, renderMarkdown(report, secrets));
     // Every check result is already scrubbed of the token by runChecks (runner.ts scrub); the target holds none.
     if (json) printJson(io, report);
-    else io.stdout(renderText(report, secrets));
+    else io.stdout(renderText(report, secrets, phraseFix));
     return report.summary.fail > 0 ? 1 : 0;
   },
 };

@@ -23,6 +23,8 @@ import { loadBridgeEntry } from '../../core/mcp/bridge-entry.js';
 import { runBridgeVerify } from '../../core/mcp/bridge-run.js';
 import path from 'node:path';
 import { renderStep } from '../../core/verify/render.js';
+import { phraseFix } from '../fix-phrases.js';
+import { writeRunReport } from '../report-file.js';
 
 export const viaBridgeOptions: OptionSpec = {
   'via-bridge': { type: 'boolean' },
@@ -52,7 +54,7 @@ export async function runVerifyViaBridge(values: ParsedValues, io: CliIo): Promi
       const step = event.result;
       if (event.phase === 'end' && step) {
         if (json) io.stderr(`${step.status === 'fail' ? '✖' : step.status === 'pass' ? '✔' : '-'} ${step.id}\n`);
-        else io.stdout(`${renderStep(step)}\n`);
+        else io.stdout(`${renderStep(step, phraseFix)}\n`);
       } else if (event.id === 'bridge.login' && !browserCommand) {
         const url = /https?:\/\/\S+$/.exec(event.title)?.[0];
         io.stderr(`Sign in in the browser the bridge opened (as Claude Desktop's bridge does).${url ? ` If none opened, visit:\n  ${url}` : ''}\n`);
@@ -60,6 +62,12 @@ export async function runVerifyViaBridge(values: ParsedValues, io: CliIo): Promi
     },
   });
   const failed = report.steps.some((s) => s.status === 'fail');
+  const reportFile = stringOption(values, 'report');
+  if (reportFile) {
+    const d = loaded.description;
+    await writeRunReport(io, reportFile, 'bridge', report, { configPath: loaded.configPath, entryName: loaded.name, ...(d.url ? { url: d.url } : {}),
+      ...(d.clientId ? { clientId: d.clientId } : {}), ...(d.scopes ? { scopes: d.scopes.split(' ').filter(Boolean) } : {}) });
+  }
   if (json) printJson(io, report);
   else io.stdout(`${failed ? 'Bridge verification failed' : 'Claude Desktop\'s entry works through the bridge'} (${(report.durationMs / 1000).toFixed(1)} s)\n`);
   return failed ? 1 : 0;

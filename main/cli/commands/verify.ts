@@ -12,18 +12,27 @@ import type { FetchLike } from '../../core/http/exchange.js';
 import { fetchTrustingCa } from '../../core/verify/ca-fetch.js';
 import { commandBrowser, headlessBrowser, systemBrowser, type OpenBrowser } from '../../core/verify/browser.js';
 import { renderStep } from '../../core/verify/render.js';
+import { phraseFix } from '../fix-phrases.js';
+import { writeRunReport } from '../report-file.js';
 import { runVerify, verifyPassed } from '../../core/verify/run-verify.js';
 import type { VerifyOptions } from '../../core/verify/types.js';
-import { intOption, printJson, stringOption, type Command, type ParsedValues } from '../command.js';
+import { intOption, printJson, stringOption, type CliIo, type Command, type ParsedValues } from '../command.js';
+import { nodeFs } from '../../core/config/fs-port.js';
+import { loadBridgeEntry } from '../../core/mcp/bridge-entry.js';
+import { verifyOptionsFromEntry } from '../../core/verify/entry-options.js';
 import { runVerifyViaBridge, viaBridgeOptions } from './verify-via-bridge.js';
 
 const help = `Usage: iam-mcp-helper verify --url <mcp-url> [options]
+       iam-mcp-helper verify --config <path> [--name iam] [options]
 
 Performs the OAuth 2.1 flow an MCP client must (discovery, PKCE S256 authorization through a
 loopback redirect, token exchange, refresh) and then talks MCP with the token, showing each step.
 
 Options:
-  --url <url>               the MCP server URL (required)
+  --url <url>               the MCP server URL (required without --config)
+  --config <path>           verify the Claude Desktop entry as written: its URL, client id,
+                            scopes and callback port/path (flags given as well override them)
+  --name <name>             the mcpServers entry with --config (default: iam)
   --client-id <id>          the application's Client ID (else dynamic registration, if offered)
   --client-secret <secret>  for a confidential application (or env IAM_MCP_CLIENT_SECRET)
   --client-metadata-url <u> a Client ID Metadata Document URL, used when the server supports it
@@ -40,6 +49,7 @@ Options:
   --callback-timeout <ms>   how long to wait for the sign-in (default 300000)
   --ca <file>               trust this extra CA (PEM) for HTTPS
   --json                    print {version, steps, token?, tools?, durationMs} as JSON
+  --report <file>           also write a redacted report there (Markdown, or JSON for *.json)
 
 Usage: iam-mcp-helper verify --via-bridge [--config <path>] [--name iam] [options]
 
@@ -54,6 +64,7 @@ Options:
   --owner <org>             organization for get_applications (default: built-in)
   --timeout <ms>            hard limit on the whole run (default 120000)
   --json                    print {version, steps, tools?, durationMs} as JSON
+  --report <file>           also write a redacted report there (Markdown, or JSON for *.json)
 `;
 
 function parseScopes(raw: string | undefined): string[] | undefined {
@@ -61,8 +72,8 @@ function parseScopes(raw: string | undefined): string[] | undefined {
   return raw.split(/[\s,]+/).filter(Boolean);
 }
 
-export function optionsFrom(values: ParsedValues, env: NodeJS.ProcessEnv, cwd: string): { options: VerifyOptions; browserCommand?: string; headless: boolean; ca?: string } {
-  const url = stringOption(values, 'url', true);
+export function optionsFrom(values: ParsedValues, env: NodeJS.ProcessEnv, cwd: string, fromEntry?: Partial<VerifyOptions> & Pick<VerifyOptions, 'url'>): { options: VerifyOptions; browserCommand?: string; headless: boolean; ca?: string } {
+  const url = fromEntry ? stringOption(values, 'url') ?? fromEntry.url : stringOption(values, 'url', true);
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
@@ -95,7 +106,8 @@ export function optionsFrom(values: ParsedValues, env: NodeJS.ProcessEnv, cwd: s
       throw new UsageError(`--ca: cannot read ${caFile}: ${(error as Error).message}`);
     }
   }
-  const options: VerifyOptions = { url };
+  // Flags given next to --config override the entry's values.
+  const options: VerifyOptions = { ...fromEntry, url };
   const set = <K extends keyof VerifyOptions>(key: K, value: VerifyOptions[K] | undefined) => { if (value !== undefined) options[key] = value; };
   set('clientId', stringOption(values, 'client-id'));
   set('clientSecret', stringOption(values, 'client-secret') ?? (env.IAM_MCP_CLIENT_SECRET || undefined));
@@ -109,6 +121,21 @@ export function optionsFrom(values: ParsedValues, env: NodeJS.ProcessEnv, cwd: s
   if (values.keep === true) options.keep = true;
   if (call) options.call = { tool: call, args };
   return { options, headless, ...(browserCommand ? { browserCommand } : {}), ...(ca ? { ca } : {}) };
+}
+
+/** `--config <path> [--name iam]`: the entry as written (url, client id, scopes, callback), as the doctor reads it. */
+async function entryOptions(values: ParsedValues, io: CliIo): Promise<Partial<VerifyOptions> & Pick<VerifyOptions, 'url'>> {
+  const loaded = await loadBridgeEntry({
+    configPath: path.resolve(io.cwd, stringOption(values, 'config')!), name: stringOption(values, 'name') ?? 'iam',
+    platform: io.platform, env: io.env, homedir: io.env.HOME || io.homedir, fs: nodeFs,
+  });
+  const fromEntry = verifyOptionsFromEntry(loaded.description);
+  if (!fromEntry) throw new UsageError(`mcpServers.${loaded.name} in ${loaded.configPath} names no MCP URL: pass --url`);
+  const o = fromEntry.options;
+  io.stderr(`Verifying "${loaded.name}" from ${loaded.configPath} as written: ${o.url}, client ${o.clientId ?? '(none)'}, scopes "${o.scopes?.join(' ') ?? ''}"`
+    + `${o.callbackPort ? `, callback ${o.callbackHost ?? '127.0.0.1'}:${o.callbackPort}${o.callbackPath ?? ''}` : ''}\n`);
+  for (const note of fromEntry.notes) io.stderr(`Note: ${note}\n`);
+  return o;
 }
 
 const command: Command = {
@@ -132,11 +159,13 @@ const command: Command = {
     timeout: { type: 'string' },
     'callback-timeout': { type: 'string' },
     ca: { type: 'string' },
+    report: { type: 'string' },
     ...viaBridgeOptions,
   },
   async run({ values, io }) {
     if (values['via-bridge'] === true) return runVerifyViaBridge(values, io);
-    const { options, browserCommand, headless, ca } = optionsFrom(values, io.env, io.cwd);
+    const entry = stringOption(values, 'config') !== undefined ? await entryOptions(values, io) : undefined;
+    const { options, browserCommand, headless, ca } = optionsFrom(values, io.env, io.cwd, entry);
     const fetchFn: FetchLike = ca ? fetchTrustingCa(ca) : (input, init) => fetch(input, init);
     const json = values.json === true;
     const system = systemBrowser();
@@ -157,10 +186,15 @@ const command: Command = {
         }
         if (event.phase === 'end' && event.result) {
           if (json) io.stderr(`${event.result.status === 'fail' ? '✖' : event.result.status === 'pass' ? '✔' : '-'} ${event.id}\n`);
-          else io.stdout(`${renderStep(event.result)}\n`);
+          else io.stdout(`${renderStep(event.result, phraseFix)}\n`);
         }
       },
     });
+    const report = stringOption(values, 'report');
+    if (report) {
+      await writeRunReport(io, report, 'verify', result, { url: options.url, ...(options.clientId ? { clientId: options.clientId } : {}),
+        ...(options.scopes ? { scopes: options.scopes } : {}), ...(entry ? { configPath: stringOption(values, 'config'), entryName: stringOption(values, 'name') ?? 'iam' } : {}) });
+    }
     if (json) printJson(io, result);
     else {
       const failed = result.steps.filter((s) => s.status === 'fail').length;

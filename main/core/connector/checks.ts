@@ -8,7 +8,8 @@
  */
 import { httpExchange } from '../http/exchange.js';
 import { discover, type Discovery } from '../diagnostics/checks/discovery.js';
-import { casdoorVerdict, probe, type Verdict } from '../diagnostics/checks/redirect.js';
+import { probe, type Verdict } from '../diagnostics/checks/redirect.js';
+import { casdoorVerdict } from '../oauth/authorize-verdict.js';
 import { brief } from '../diagnostics/checks/probe.js';
 import type { CheckContext, CheckDef, Outcome, TlsVerdict } from '../diagnostics/types.js';
 import { say } from '../diagnostics/words.js';
@@ -171,7 +172,7 @@ export function connectorCheckDefs(probes: ConnectorProbes): CheckDef[] {
         if (probes.some((p) => p.verdict === 'client-unknown')) return { status: 'fail', evidence, ...say('connector-callback-client-unknown', { clientId }) };
         const refused = probes.filter((p) => p.verdict === 'refused').map((p) => p.uri);
         if (refused.length) return { status: 'fail', evidence: { ...evidence, add: refused }, ...say('connector-callback-refused', { clientId, refused: refused.join(' and ') }) };
-        const unclear = probes.find((p) => p.verdict === 'unclear');
+        const unclear = probes.find((p) => p.verdict === 'unclear' || p.verdict === 'server-error');
         if (unclear) return { status: 'warn', evidence, ...say('connector-callback-unclear', { uri: unclear.uri, status: unclear.exchange.response?.status ?? unclear.exchange.error?.code }) };
         return { status: 'pass', evidence };
       },

@@ -4,8 +4,9 @@
  * runner; `knownSecrets` masks any token value once more before anything leaves the process.
  */
 import type { CheckResult, CheckStatus } from '../../shared/check.js';
-import { maskKnownSecrets } from '../http/redact.js';
+import { maskKnownSecrets, maskSecretPatterns, redactValue } from '../http/redact.js';
 import type { DoctorReport } from './doctor.js';
+import type { PhraseFix } from '../verify/render.js';
 
 export const MARK: Record<CheckStatus, string> = { pass: '✔', warn: '!', fail: '✖', skip: '–' };
 
@@ -28,7 +29,7 @@ export function summaryLine(r: DoctorReport): string {
   return `${s.fail} failed, ${s.warn} warning${s.warn === 1 ? '' : 's'}, ${s.pass} passed, ${s.skip} skipped in ${(r.durationMs / 1000).toFixed(1)} s`;
 }
 
-export function renderText(r: DoctorReport, knownSecrets: readonly string[] = []): string {
+export function renderText(r: DoctorReport, knownSecrets: readonly string[] = [], phrase?: PhraseFix): string {
   const out: string[] = [];
   out.push(`Doctor for "${r.target.name}"${r.target.mcpUrl ? ` → ${r.target.mcpUrl}` : ''}${r.target.configPath ? `\n  config: ${r.target.configPath}` : ''}`);
   for (const [area, checks] of groupByArea(r.checks)) {
@@ -37,6 +38,8 @@ export function renderText(r: DoctorReport, knownSecrets: readonly string[] = []
       out.push(`  ${MARK[c.status]} ${c.id}  ${c.title}`);
       if ((c.status === 'fail' || c.status === 'warn') && c.cause) out.push(`      cause: ${c.cause}`);
       if ((c.status === 'fail' || c.status === 'warn') && c.fix) out.push(`      fix:   ${c.fix}`);
+      const how = (c.status === 'fail' || c.status === 'warn') ? phrase?.(c.fixAction) : undefined;
+      if (how) out.push(`      how:   ${how}`);
       if (c.status === 'skip' && c.cause) out.push(`      ${c.cause}`);
     }
   }
@@ -48,28 +51,39 @@ function fence(value: unknown): string {
   return ['```json', JSON.stringify(value, null, 2).replace(/```/g, '`\u200b``'), '```'].join('\n');
 }
 
-/** Markdown for a support ticket: summary table, then each non-pass finding with its evidence. */
-export function renderMarkdown(r: DoctorReport, knownSecrets: readonly string[] = []): string {
-  const md: string[] = ['# IAM MCP Helper — doctor report', ''];
-  md.push(`- Server entry: \`${r.target.name}\``);
-  if (r.target.mcpUrl) md.push(`- MCP URL: ${r.target.mcpUrl}`);
-  if (r.target.clientId) md.push(`- Client ID: \`${r.target.clientId}\``);
-  if (r.target.scopes) md.push(`- Scopes: \`${r.target.scopes.join(' ')}\``);
-  if (r.target.redirectUri) md.push(`- Redirect URI: ${r.target.redirectUri}`);
-  if (r.target.bridgePackage) md.push(`- Bridge: \`${r.target.bridgePackage}\``);
-  md.push(`- Result: ${summaryLine(r)}`, '', '| | Check | Result |', '|---|---|---|');
-  for (const c of r.checks) {
+/**
+ * Markdown for a support ticket, shared by the doctor, verify and bridge reports: facts about the
+ * target, a table of every check or step, then each non-pass finding with its fix, action and
+ * evidence. Evidence is redacted once more (secret-named keys, token-shaped text, known values).
+ */
+export function findingsMarkdown(title: string, facts: string[], result: string, checks: CheckResult[], knownSecrets: readonly string[] = []): string {
+  const md: string[] = [`# IAM MCP Helper — ${title}`, ''];
+  md.push(...facts.map((f) => `- ${f}`));
+  md.push(`- Result: ${result}`, '', '| | Check | Result |', '|---|---|---|');
+  for (const c of checks) {
     const cause = c.cause && c.status !== 'pass' ? c.cause.replace(/\|/g, '\\|') : '';
     // Skip reasons already begin with "Skipped:"; no "skip: Skipped: …".
     md.push(`| ${MARK[c.status]} | \`${c.id}\` | ${cause.startsWith('Skipped:') ? cause : `${c.status}${cause ? `: ${cause}` : ''}`} |`);
   }
-  const findings = r.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
+  const findings = checks.filter((c) => c.status === 'fail' || c.status === 'warn');
   if (findings.length) md.push('', '## Findings');
   for (const c of findings) {
     md.push('', `### ${MARK[c.status]} \`${c.id}\` — ${c.title}`, '', `**Cause:** ${c.cause ?? ''}`);
     if (c.fix) md.push('', `**Fix:** ${c.fix}`);
-    md.push('', '<details><summary>Evidence</summary>', '', fence(c.evidence), '', '</details>');
+    if (c.fixAction) md.push('', `**Action:** \`${c.fixAction.action}\`${Object.keys(c.fixAction).length > 1 ? ` ${JSON.stringify(c.fixAction)}` : ''}`);
+    md.push('', '<details><summary>Evidence</summary>', '', fence(redactValue(c.evidence)), '', '</details>');
   }
   md.push('', '_Tokens, codes, secrets and cookies are redacted from this report._', '');
-  return maskKnownSecrets(md.join('\n'), knownSecrets);
+  return maskKnownSecrets(maskSecretPatterns(md.join('\n')), knownSecrets);
+}
+
+/** Markdown for a support ticket: summary table, then each non-pass finding with its evidence. */
+export function renderMarkdown(r: DoctorReport, knownSecrets: readonly string[] = []): string {
+  const facts = [`Server entry: \`${r.target.name}\``];
+  if (r.target.mcpUrl) facts.push(`MCP URL: ${r.target.mcpUrl}`);
+  if (r.target.clientId) facts.push(`Client ID: \`${r.target.clientId}\``);
+  if (r.target.scopes) facts.push(`Scopes: \`${r.target.scopes.join(' ')}\``);
+  if (r.target.redirectUri) facts.push(`Redirect URI: ${r.target.redirectUri}`);
+  if (r.target.bridgePackage) facts.push(`Bridge: \`${r.target.bridgePackage}\``);
+  return findingsMarkdown('doctor report', facts, summaryLine(r), r.checks, knownSecrets);
 }

@@ -80,7 +80,7 @@ export async function runChecks(defs: CheckDef[], deps: DoctorDeps, options: Doc
     const existing = promises.get(def.id);
     if (existing) return existing;
     const p = (async (): Promise<CheckResult> => {
-      await Promise.all((def.needs ?? []).map((n) => { const d = byId.get(n); return d ? start(d) : undefined; }));
+      await Promise.all([...(def.needs ?? []), ...(def.after ?? [])].map((n) => { const d = byId.get(n); return d ? start(d) : undefined; }));
       if (def.needsToken) await tokenReady;
       const began = deps.now();
       let outcome: Outcome;

@@ -3,7 +3,7 @@
  * runner adds id, title and timing. Every outside effect a check needs is in `DoctorDeps`, so
  * each check is testable against real local servers and temp dirs.
  */
-import type { CheckStatus } from '../../shared/check.js';
+import type { CheckStatus, FixAction } from '../../shared/check.js';
 import type { FetchLike } from '../http/exchange.js';
 import type { BridgeEntry } from './entry.js';
 import type { ConfigLoad } from './config-load.js';
@@ -18,7 +18,7 @@ export interface Outcome {
   evidence: Record<string, unknown>;
   cause?: string;
   fix?: string;
-  fixAction?: string;
+  fixAction?: FixAction;
   /** A skip that is "not applicable" does not make dependent checks skip. */
   notApplicable?: boolean;
 }
@@ -117,6 +117,8 @@ export interface CheckDef {
   title: string;
   /** Checks that must pass (or warn, or be not-applicable) before this one runs. */
   needs?: string[];
+  /** Checks that must have settled before this one runs, whatever their status (it reads their memoised work). */
+  after?: string[];
   /** Skipped with a reason under --offline. */
   network?: boolean;
   /** Skipped with a reason when no token is available. */

@@ -4,7 +4,7 @@
  * are mcp-remote 0.15.1's (dist/chunk-*.js `log(...)` calls) and npm 11's `npm error` lines.
  * Pure: text in, CheckResults out.
  */
-import type { CheckResult } from '../../shared/check.js';
+import type { CheckResult, FixAction } from '../../shared/check.js';
 import { redactText } from '../http/redact.js';
 import { BRIDGE_CALLBACK_HOST, BRIDGE_CALLBACK_PATH, bridgeRedirectUri } from '../mcp-remote-facts.js';
 
@@ -24,7 +24,7 @@ function linesMatching(text: string, pattern: RegExp, n = 3): string[] {
   return text.split('\n').filter((line) => pattern.test(line)).slice(-n).map((line) => redactText(line.trim()));
 }
 
-const fail = (id: string, title: string, evidence: Record<string, unknown>, cause: string, fix: string, fixAction?: string): CheckResult =>
+const fail = (id: string, title: string, evidence: Record<string, unknown>, cause: string, fix: string, fixAction?: FixAction): CheckResult =>
   ({ id, status: 'fail', title, evidence, cause, fix, ...(fixAction ? { fixAction } : {}) });
 
 const PORT_IN_USE = /Callback port (\d+) is already in use/;
@@ -52,7 +52,7 @@ export function bridgeFindings(input: FindingInput): CheckResult[] {
     out.push(fail('bridge.callback-port', 'The bridge\'s OAuth callback port is free',
       { port: Number(inUse[1]), ...(inUse[2] ? { lastPortTried: Number(inUse[2]) } : {}), stderr: linesMatching(stderr, /callback port/i) },
       `Another process holds callback port ${inUse[1]} (EADDRINUSE): Claude Desktop is probably running this bridge now.`,
-      'Quit Claude Desktop (or the other process holding the port) and run the check again, or verify with --use-bridge-cache to reuse its sign-in.'));
+      'Quit Claude Desktop (or the other process holding the port) and run the check again, or verify reusing the bridge\'s cached sign-in.', { action: 'bridge.use-cache' }));
   } else if (SIBLING.test(stderr)) {
     out.push({ id: 'bridge.callback-port', status: 'warn', title: 'The bridge\'s OAuth callback port is free',
       evidence: { stderr: linesMatching(stderr, SIBLING) },
@@ -65,7 +65,7 @@ export function bridgeFindings(input: FindingInput): CheckResult[] {
     const pkg = /'([^']+?)@[^']*' (?:is not in this registry|could not be found)/.exec(stderr)?.[1] ?? input.packageSpec;
     out.push(fail('config.bridge-package', 'The bridge package exists', { package: pkg, stderr: linesMatching(stderr, /npm (?:error|ERR!)/, 4) },
       `The package ${pkg ?? '(unknown)'} does not exist on the npm registry (404), so Claude Desktop shows "Unable to connect to MCP server".`,
-      'Use the mcp-remote bridge (`iam-mcp-helper setup` writes the entry).', 'config.rewrite-entry'));
+      'Use the mcp-remote bridge (the helper\'s setup writes the entry).', { action: 'config.rewrite-entry' }));
   } else if (NPM_OFFLINE.test(stderr) || NPM_NET.test(stderr)) {
     out.push(fail('config.bridge-package', 'The bridge package exists', { package: input.packageSpec, stderr: linesMatching(stderr, /npm (?:error|ERR!)/, 4) },
       `npx could not fetch ${input.packageSpec ?? 'the package'}: ${NPM_OFFLINE.test(stderr) ? 'it is not in the npm cache and npm is offline' : `the registry is unreachable (${NPM_NET.exec(stderr)?.[1]})`}.`,
@@ -78,27 +78,18 @@ export function bridgeFindings(input: FindingInput): CheckResult[] {
       'Install Node.js 20+ and make "command" point at its npx (absolute path if needed).'));
   }
 
-  if (REDIRECT.test(both)) {
-    const sent = input.redirectUri;
-    const port = sent ? Number(new URL(sent).port) || undefined : undefined;
-    const wanted = port ? bridgeRedirectUri(port) : `http://${BRIDGE_CALLBACK_HOST}:<port>${BRIDGE_CALLBACK_PATH}`;
-    out.push(fail('redirect.loopback', 'The server accepts the bridge\'s redirect URI',
-      { redirectUri: sent, registerable: wanted, server: linesMatching(both, REDIRECT) },
-      `The server refused the redirect URI the bridge sent, ${sent ?? '(unknown)'}; the newer Hanzo server matches exactly except 127.0.0.1/[::1] ports, so mcp-remote's default localhost/oauth/callback does not match ${wanted}.`,
-      `Make the bridge send ${wanted} (mcp-remote --host ${BRIDGE_CALLBACK_HOST} --callback-path ${BRIDGE_CALLBACK_PATH}; \`iam-mcp-helper setup\` writes it) and register ${wanted} on the application (any port on ${BRIDGE_CALLBACK_HOST} matches), or add ${sent ?? 'the sent URI'} to the application's Redirect URIs.`,
-      'config.rewrite-entry'));
-  }
+  if (REDIRECT.test(both)) out.push(redirectFinding(input.redirectUri, linesMatching(both, REDIRECT)));
 
   if (INVALID_CLIENT.test(both)) {
     out.push(fail('oauth.client', 'The server knows the bridge\'s client', { lines: linesMatching(both, INVALID_CLIENT) },
       'The server rejected the client (invalid_client): the client id is wrong, or the application expects a client secret.',
-      'Copy the Client ID from the application\'s page in IAM into --static-oauth-client-info.', 'config.rewrite-entry'));
+      'Copy the Client ID from the application\'s page in IAM into --static-oauth-client-info.', { action: 'config.rewrite-entry' }));
   }
 
   if (TOKEN_EXCHANGE.test(both)) {
     out.push(fail('token.exchange', 'The authorization code is exchanged for a token', { lines: linesMatching(both, TOKEN_EXCHANGE) },
       'The token endpoint refused the authorization code exchange.',
-      'See the server\'s answer in the evidence; clear the bridge cache and sign in again.', 'bridge.clear-cache'));
+      'See the server\'s answer in the evidence; clear the bridge cache and sign in again.', { action: 'bridge.clear-cache' }));
   }
 
   const denied = AUTH_DENIED.exec(stderr);
@@ -110,15 +101,38 @@ export function bridgeFindings(input: FindingInput): CheckResult[] {
 
   if (HTTPS_ONLY.test(stderr)) {
     out.push(fail('config.url-https', 'MCP URL uses https (or loopback http)', { stderr: linesMatching(stderr, HTTPS_ONLY) },
-      'mcp-remote refuses a plain-http URL for a non-loopback host.', 'Use the https URL, or add --allow-http for a test server.', 'config.rewrite-entry'));
+      'mcp-remote refuses a plain-http URL for a non-loopback host.', 'Use the https URL, or add --allow-http for a test server.', { action: 'config.rewrite-entry' }));
   }
   const initTimeout = INIT_TIMEOUT.exec(stderr);
   if (initTimeout) {
     out.push(fail('bridge.timeout', 'The bridge verification finishes in time', { stderr: linesMatching(stderr, INIT_TIMEOUT) },
       `The MCP server did not answer the bridge's initialize within ${initTimeout[1]} s.`,
-      'Check that the MCP URL is the MCP endpoint and the server is healthy (`iam-mcp-helper doctor`).'));
+      'Check that the MCP URL is the MCP endpoint and the server is healthy (the helper\'s doctor checks both).'));
   }
   return out;
+}
+
+/**
+ * The server refused the redirect URI the bridge sent. When the entry already sends the
+ * 127.0.0.1 callback `setup` writes, the URI is right and only its registration is missing; when
+ * it sends another (mcp-remote's default localhost/oauth/callback), both the entry and the
+ * registration are candidates.
+ */
+function redirectFinding(sent: string | undefined, serverLines: string[]): CheckResult {
+  const port = sent ? Number(new URL(sent).port) || undefined : undefined;
+  const wanted = port ? bridgeRedirectUri(port) : `http://${BRIDGE_CALLBACK_HOST}:<port>${BRIDGE_CALLBACK_PATH}`;
+  const title = 'The server accepts the bridge\'s redirect URI';
+  const evidence = { redirectUri: sent, registerable: sent ?? wanted, server: serverLines };
+  if (sent && sent === wanted) {
+    return fail('redirect.loopback', title, evidence,
+      `The server refused the redirect URI the bridge sent, ${sent}: it is not among the application's Redirect URIs as this server matches them.`,
+      `Add ${sent} to the application's Redirect URIs in the IAM console (exactly, with the port: the entry pins it).`,
+      { action: 'iam.register-redirect-uri', uri: sent });
+  }
+  return fail('redirect.loopback', title, { ...evidence, registerable: wanted },
+    `The server refused the redirect URI the bridge sent, ${sent ?? '(unknown)'}.`,
+    `Make the bridge send ${wanted} (the entry written by setup does: --host ${BRIDGE_CALLBACK_HOST} --callback-path ${BRIDGE_CALLBACK_PATH}) and add ${wanted} to the application's Redirect URIs, or add ${sent ?? 'the URI it sends'} to them.`,
+    { action: 'config.rewrite-entry' });
 }
 
 /** The redirect_uri of an authorization URL, if it has one. */

@@ -14,7 +14,7 @@ export function pathStep(where: CommandLocation, platform: NodeJS.Platform, used
   if (where.inGui) return { id: 'config.command-resolvable', status: 'pass', title, evidence };
   const elsewhere = where.inLogin ?? where.inCurrent;
   if (elsewhere) {
-    return { id: 'config.command-resolvable', status: platform === 'linux' ? 'warn' : 'fail', title, evidence, fixAction: 'config.rewrite-entry',
+    return { id: 'config.command-resolvable', status: platform === 'linux' ? 'warn' : 'fail', title, evidence, fixAction: { action: 'config.rewrite-entry' },
       cause: `"${where.command}" is found only on your ${where.inLogin ? 'login shell\'s' : 'terminal\'s'} PATH (${elsewhere}), not on the PATH a GUI-launched Claude Desktop gets (${where.guiPath}); GUI apps do not read your shell's profile${platform === 'linux' ? ' (this run used your PATH, as a desktop session that sources ~/.profile would)' : ''}.`,
       fix: `Use the absolute path ${elsewhere} as "command" (its node must be reachable too: put its folder in the entry's env PATH).` };
   }
@@ -32,7 +32,7 @@ export function spawnStep(s: { pid?: number; error?: NodeJS.ErrnoException; entr
     cause: s.error.code === 'ENOENT'
       ? `spawn ${s.entry.command} ENOENT: the command is not on the PATH Claude Desktop gets (${s.where.guiPath}).`
       : `The command could not be started (${s.error.message}).`,
-    fix: s.where.inLogin ? `Use the absolute path ${s.where.inLogin} as "command".` : 'Check "command" in the entry.', fixAction: 'config.rewrite-entry' };
+    fix: s.where.inLogin ? `Use the absolute path ${s.where.inLogin} as "command".` : 'Check "command" in the entry.', fixAction: { action: 'config.rewrite-entry' } };
 }
 
 /** `mcpOk`: the MCP steps after the sign-in passed (the only proof a login in the user's own browser completed). */

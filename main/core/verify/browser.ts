@@ -18,7 +18,15 @@ export type OpenBrowser = (url: string, signal: AbortSignal) => Promise<void>;
 export class InteractiveSignInError extends Error {
   readonly code = 'INTERACTIVE_SIGN_IN';
   constructor(readonly pageUrl: string, readonly status: number) {
-    super(`the authorization endpoint answered with a sign-in page at ${pageUrl} (HTTP ${status}) that needs a person (an interactive sign-in): use the browser (run without --headless) or --browser-command`);
+    super(`the authorization endpoint answered with a sign-in page at ${pageUrl} (HTTP ${status}) that needs a person (an interactive sign-in), which following redirects without a browser cannot do`);
+  }
+}
+
+/** The --browser-command itself failed (not found, exit ≠ 0, too slow): its own failure, not the server's. */
+export class BrowserCommandError extends Error {
+  readonly code = 'BROWSER_COMMAND';
+  constructor(message: string, readonly exitCode: number | null, readonly output: string) {
+    super(message);
   }
 }
 
@@ -45,9 +53,9 @@ export function commandBrowser(command: string, opts: { env: NodeJS.ProcessEnv; 
     const timeoutMs = opts.timeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS;
     const r = await runBrowserCommand(command, url, { platform: opts.platform, env: opts.env, timeoutMs, signal });
     const tail = r.output.split('\n').slice(-3).join(' | ');
-    if (r.timedOut) throw new Error(`browser command did not finish within ${timeoutMs} ms: ${tail}`);
-    if (r.exitCode === null && !signal.aborted) throw new Error(`browser command failed to start: ${tail}`);
-    if (r.exitCode !== 0) throw new Error(`browser command exited with ${r.exitCode}: ${tail}`);
+    if (r.timedOut) throw new BrowserCommandError(`browser command did not finish within ${timeoutMs} ms: ${tail}`, r.exitCode, r.output);
+    if (r.exitCode === null && !signal.aborted) throw new BrowserCommandError(`browser command failed to start: ${tail}`, null, r.output);
+    if (r.exitCode !== 0) throw new BrowserCommandError(`browser command exited with ${r.exitCode}${r.exitCode === 127 ? ' (command not found)' : ''}: ${tail}`, r.exitCode, r.output);
   };
 }
 

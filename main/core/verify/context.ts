@@ -3,7 +3,7 @@
  * (what the GUI can show) and, apart from it, the secrets (tokens, verifier, state) that never
  * leave the process.
  */
-import type { CheckResult } from '../../shared/check.js';
+import type { CheckResult, FixAction } from '../../shared/check.js';
 import { httpExchange, type HttpRequest } from '../http/exchange.js';
 import type { Http, AsResult, PrmResult } from '../oauth/discovery.js';
 import type { ClientIdentity } from '../oauth/client.js';
@@ -13,6 +13,7 @@ import type { AuthorizationOutcomes } from './steps-oauth.js';
 import type { TokenInspection } from '../oauth/token-inspect.js';
 import type { McpSession } from '../mcp/session.js';
 import type { VerifyDeps, VerifyOptions } from './types.js';
+import type { Preflight } from './steps-preflight.js';
 
 export interface VerifyState {
   probe?: ProbeResult;
@@ -31,6 +32,10 @@ export interface VerifyState {
   claims?: Record<string, unknown>;
   tools?: { name: string; description?: string }[];
   authorizationAttempts: number;
+  /** The authorization request tried without a browser (steps-preflight.ts). */
+  preflight?: Preflight;
+  /** The loopback receiver could not listen (a taken --callback-port). */
+  receiverProblem?: { port: number; message: string };
 }
 
 export interface VerifySecrets {
@@ -83,9 +88,15 @@ export function makeContext(options: VerifyOptions, deps: VerifyDeps, signal: Ab
   return ctx;
 }
 
+/** A fix in door-neutral words with its action (each door phrases the action its own way). */
+export interface Fix { text: string; action: FixAction }
+export const fixWith = (text: string, action: FixAction): Fix => ({ text, action });
+const fixFields = (fix: string | Fix | undefined): Pick<StepOutcome, 'fix' | 'fixAction'> =>
+  fix === undefined ? {} : typeof fix === 'string' ? { fix } : { fix: fix.text, fixAction: fix.action };
+
 export const pass = (evidence: Record<string, unknown>): StepOutcome => ({ status: 'pass', evidence });
-export const warn = (evidence: Record<string, unknown>, cause: string, fix?: string): StepOutcome => ({ status: 'warn', evidence, cause, ...(fix ? { fix } : {}) });
-export const fail = (evidence: Record<string, unknown>, cause: string, fix?: string, blocks?: string): StepOutcome => ({
-  status: 'fail', evidence, cause, ...(fix ? { fix } : {}), ...(blocks ? { blocks } : {}),
+export const warn = (evidence: Record<string, unknown>, cause: string, fix?: string | Fix): StepOutcome => ({ status: 'warn', evidence, cause, ...fixFields(fix) });
+export const fail = (evidence: Record<string, unknown>, cause: string, fix?: string | Fix, blocks?: string): StepOutcome => ({
+  status: 'fail', evidence, cause, ...fixFields(fix), ...(blocks ? { blocks } : {}),
 });
 export const skip = (cause: string, evidence: Record<string, unknown> = {}): StepOutcome => ({ status: 'skip', evidence, cause });

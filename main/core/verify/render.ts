@@ -2,7 +2,10 @@
  * Human rendering of verify steps: one line per step, ✔/✖/!/- and the step's key evidence, then
  * the cause and fix indented under a failed or warned step. Input is already redacted.
  */
-import type { CheckResult } from '../../shared/check.js';
+import type { CheckResult, FixAction } from '../../shared/check.js';
+
+/** A door's phrasing of a fixAction (the CLI: the flag or command line), printed under the fix. */
+export type PhraseFix = (action: FixAction | undefined) => string | undefined;
 
 const MARK: Record<CheckResult['status'], string> = { pass: '✔', fail: '✖', warn: '!', skip: '-' };
 
@@ -35,11 +38,13 @@ export function keyEvidence(step: CheckResult): string | undefined {
   }
 }
 
-export function renderStep(step: CheckResult): string {
+export function renderStep(step: CheckResult, phrase?: PhraseFix): string {
   const evidence = keyEvidence(step);
   const skipped = step.status === 'skip' && step.cause ? ` (skipped: ${step.cause})` : '';
   const lines = [`${MARK[step.status]} ${step.id.padEnd(31)} ${step.title}${evidence ? ` — ${evidence}` : ''}${skipped}`];
   if ((step.status === 'fail' || step.status === 'warn') && step.cause) lines.push(`    cause: ${step.cause}`);
   if ((step.status === 'fail' || step.status === 'warn') && step.fix) lines.push(`    fix: ${step.fix}`);
+  const how = (step.status === 'fail' || step.status === 'warn') ? phrase?.(step.fixAction) : undefined;
+  if (how) lines.push(`    how: ${how}`);
   return lines.join('\n');
 }

@@ -17,6 +17,7 @@ export const STEP_TITLES: Record<StepId, string> = {
   'discovery.authorization-server': 'Authorization-server metadata (RFC 8414 / OIDC)',
   'oauth.client': 'Client identity',
   'oauth.authorize': 'Authorization request (PKCE S256)',
+  'oauth.sign-in': 'Sign-in in the browser',
   'redirect.loopback': 'Loopback redirect accepted',
   'oauth.callback': 'Callback (state, iss)',
   'token.exchange': 'Code exchanged for tokens',

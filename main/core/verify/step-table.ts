@@ -6,11 +6,13 @@
  */
 import * as oidc from 'openid-client';
 import type { InsufficientScope } from '../mcp/session.js';
-import { skip, type StepOutcome, type VerifyContext } from './context.js';
+import { fail, fixWith, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 import { stepUp, steppedUpWarning, type RecordStep } from './step-up.js';
 import { stepAuthorizationServer, stepClient, stepProbe, stepProtectedResource } from './steps-discovery.js';
 import { callTool, stepInitialize, stepRevoke, stepToolsList } from './steps-mcp.js';
-import { authorizeAndExchange, startReceiver } from './steps-oauth.js';
+import { authorizeAndExchange, redirectFix, startReceiver, type AuthorizationOutcomes } from './steps-oauth.js';
+import { preflightAuthorize } from './steps-preflight.js';
+import { BRIDGE_CALLBACK_HOST, BRIDGE_CALLBACK_PATH, bridgeRedirectUri } from '../mcp-remote-facts.js';
 import { stepExpiry, stepInspect, stepRefresh } from './steps-token.js';
 import type { StepId } from './types.js';
 
@@ -22,19 +24,72 @@ export interface VerifyStep {
   always?: boolean;
 }
 
+/**
+ * The client identity, then the authorization request tried once without a browser: a client id
+ * the server does not know fails here, where it belongs. A taken callback port is the callback's
+ * problem (redirect.loopback), not the client's.
+ */
 async function clientStep(ctx: VerifyContext): Promise<StepOutcome> {
   ctx.secrets.state = oidc.randomState();
+  const path = ctx.options.callbackPath ?? BRIDGE_CALLBACK_PATH;
+  let redirectUri: string;
   try {
     ctx.receiver = await startReceiver(ctx, ctx.secrets.state);
+    redirectUri = ctx.receiver.redirectUri;
   } catch (error) {
-    return { status: 'fail', evidence: { port: ctx.options.callbackPort ?? 0 }, cause: (error as Error).message, fix: 'Pick another --callback-port, or 0 for any free port.', blocks: 'no callback server' };
+    const port = ctx.options.callbackPort ?? 0;
+    ctx.state.receiverProblem = { port, message: (error as Error).message };
+    redirectUri = bridgeRedirectUri(port, ctx.options.callbackHost ?? BRIDGE_CALLBACK_HOST, path);
   }
-  return stepClient(ctx, ctx.receiver.redirectUri);
+  const client = await stepClient(ctx, redirectUri);
+  if (client.status !== 'pass' || !ctx.state.identity) return client;
+  const pre = await preflightAuthorize(ctx, redirectUri);
+  if (pre.verdict !== 'client-unknown') return client;
+  return fail({ ...client.evidence, preflight: pre }, `the server does not know the client id "${ctx.state.identity.clientId}"${pre.said ? `: it answered "${pre.said}"` : ''}`,
+    fixWith('Copy the Client ID from the application\'s page in the IAM console.', { action: 'verify.set-client-id' }), 'the server does not know the client id');
 }
 
 async function authorizeStep(ctx: VerifyContext): Promise<StepOutcome> {
-  ctx.auth = await authorizeAndExchange(ctx, ctx.receiver!, ctx.state.requestedScopes);
-  return ctx.auth.authorize.status === 'fail' ? { ...ctx.auth.authorize, blocks: 'the authorization request failed' } : ctx.auth.authorize;
+  const early = preflightOutcomes(ctx);
+  ctx.auth = early ?? await authorizeAndExchange(ctx, ctx.receiver!, ctx.state.requestedScopes);
+  const outcome = ctx.auth.authorize;
+  if (outcome.status === 'fail') return { ...outcome, blocks: 'the authorization request failed' };
+  const refused = ctx.state.preflight?.resourceRefused;
+  if (outcome.status !== 'pass' || !refused) return outcome;
+  return warn({ ...outcome.evidence, preflight: ctx.state.preflight },
+    `the authorization endpoint fails (HTTP ${refused.status}${refused.said ? `: "${refused.said}"` : ''}) when the request carries the RFC 8707 resource parameter, and answers without it: this run continued without resource`,
+    'The server errs on resource=<MCP URL> instead of accepting or ignoring it; MCP clients send it (MCP authorization 2025-11-25, Resource Parameter), so they fail the same way. Report it to the server\'s operators.');
+}
+
+/**
+ * What the preflight settles before any browser opens: a taken callback port, a refused redirect
+ * URI, a server failing (HTTP 5xx) on the authorization request. Undefined when the browser must go on.
+ */
+function preflightOutcomes(ctx: VerifyContext): AuthorizationOutcomes | undefined {
+  const rest = (why: string) => ({ callback: skip(why), exchange: skip(why) });
+  const problem = ctx.state.receiverProblem;
+  if (problem) {
+    const why = 'the callback port is taken';
+    return { authorize: skip('not sent: the loopback receiver could not listen'), signIn: skip(why), ...rest(why),
+      redirect: fail({ port: problem.port, error: problem.message }, `the callback port ${problem.port} on 127.0.0.1 is taken by another program (${problem.message}); Claude Desktop's bridge may be holding it`,
+        fixWith('Free the port (quit Claude Desktop or the program holding it), or use another callback port (0 picks a free one).', { action: 'verify.callback-port', port: 0 }), 'no callback receiver') };
+  }
+  const pre = ctx.state.preflight;
+  if (!pre) return undefined;
+  const uri = ctx.receiver?.redirectUri ?? '';
+  if (pre.verdict === 'refused') {
+    void ctx.receiver?.stop();
+    return { authorize: pass({ redirectUri: uri, preflight: pre }), signIn: skip('not needed: the redirect URI was refused before sign-in'), ...rest('the redirect URI was refused'),
+      redirect: fail({ redirectUri: uri, preflight: pre }, `the authorization server refused the redirect URI ${uri}${pre.said ? `: "${pre.said}"` : ''}`, redirectFix(uri, ctx.options.callbackPort), 'the redirect URI was refused') };
+  }
+  if (pre.verdict === 'server-error') {
+    void ctx.receiver?.stop();
+    const tried = ctx.options.resource !== false ? '; tried again without the RFC 8707 resource parameter, it failed the same way' : '';
+    const why = 'the authorization endpoint fails';
+    return { authorize: fail({ redirectUri: uri, preflight: pre }, `the authorization endpoint answered HTTP ${pre.status} (a server error, not a refusal)${pre.said ? `: "${pre.said}"` : ''}${tried}`,
+      'The IAM failed on the authorization request itself: check its logs, or retry later.'), signIn: skip(why), redirect: skip(why), ...rest(why) };
+  }
+  return undefined;
 }
 
 async function toolsListStep(ctx: VerifyContext, record: RecordStep): Promise<StepOutcome> {
@@ -64,6 +119,7 @@ export const VERIFY_STEPS: readonly VerifyStep[] = [
   { id: 'discovery.authorization-server', run: stepAuthorizationServer },
   { id: 'oauth.client', run: clientStep },
   { id: 'oauth.authorize', run: authorizeStep },
+  { id: 'oauth.sign-in', run: async (ctx) => ctx.auth?.signIn ?? noAuth },
   { id: 'redirect.loopback', run: async (ctx) => ctx.auth?.redirect ?? noAuth },
   { id: 'oauth.callback', run: async (ctx) => ctx.auth?.callback ?? noAuth },
   { id: 'token.exchange', run: async (ctx) => ctx.auth?.exchange ?? noAuth },

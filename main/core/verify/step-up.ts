@@ -26,7 +26,7 @@ export async function stepUp(ctx: VerifyContext, found: InsufficientScope | unde
     return undefined;
   }
   record({ status: 'warn', evidence: { addedScopes: extra, scope: scopes.join(' ') }, cause: `the server demanded step-up to ${extra.join(' ')}; re-authorized`,
-    fix: `Request ${extra.join(' ')} up front (--scopes) so clients need no step-up.` }, started);
+    fix: `Request ${extra.join(' ')} up front so clients need no step-up.`, fixAction: { action: 'verify.set-scopes', scopes: scopes.join(' ') } }, started);
   ctx.state.requestedScopes = scopes;
   await ctx.session?.close();
   ctx.session = await connectMcp(ctx.options.url, ctx.secrets.accessToken!, ctx.deps.fetch, ctx.timeoutMs);

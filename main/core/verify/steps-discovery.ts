@@ -8,7 +8,7 @@ import { parseBearerChallenge } from '../oauth/challenge.js';
 import { discoverAuthorizationServer, discoverProtectedResource } from '../oauth/discovery.js';
 import { chooseAuthMethod, isLoopbackUrl, registerClient } from '../oauth/client.js';
 import type { AuthorizationServerMetadata } from '../oauth/discovery.js';
-import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
+import { fail, fixWith, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 
 export async function stepProbe(ctx: VerifyContext): Promise<StepOutcome> {
   const probe = await probeMcp(ctx.http, ctx.options.url);
@@ -16,7 +16,7 @@ export async function stepProbe(ctx: VerifyContext): Promise<StepOutcome> {
   const evidence = { url: ctx.options.url, hops: probe.hops, ...(probe.challenge ? { challenge: probe.challenge } : {}) };
   if (probe.networkError) {
     return fail(evidence, `the MCP URL cannot be reached (${probe.networkError.code}: ${probe.networkError.message})`,
-      'Check the URL, that the server is running, and (for TLS errors) pass the CA with --ca <file>.', 'the MCP server is unreachable');
+      fixWith('Check the URL, that the server is running, and (for TLS errors) trust the CA that signed its certificate.', { action: 'verify.trust-ca' }), 'the MCP server is unreachable');
   }
   if (probe.challenge) return pass(evidence);
   const initStatus = probe.hops[0]?.status ?? 0;
@@ -67,7 +67,7 @@ export async function stepProtectedResource(ctx: VerifyContext): Promise<StepOut
     return fail(evidence, `the metadata's resource "${resource}" does not identify the MCP URL ${ctx.options.url}: RFC 9728 §3.3 forbids using it, `
       + `and mcp-remote (MCP SDK) stops with "Protected resource ${resource} does not match expected ..."`,
     'The IAM must publish the MCP URL (or its origin) as "resource" in /.well-known/oauth-protected-resource: check its origin/public URL setting, '
-      + 'and that --url is the address clients use (same scheme, host and port).', 'the protected-resource metadata is for another resource');
+      + 'and that the MCP URL given is the address clients use (same scheme, host and port).', 'the protected-resource metadata is for another resource');
   }
   if (resource.replace(/\/$/, '') !== ctx.options.url.replace(/\/$/, '') && ctx.options.resource !== false) {
     return warn(evidence, `the metadata's resource "${resource}" is a parent of the MCP URL: the bridge (MCP SDK) sends resource=${resource}, `
@@ -102,7 +102,7 @@ export async function stepAuthorizationServer(ctx: VerifyContext): Promise<StepO
   }
   if (as.networkError) {
     return fail(evidence, `the authorization server ${issuer} cannot be reached: ${as.networkError}`,
-      'Check that the IAM is running and reachable from this machine (proxy, firewall, DNS); for TLS errors pass the CA with --ca <file>.', 'the authorization server is unreachable');
+      fixWith('Check that the IAM is running and reachable from this machine (proxy, firewall, DNS); for TLS errors trust the CA that signed its certificate.', { action: 'verify.trust-ca' }), 'the authorization server is unreachable');
   }
   if (!as.metadata) {
     return fail(evidence, `no authorization-server metadata for ${issuer} at any of the ${as.attempts.length} well-known URLs`,
@@ -151,9 +151,9 @@ function chooseScopes(ctx: VerifyContext): void {
   ctx.state.scopeSource = 'none';
 }
 
-export const CREATE_APP_FIX = 'Create the application in the IAM console (Applications -> Add): Category "Agent", Type "MCP", '
+export const CREATE_APP_FIX = fixWith('Create the application in the IAM console (Applications -> Add): Category "Agent", Type "MCP", '
   + 'Redirect URI http://127.0.0.1/callback (no client secret needed: PKCE S256), grant types authorization_code and refresh_token, '
-  + 'then run again with --client-id <the application\'s Client ID>.';
+  + 'then run again with the application\'s Client ID.', { action: 'verify.set-client-id' });
 
 export async function stepClient(ctx: VerifyContext, redirectUri: string): Promise<StepOutcome> {
   chooseScopes(ctx);
@@ -170,7 +170,7 @@ export async function stepClient(ctx: VerifyContext, redirectUri: string): Promi
     return pass({ clientId: o.clientMetadataUrl, source: 'client ID metadata document', ...scopes });
   }
   if (!m.registration_endpoint) {
-    return fail({ registrationEndpoint: null }, 'no --client-id given and the server offers no dynamic client registration', CREATE_APP_FIX, 'no client id');
+    return fail({ registrationEndpoint: null }, 'no client id given and the server offers no dynamic client registration', CREATE_APP_FIX, 'no client id');
   }
   const reg = await registerClient(ctx.http, m, redirectUri, ctx.state.requestedScopes.join(' ') || undefined);
   const evidence = { registrationEndpoint: m.registration_endpoint, status: reg.status, ...scopes };

@@ -4,10 +4,10 @@
  */
 import * as oidc from 'openid-client';
 import { redactSecret } from '../http/redact.js';
-import { READ_TOOL, ownerOf } from '../server-facts.js';
+import { GUIDE_SCOPE_FIXES, READ_TOOL, ownerOf } from '../server-facts.js';
 import { connectMcp, describeMcpError, insufficientScopeOf, type InsufficientScope } from '../mcp/session.js';
 import { clientConfig, oauthFailure } from './steps-oauth.js';
-import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
+import { fail, fixWith, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 
 function refusedToken(message: string, status: number | undefined): string | undefined {
   if (status === 401 || /\b401\b|unauthorized|invalid_token|doesn't exist|expired|forbidden to sign in/i.test(message)) {
@@ -38,7 +38,7 @@ export async function stepInitialize(ctx: VerifyContext): Promise<StepOutcome> {
   } catch (error) {
     const message = describeMcpError(error, {});
     const refused = refusedToken(message, undefined);
-    return fail({ error: message }, refused ?? `MCP initialize failed: ${message}`, refused ? refusedTokenFix(message) : 'Run `iam-mcp-helper doctor` for the server side.', 'no MCP session');
+    return fail({ error: message }, refused ?? `MCP initialize failed: ${message}`, refused ? refusedTokenFix(message) : fixWith('Run the helper\'s doctor for the server side.', { action: 'doctor.run' }), 'no MCP session');
   }
 }
 
@@ -85,7 +85,7 @@ export async function callTool(ctx: VerifyContext): Promise<ToolCallResult> {
   const planned = plannedCall(ctx);
   if (!session) return { call: skip('no MCP session'), scope: skip('no MCP session') };
   if (!planned) {
-    const why = 'a generic server: no tool is called without --call <tool> --args <json>';
+    const why = 'a generic server: no tool is called unless one is named (with its arguments)';
     return { call: skip(why, { tools: ctx.state.tools?.map((t) => t.name) }), scope: skip(why) };
   }
   try {
@@ -105,7 +105,10 @@ export async function callTool(ctx: VerifyContext): Promise<ToolCallResult> {
     const evidence = { tool: planned.tool, args: planned.args, error: message };
     if (found) {
       const finding = scopeFinding(found, ctx);
-      const fix = `Request scope ${found.requiredScope ?? 'the one the tool needs'} (--scopes "... ${found.requiredScope ?? ''}") and grant it to the application; the guide's read:application style names do not exist.`;
+      const requested = ctx.state.requestedScopes;
+      const guide = requested.filter((s) => GUIDE_SCOPE_FIXES[s]);
+      const fix = fixWith(`Request scope ${found.requiredScope ?? 'the one the tool needs'} and grant it to the application${guide.length ? `; ${guide.join(', ')} are the guide's names, which Hanzo IAM and Casdoor-based servers call ${guide.map((g) => GUIDE_SCOPE_FIXES[g]).join(', ')}` : ''}.`,
+        { action: 'verify.set-scopes', scopes: [...new Set([...requested.map((s) => GUIDE_SCOPE_FIXES[s] ?? s), ...(found.requiredScope ? found.requiredScope.split(' ') : [])])].join(' ') });
       return { call: fail(evidence, finding), scope: fail({ ...evidence, insufficientScope: found }, finding, fix), found };
     }
     const refused = refusedToken(message, session.last.status);
@@ -118,7 +121,7 @@ export async function stepRevoke(ctx: VerifyContext): Promise<StepOutcome> {
   const m = ctx.state.as?.metadata;
   const issued = ctx.secrets.issued;
   if (!issued.length) return skip('no tokens were obtained');
-  if (ctx.options.keep) return skip('--keep: tokens left valid', { count: issued.length });
+  if (ctx.options.keep) return skip('kept on request: tokens left valid', { count: issued.length });
   if (!m?.revocation_endpoint) return skip('the server offers no revocation_endpoint: the tokens expire on their own', { count: issued.length });
   const config = clientConfig(ctx);
   const outcomes: { token: string; hint: string; ok: boolean; error?: string }[] = [];

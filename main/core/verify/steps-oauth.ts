@@ -9,8 +9,9 @@ import { defaultCallbackPort } from '../config/entry-builder.js';
 import { BRIDGE_CALLBACK_PATH } from '../mcp-remote-facts.js';
 import { buildClientConfig } from '../oauth/client.js';
 import { startCallbackServer, type CallbackOutcome, type CallbackServer } from '../oauth/callback-server.js';
-import { InteractiveSignInError } from './browser.js';
-import { fail, pass, skip, type StepOutcome, type VerifyContext } from './context.js';
+import { BrowserCommandError, InteractiveSignInError } from './browser.js';
+import { sendsResource } from './steps-preflight.js';
+import { fail, fixWith, pass, skip, type Fix, type StepOutcome, type VerifyContext } from './context.js';
 
 /**
  * Words for an OAuth request that failed: the server's `error`/`error_description` when it
@@ -67,6 +68,7 @@ function listenReceiver(ctx: VerifyContext, expectedState: string, port: number)
   const m = ctx.state.as?.metadata;
   return startCallbackServer({
     port,
+    ...(ctx.options.callbackHost ? { host: ctx.options.callbackHost } : {}),
     path: ctx.options.callbackPath ?? BRIDGE_CALLBACK_PATH,
     expectedState,
     ...(m?.issuer && !ctx.state.as?.defaultEndpoints ? { expectedIssuer: m.issuer } : {}),
@@ -77,9 +79,19 @@ function listenReceiver(ctx: VerifyContext, expectedState: string, port: number)
 }
 
 const REDIRECT_WORDS = /redirect[_ ]?ur[il]|redirect uri/i;
+/** A server's refusal of the redirect URI, as Casdoor, Hanzo IAM and RFC 6749 servers word it. */
+const REDIRECT_REFUSED = /redirect[_ ]?uri[^.\n]{0,120}(doesn't exist|does not exist|invalid|mismatch|not allowed|not registered)|invalid[_ ]redirect[_ ]uri|redirect_uri_mismatch/i;
+/** A server's refusal of the client id. */
+const CLIENT_REFUSED = /invalid client_id|unknown client_id|invalid_client|client not found|unknown client/i;
+
+/** What a browser's or browser command's words say, URLs taken out (an authorization URL carries redirect_uri). */
+function withoutUrls(text: string): string {
+  return text.replace(/https?:\/\/\S+/g, '<url>');
+}
 
 export interface AuthorizationOutcomes {
   authorize: StepOutcome;
+  signIn: StepOutcome;
   redirect: StepOutcome;
   callback: StepOutcome;
   exchange: StepOutcome;
@@ -87,7 +99,7 @@ export interface AuthorizationOutcomes {
 
 /** Runs authorize -> browser -> callback -> token with `scopes`; `receiver` is consumed (closed). */
 export async function authorizeAndExchange(ctx: VerifyContext, receiver: CallbackServer, scopes: string[]): Promise<AuthorizationOutcomes> {
-  const blocked = (why: string): AuthorizationOutcomes => ({ authorize: fail({}, why), redirect: skip(why), callback: skip(why), exchange: skip(why) });
+  const blocked = (why: string): AuthorizationOutcomes => ({ authorize: fail({}, why), signIn: skip(why), redirect: skip(why), callback: skip(why), exchange: skip(why) });
   const state = ctx.secrets.state!;
   ctx.state.authorizationAttempts += 1;
   let config: oidc.Configuration;
@@ -110,17 +122,17 @@ export async function authorizeAndExchange(ctx: VerifyContext, receiver: Callbac
     ctx.secrets.nonce = oidc.randomNonce();
     params.nonce = ctx.secrets.nonce;
   } else delete ctx.secrets.nonce;
-  if (ctx.options.resource !== false) params.resource = ctx.options.url;
+  if (sendsResource(ctx)) params.resource = ctx.options.url;
   const url = oidc.buildAuthorizationUrl(config, params);
   ctx.state.redirectUri = receiver.redirectUri;
   ctx.state.authorizationUrl = redactUrl(url.toString());
   const authorize = pass({ authorizationUrl: ctx.state.authorizationUrl, redirectUri: receiver.redirectUri, scope: params.scope ?? null, resource: params.resource ?? null, pkce: 'S256' });
 
   let browserError: string | undefined;
-  let needsPerson = false;
+  let failure: unknown;
   const browser = ctx.deps.openBrowser(url.toString(), ctx.signal).then(() => undefined, (error: unknown) => {
     browserError = error instanceof Error ? error.message : String(error);
-    needsPerson = error instanceof InteractiveSignInError;
+    failure = error;
   });
   // The browser failing first (e.g. the IAM refusing the redirect URI) ends the wait, after a short
   // grace for a callback already in flight.
@@ -134,25 +146,16 @@ export async function authorizeAndExchange(ctx: VerifyContext, receiver: Callbac
   await receiver.stop();
   const outcome = strayAsOutcome(raced, receiver);
   if (browserError) ctx.state.browserError = browserError;
-  if (!outcome) {
-    const evidence = { redirectUri: receiver.redirectUri, browser: browserError };
-    // A sign-in page's URL carries redirect_uri, so it is told apart before the redirect words.
-    const aboutRedirect = !needsPerson && REDIRECT_WORDS.test(browserError ?? '');
-    const redirect = needsPerson
-      ? fail(evidence, browserError ?? 'sign-in page',
-        'Sign in as a person: run without --headless (the system browser opens), or pass --browser-command \'<command>\' that drives a browser through the sign-in.', 'no callback')
-      : aboutRedirect
-      ? fail(evidence, `the authorization server refused the redirect URI ${receiver.redirectUri}: ${browserError}`,
-        redirectFix(receiver.redirectUri, ctx.options.callbackPort), 'no callback')
-      : fail(evidence, `the sign-in never came back to ${receiver.redirectUri}: ${browserError}`, 'Complete the sign-in in the browser, or check the browser command.', 'no callback');
-    return { authorize, redirect, callback: skip('no callback'), exchange: skip('no callback') };
-  }
+  const noCallback = (signIn: StepOutcome, redirect: StepOutcome = skip('no sign-in came back')): AuthorizationOutcomes =>
+    ({ authorize, signIn, redirect, callback: skip('no callback'), exchange: skip('no callback') });
+  if (!outcome) return noCallback(...browserFailure(ctx, failure, browserError ?? '', receiver.redirectUri));
   ctx.state.callback = outcome.ok ? { ok: true, url: redactUrl(outcome.url), code: '[redacted]', ...(outcome.iss ? { iss: outcome.iss } : {}) } : outcome;
-  if (!outcome.ok && (outcome.reason === 'timeout' || outcome.reason === 'aborted')) {
-    const redirect = fail({ redirectUri: receiver.redirectUri, browser: browserError ?? 'opened', ...(outcome.ignored ? { ignored: outcome.ignored } : {}) }, `no callback reached ${receiver.redirectUri}: ${outcome.message}`,
-      'Finish the sign-in in the browser; if the IAM shows a redirect URI error, register the redirect URI shown here.', 'no callback');
-    return { authorize, redirect, callback: skip('no callback'), exchange: skip('no callback') };
+  if (!outcome.ok && outcome.reason === 'aborted') return noCallback(skip('cancelled'));
+  if (!outcome.ok && outcome.reason === 'timeout') {
+    return noCallback(fail({ redirectUri: receiver.redirectUri, browser: browserError ?? 'opened', ...(outcome.ignored ? { ignored: outcome.ignored } : {}) }, `nobody finished the sign-in: no callback reached ${receiver.redirectUri} (${outcome.message})`,
+      'Finish the sign-in in the browser that opened (or raise the sign-in wait); if the IAM shows an error page, its words name what it refused.', 'no callback'));
   }
+  const signIn = pass({ browser: browserError ?? 'the sign-in came back' });
   const redirect = pass({ redirectUri: receiver.redirectUri, note: 'the authorization server redirected back to the loopback redirect URI' });
   if (!outcome.ok) {
     const isRedirect = outcome.reason === 'error-response' && REDIRECT_WORDS.test(`${outcome.error} ${outcome.errorDescription ?? ''}`);
@@ -160,11 +163,41 @@ export async function authorizeAndExchange(ctx: VerifyContext, receiver: Callbac
       outcome.reason === 'state-mismatch' ? 'The state that came back is not the one sent: a stale or forged callback (RFC 6749 §10.12). Try again; if it repeats, the server mangles state.'
         : outcome.reason.startsWith('issuer') ? 'The callback names another issuer (RFC 9207): a mix-up; check the IAM\'s issuer/origin setting.'
           : 'Read the error the server sent back; it names what it refused.', 'callback rejected');
-    return { authorize, redirect: isRedirect ? fail(redirect.evidence, outcome.message, undefined, 'callback rejected') : redirect, callback, exchange: skip('callback rejected') };
+    return { authorize, signIn, redirect: isRedirect ? fail(redirect.evidence, outcome.message, undefined, 'callback rejected') : redirect, callback, exchange: skip('callback rejected') };
   }
   ctx.secrets.callbackUrl = outcome.url;
   const callback = pass({ state: 'matches', iss: outcome.iss ?? '(not sent)' });
-  return { authorize, redirect, callback, exchange: await exchangeCode(ctx, config, scopes) };
+  return { authorize, signIn, redirect, callback, exchange: await exchangeCode(ctx, config, scopes) };
+}
+
+/**
+ * No callback and the browser (or its command) gave up: whose failure it was. A server refusal in
+ * its words is the server's (redirect URI, client id); a sign-in page the headless mode cannot
+ * fill needs a person; anything else is the browser command's own failure (not found, exit ≠ 0).
+ * Returns the sign-in step's outcome and the redirect step's.
+ */
+function browserFailure(ctx: VerifyContext, failure: unknown, message: string, redirectUri: string): [StepOutcome, StepOutcome] {
+  const evidence: Record<string, unknown> = { redirectUri, browser: message };
+  const words = withoutUrls(failure instanceof BrowserCommandError ? failure.output : message);
+  const notRun = skip('no sign-in came back');
+  if (failure instanceof InteractiveSignInError) {
+    return [fail(evidence, `a person must sign in: ${message}`,
+      fixWith('Sign in as a person in a browser, or use a browser command that drives a browser through the sign-in.', { action: 'verify.sign-in-interactive' }), 'no callback'), notRun];
+  }
+  if (REDIRECT_REFUSED.test(words)) {
+    return [pass({ ...evidence, note: 'the browser reached the authorization server, which refused the redirect URI' }),
+      fail(evidence, `the authorization server refused the redirect URI ${redirectUri}: ${message}`, redirectFix(redirectUri, ctx.options.callbackPort), 'no callback')];
+  }
+  if (CLIENT_REFUSED.test(words)) {
+    return [fail(evidence, `the authorization server does not know the client id "${ctx.state.identity?.clientId ?? ''}": ${message}`,
+      'Copy the Client ID from the application\'s page in the IAM console.', 'no callback'), notRun];
+  }
+  if (failure instanceof BrowserCommandError) {
+    return [fail({ ...evidence, exitCode: failure.exitCode }, `the browser command failed, so nobody signed in: ${message}`,
+      'Check the browser command: run it by hand with a URL as its last argument; it must open the URL (or drive a browser through the sign-in) and exit 0.', 'no callback'), notRun];
+  }
+  return [fail(evidence, `the browser could not show the sign-in: ${message}`,
+    fixWith('Open the authorization URL shown above in a browser by hand, or use a browser command that opens it.', { action: 'verify.sign-in-interactive' }), 'no callback'), notRun];
 }
 
 /**
@@ -190,7 +223,7 @@ async function exchangeCode(ctx: VerifyContext, config: oidc.Configuration, scop
       expectedState: ctx.secrets.state!,
       ...(ctx.secrets.nonce ? { expectedNonce: ctx.secrets.nonce } : {}),
       idTokenExpected: false,
-    }, ctx.options.resource !== false ? { resource: ctx.options.url } : undefined);
+    }, sendsResource(ctx) ? { resource: ctx.options.url } : undefined);
     ctx.secrets.accessToken = tokens.access_token;
     ctx.secrets.issued.push({ token: tokens.access_token, hint: 'access_token' });
     if (tokens.refresh_token) {
@@ -211,7 +244,7 @@ async function exchangeCode(ctx: VerifyContext, config: oidc.Configuration, scop
     const { detail, answered } = oauthFailure(error, ctx.timeoutMs);
     if (!answered) {
       return fail(evidence, `the token endpoint ${ctx.state.as?.metadata?.token_endpoint ?? ''} ${detail}`,
-        'Check that the token endpoint named in the authorization-server metadata is reachable from this machine (proxy, firewall); raise --timeout for a slow server.', 'no token');
+        fixWith('Check that the token endpoint named in the authorization-server metadata is reachable from this machine (proxy, firewall); allow a longer time limit for a slow server.', { action: 'run.raise-timeout' }), 'no token');
     }
     if (!e.error && e.code?.startsWith('OAUTH_')) {
       // openid-client judged the answer itself malformed (or an ID token invalid), not a refusal.
@@ -224,23 +257,23 @@ async function exchangeCode(ctx: VerifyContext, config: oidc.Configuration, scop
 }
 
 /** The fix for a refused code exchange, from the errors Casdoor and Hanzo IAM send (hanzo-iam-facts.md, token endpoint). */
-export function exchangeFix(detail: string): string {
+export function exchangeFix(detail: string): Fix {
   if (/challenge method|verifier is invalid|code_verifier/i.test(detail)) {
-    return 'The server checks PKCE and refused this exchange: it accepts only S256 (which the verifier sends); a proxy rewriting the request or a server bug is likely.';
+    return fixWith('The server checks PKCE and refused this exchange: it accepts only S256 (which the verifier sends); a proxy rewriting the request or a server bug is likely.', { action: 'verify.run' });
   }
   if (/invalid_client|client_secret/i.test(detail)) {
-    return 'The server treats the application as a confidential client: pass --client-secret, or make the application public (no secret; PKCE S256 only).';
+    return fixWith('The server treats the application as a confidential client: give its client secret, or make the application public (no secret; PKCE S256 only).', { action: 'verify.client-secret' });
   }
   if (/invalid_scope|invalid scope/i.test(detail)) {
-    return 'A requested scope is not in the application\'s scope list: add it to the application in the IAM console, or request fewer scopes with --scopes.';
+    return fixWith('A requested scope is not in the application\'s scope list: add it to the application in the IAM console, or request fewer scopes.', { action: 'verify.set-scopes' });
   }
   if (/expired|has been used|code.*invalid|invalid_grant/i.test(detail)) {
-    return 'The authorization code was refused (expired, reused, or issued to another redirect URI or client): run verify again and finish the sign-in promptly.';
+    return fixWith('The authorization code was refused (expired, reused, or issued to another redirect URI or client): verify again and finish the sign-in promptly.', { action: 'verify.run' });
   }
   if (/unauthorized_client|unsupported_grant_type|grant/i.test(detail)) {
-    return 'Enable the authorization_code grant type on the application in the IAM console.';
+    return fixWith('Enable the authorization_code grant type on the application in the IAM console.', { action: 'iam.enable-grant', grant: 'authorization_code' });
   }
-  return 'Check the client id (and secret for a confidential app) and the redirect URI registration; the error above is the server\'s own.';
+  return fixWith('Check the client id (and secret for a confidential app) and the redirect URI registration; the error above is the server\'s own.', { action: 'verify.set-client-id' });
 }
 
 /**
@@ -249,11 +282,12 @@ export function exchangeFix(detail: string): string {
  * exact-match server needs a fixed port. A `*` port is no wildcard to Casdoor (hanzo-iam-facts.md,
  * "The guide's errors" 5), so it is never suggested.
  */
-export function redirectFix(redirectUri: string, pinnedPort: number | undefined): string {
+export function redirectFix(redirectUri: string, pinnedPort: number | undefined): Fix {
   const uri = new URL(redirectUri);
   const bridgeNote = uri.pathname !== BRIDGE_CALLBACK_PATH ? ` The written mcp-remote entry uses the path ${BRIDGE_CALLBACK_PATH}.` : '';
-  if (pinnedPort) return `Register exactly ${redirectUri} in the application's Redirect URIs.${bridgeNote}`;
+  if (pinnedPort) return fixWith(`Register exactly ${redirectUri} in the application's Redirect URIs.${bridgeNote}`, { action: 'iam.register-redirect-uri', uri: redirectUri });
   const portless = `${uri.protocol}//${uri.hostname}${uri.pathname}`;
-  return `Register ${portless} in the application's Redirect URIs (servers following RFC 8252 §7.3 then accept any port); `
-    + `a server that matches exactly needs a fixed port: run with --callback-port 8976 and register ${portless.replace(uri.hostname, `${uri.hostname}:8976`)}.${bridgeNote}`;
+  const fixed = portless.replace(uri.hostname, `${uri.hostname}:8976`);
+  return fixWith(`Register ${portless} in the application's Redirect URIs (servers following RFC 8252 §7.3 then accept any port); `
+    + `a server that matches exactly needs a fixed port: use callback port 8976 and register ${fixed}.${bridgeNote}`, { action: 'verify.callback-port', port: 8976, uri: fixed });
 }

@@ -7,7 +7,7 @@ import * as oidc from 'openid-client';
 import { redactSecret } from '../http/redact.js';
 import { inspectAccessToken, OIDC_SCOPES } from '../oauth/token-inspect.js';
 import { clientConfig, oauthFailure } from './steps-oauth.js';
-import { fail, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
+import { fail, fixWith, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 
 export async function stepInspect(ctx: VerifyContext): Promise<StepOutcome> {
   const token = ctx.secrets.accessToken;
@@ -95,7 +95,7 @@ export async function stepRefresh(ctx: VerifyContext): Promise<StepOutcome> {
     const e = error as Error & { error?: string; error_description?: string; status?: number };
     const { detail, answered } = oauthFailure(error, ctx.timeoutMs);
     const evidence = { status: e.status, error: e.error, error_description: e.error_description };
-    if (!answered) return fail(evidence, `the token endpoint ${detail} on the refresh grant`, 'Check that the token endpoint is reachable; raise --timeout for a slow server.');
+    if (!answered) return fail(evidence, `the token endpoint ${detail} on the refresh grant`, fixWith('Check that the token endpoint is reachable; allow a longer time limit for a slow server.', { action: 'run.raise-timeout' }));
     return fail(evidence, `the refresh grant failed: ${detail}`,
       /not supported|unsupported_grant_type/i.test(detail) ? 'Enable the refresh_token grant type on the application in the IAM console.'
         : 'Check the application\'s refresh token lifetime (Refresh token expire in hours; 0 means it dies with the access token).');

@@ -19,6 +19,8 @@ export interface VerifyOptions {
   callbackPort?: number;
   /** Default `/callback` (BRIDGE_CALLBACK_PATH). */
   callbackPath?: string;
+  /** A literal loopback address to listen on and name in the redirect URI (default 127.0.0.1). */
+  callbackHost?: string;
   /** RFC 8707 `resource` = the MCP URL; false omits it (some servers reject it). Default true. */
   resource?: boolean;
   /** A tool to call instead of the default read-only one. */
@@ -55,7 +57,7 @@ export interface VerifyResult {
 /** Step ids (doctor ids reused where they mean the same thing). */
 export const STEP_IDS = [
   'mcp.probe', 'discovery.protected-resource', 'discovery.authorization-server', 'oauth.client',
-  'oauth.authorize', 'redirect.loopback', 'oauth.callback', 'token.exchange', 'token.inspect', 'token.expiry',
+  'oauth.authorize', 'oauth.sign-in', 'redirect.loopback', 'oauth.callback', 'token.exchange', 'token.inspect', 'token.expiry',
   'token.refresh', 'mcp.initialize', 'mcp.tools-list', 'mcp.tool-call', 'scope.tool-access', 'cleanup.revoke',
   /** Recorded only when a 403 scope challenge led to a re-authorization. */
   'scope.step-up',

@@ -117,7 +117,8 @@ describe.runIf(fs.existsSync(CHROMIUM_PATH))('verify against the IAM emulator wi
     const r = await runVerify({ url: iam.mcpUrl, scopes: SCOPES, timeoutMs: 5000 }, { fetch: plainFetch, now: Date.now, openBrowser: chromium });
     expect(failedIds(r)).toEqual(['oauth.client']);
     expect(step(r, 'oauth.client')?.cause).toMatch(/dynamic client registration is disabled for this organization/);
-    expect(step(r, 'oauth.client')?.fix).toMatch(/Category "Agent", Type "MCP".*--client-id/);
+    expect(step(r, 'oauth.client')?.fix).toMatch(/Category "Agent", Type "MCP".*Client ID/);
+    expect(step(r, 'oauth.client')?.fixAction).toEqual({ action: 'verify.set-client-id' });
   });
 
   it.each<ProfileName>(['casdoor', 'hanzo-v1'])('%s: no client id, DCR on -> registers and passes', async (profile) => {

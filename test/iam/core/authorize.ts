@@ -6,7 +6,7 @@
  */
 import type { SeedApplication, SeedUser } from './seed.js';
 import { readCookie, readForm, redirect, sendHtml, type Req, type Res } from './http-util.js';
-import { consentPage, loginPage } from './pages.js';
+import { consentPage, errorPage, loginPage } from './pages.js';
 import { findUser, needsConsent, now, randomId, recordConsent, type EmulatorState } from './state.js';
 
 export interface AuthorizeParams {
@@ -64,6 +64,10 @@ function proceed(res: Res, state: EmulatorState, params: AuthorizeParams, app: S
 
 export async function handleAuthorize(req: Req, res: Res, url: URL, state: EmulatorState, rules: AuthorizeRules): Promise<void> {
   const params = authorizeParams(url);
+  const fault = state.faults.authorize500;
+  if (fault === 'always' || (fault === 'resource' && params.resource !== undefined)) {
+    return sendHtml(res, 500, errorPage(fault === 'resource' ? 'Internal Server Error: unsupported resource parameter' : 'Internal Server Error'));
+  }
   const checked = rules.check(state, params);
   if ('error' in checked) return rules.renderError(res, checked.error);
   const { app } = checked;

@@ -31,7 +31,7 @@ describe('doctor review findings', () => {
     expectOnly(report, { 'redirect.loopback': 'fail' });
     expect(c['redirect.loopback']?.cause).toMatch(/no client id and the server offers no dynamic client registration/);
     expect(c['redirect.loopback']?.fix).toContain(`--static-oauth-client-info '{"client_id":`);
-    expect(c['redirect.loopback']?.fixAction).toBe('config.rewrite-entry');
+    expect(c['redirect.loopback']?.fixAction?.action).toBe('config.rewrite-entry');
   });
 
   it('without a client id but with DCR on, the bridge registers itself: redirect.loopback skips', async () => {
@@ -47,7 +47,7 @@ describe('doctor review findings', () => {
     expectOnly(report, { 'redirect.loopback': 'warn' });
     expect(c['redirect.loopback']?.cause).toMatch(/GET \/api\/get-app-login answered 200 "Invalid scope"/);
     expect(c['redirect.loopback']?.cause).toMatch(/refuses the requested scopes/);
-    expect(c['redirect.loopback']?.fixAction).toBe('config.set-scopes');
+    expect(c['redirect.loopback']?.fixAction?.action).toBe('config.set-scopes');
   });
 
   it('a revoked token: the cause is the server\'s reason, not the SDK\'s transport message', async () => {

@@ -64,3 +64,12 @@ describe('bridgeFindings', () => {
     expect(redactText('{"access_token":"eyJhbGciOiJSUzI1NiJ9.payload.sig"} code=abcdefghijkl')).not.toMatch(/payload|abcdefghijkl/);
   });
 });
+
+describe('a refused redirect URI that is already the 127.0.0.1 callback', () => {
+  it('says to register it, not to make the bridge send it', () => {
+    const [f] = bridgeFindings({ stderr: '', loginText: 'Redirect URI: http://127.0.0.1:26691/callback doesn\'t exist in the allowed Redirect URI list', redirectUri: 'http://127.0.0.1:26691/callback' });
+    expect(f?.fix).toMatch(/^Add http:\/\/127\.0\.0\.1:26691\/callback to the application's Redirect URIs/);
+    expect(f?.fix).not.toMatch(/Make the bridge send/);
+    expect(f?.fixAction).toEqual({ action: 'iam.register-redirect-uri', uri: 'http://127.0.0.1:26691/callback' });
+  });
+});

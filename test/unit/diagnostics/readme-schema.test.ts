@@ -42,7 +42,7 @@ it('every key of the output is documented, every required key is present, and th
   for (const c of doc.checks) {
     expect(Object.keys(c).filter((k) => !check.keys.includes(k)), String(c.id)).toEqual([]);
     for (const k of check.keys.filter((x) => !check.optional.has(x))) expect(c, String(c.id)).toHaveProperty(k);
-    if (c.fixAction) expect(readme).toContain(`\`${String(c.fixAction)}\``);
+    if (c.fixAction) expect(readme).toContain(`\`${(c.fixAction as { action: string }).action}\``);
   }
   expect(Object.keys(doc.summary as object).sort()).toEqual(['fail', 'pass', 'skip', 'warn']);
 });

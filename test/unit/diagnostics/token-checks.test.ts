@@ -106,7 +106,7 @@ describe('bridge.token-cache and claude.*', () => {
     const foreign = await jwt({ azp: 'someone-else', scope: 'application:read' });
     const a = await against({}, async () => ({ offline: true }), undefined, (home, s) => writeCache(home, s.mcpUrl, { access_token: foreign, token_type: 'Bearer' }));
     expect(a.c['bridge.token-cache']?.status).toBe('fail');
-    expect(a.c['bridge.token-cache']?.fixAction).toBe('bridge.clear-cache');
+    expect(a.c['bridge.token-cache']?.fixAction?.action).toBe('bridge.clear-cache');
     expect(a.c['bridge.token-cache']?.cause).toMatch(/"someone-else"/);
     const mine = await jwt({ azp: 'client-123' });
     const b = await against({}, async () => ({ offline: true }), undefined, (home, s) => writeCache(home, s.mcpUrl,
@@ -167,7 +167,7 @@ describe('bridge.token-cache and claude.*', () => {
       ].join('\n'));
     }, { listProcesses: async () => [{ name: 'bash' }, { name: 'claude', startedAtMs: started }] });
     expect(run.c['claude.running']?.status).toBe('warn');
-    expect(run.c['claude.running']?.fixAction).toBe('claude.restart-hint');
+    expect(run.c['claude.running']?.fixAction?.action).toBe('claude.restart-hint');
     const logs = run.c['claude.logs'];
     expect(logs?.status).toBe('warn');
     expect(logs?.cause).toMatch(/config.bridge-package.*scope.tool-access/);

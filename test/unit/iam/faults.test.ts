@@ -12,7 +12,9 @@ describe('parseFaults', () => {
       noRefreshGrant: true, refreshExpiresWithAccess: true, clockSkew: -90, revokeAll: true, appScopes: ['read', 'application:read'],
       mcpPath: '/v2/mcp', tls: true, slow: 250, dcr: true, claudeCallbacks: true, pkceUnadvertised: true,
     });
-    expect(FAULT_NAMES).toHaveLength(16);
+    expect(FAULT_NAMES).toHaveLength(17);
+    expect(parseFault('authorize-500')).toEqual({ authorize500: 'always' });
+    expect(parseFault('authorize-500=resource')).toEqual({ authorize500: 'resource' });
   });
 
   it('later switches win and dcr=off is an explicit false', () => {

@@ -5,17 +5,20 @@ import { discoverAuthorizationServer, discoverProtectedResource } from '../../..
 import { refusedTokenFix } from '../../../main/core/verify/steps-mcp.js';
 import { resourceAllowed } from '../../../main/core/verify/steps-discovery.js';
 import { exchangeFix, oauthFailure, redirectFix } from '../../../main/core/verify/steps-oauth.js';
+import { phraseFix } from '../../../main/cli/fix-phrases.js';
 
 describe('redirect fix text (hanzo-iam-facts.md, the guide\'s errors 5)', () => {
   it('never suggests a "*" port, which Casdoor does not read as a wildcard', () => {
     const fix = redirectFix('http://127.0.0.1:51234/callback', undefined);
-    expect(fix).not.toContain(':*');
-    expect(fix).toContain('Register http://127.0.0.1/callback ');
-    expect(fix).toContain('--callback-port 8976 and register http://127.0.0.1:8976/callback');
+    expect(fix.text).not.toContain(':*');
+    expect(fix.text).toContain('Register http://127.0.0.1/callback ');
+    expect(fix.text).not.toContain('--');
+    expect(fix.action).toEqual({ action: 'verify.callback-port', port: 8976, uri: 'http://127.0.0.1:8976/callback' });
+    expect(phraseFix(fix.action)).toBe('pass --callback-port 8976 and register http://127.0.0.1:8976/callback');
   });
 
   it('with a pinned port, names the exact URI; a non-bridge path is pointed out', () => {
-    expect(redirectFix('http://127.0.0.1:8976/cb', 8976)).toBe('Register exactly http://127.0.0.1:8976/cb in the application\'s Redirect URIs. The written mcp-remote entry uses the path /callback.');
+    expect(redirectFix('http://127.0.0.1:8976/cb', 8976).text).toBe('Register exactly http://127.0.0.1:8976/cb in the application\'s Redirect URIs. The written mcp-remote entry uses the path /callback.');
   });
 });
 
@@ -34,11 +37,11 @@ describe('callback judging', () => {
 describe('code-exchange fixes name the server\'s actual complaint', () => {
   it.each([
     ['invalid_scope: Invalid scope', /scope list/],
-    ['invalid_client: client_secret is invalid for application: x', /--client-secret/],
+    ['invalid_client: client_secret is invalid for application: x', /give its client secret/],
     ['invalid_grant: authorization code has expired', /finish the sign-in promptly/],
     ['unauthorized_client', /authorization_code grant/],
   ])('%s', (detail, fix) => {
-    expect(exchangeFix(detail)).toMatch(fix);
+    expect(exchangeFix(detail).text).toMatch(fix);
   });
 
   it('a timeout or a refused connection is not worded as the server refusing', () => {

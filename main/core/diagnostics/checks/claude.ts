@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { CheckDef, DoctorDeps } from '../types.js';
 import { LOG_CAUSES, say } from '../words.js';
 import { redactText } from '../../http/redact.js';
+import { resolveConfigPaths } from '../../config/locate.js';
 
 export function claudeLogDir(deps: Pick<DoctorDeps, 'platform' | 'env' | 'homedir'>): string {
   if (deps.platform === 'darwin') return path.posix.join(deps.homedir, 'Library/Logs/Claude');
@@ -14,6 +15,20 @@ export function claudeLogDir(deps: Pick<DoctorDeps, 'platform' | 'env' | 'homedi
   return path.posix.join(deps.env.XDG_CONFIG_HOME ?? path.posix.join(deps.homedir, '.config'), 'Claude', 'logs');
 }
 
+
+/**
+ * Whether Claude Desktop has ever run here: its own config folder (where `locate` looks, not a
+ * --config path) or its log folder exists. Claude creates both on first start.
+ */
+async function claudeInstalled(ctx: Parameters<CheckDef['run']>[0]): Promise<boolean> {
+  const p = ctx.deps.platform === 'win32' ? path.win32 : path.posix;
+  const located = await resolveConfigPaths({ platform: ctx.deps.platform, env: ctx.deps.env, homedir: ctx.deps.homedir, fs: ctx.deps.fs }).catch(() => undefined);
+  const dirs = [claudeLogDir(ctx.deps), ...(located?.candidates.filter((c) => c.kind !== 'user').map((c) => p.dirname(c.path)) ?? [])];
+  for (const dir of dirs) {
+    try { if ((await ctx.deps.fs.stat(dir)).isDirectory()) return true; } catch { /* absent */ }
+  }
+  return false;
+}
 
 const TAIL_BYTES = 64 * 1024;
 
@@ -26,7 +41,11 @@ export const claudeChecks: CheckDef[] = [
       const claude = procs.filter((p) => /^claude(\.exe)?$/i.test(p.name) || /Claude\.app\/Contents\/MacOS\/Claude$/.test(p.name));
       const mtime = ctx.options.target.config?.mtimeMs;
       const evidence = { running: claude.length > 0, startedAt: claude[0]?.startedAtMs ? new Date(claude[0].startedAtMs).toISOString() : undefined, configModified: mtime ? new Date(mtime).toISOString() : undefined };
-      if (!claude.length) return { status: 'pass', evidence, ...say('claude-not-running') };
+      // Not running: nothing has loaded the config yet, so this is no pass (the title would claim it).
+      if (!claude.length) {
+        const installed = await claudeInstalled(ctx);
+        return { status: 'skip', notApplicable: true, evidence: { ...evidence, installed }, ...say(installed ? 'claude-not-running' : 'claude-not-installed') };
+      }
       const started = Math.min(...claude.map((p) => p.startedAtMs ?? Infinity));
       if (mtime !== undefined && (started === Infinity || mtime > started)) return { status: 'warn', evidence, ...say('claude-restart') };
       return { status: 'pass', evidence };

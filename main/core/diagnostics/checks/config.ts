@@ -5,7 +5,8 @@
 import path from 'node:path';
 import type { CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
-import { GUIDE_SCOPE_FIXES, KNOWN_SERVER_SCOPES, isLoopbackHost } from './facts.js';
+import { GUIDE_SCOPE_FIXES, isLoopbackHost } from './facts.js';
+import { scopeNamesCheck } from './scope-names.js';
 import { bridgePackageCheck } from './config-package.js';
 import { redactArgs } from '../../http/redact.js';
 import { locateCommand, statPathPorts } from '../../mcp/bridge-path.js';
@@ -87,27 +88,19 @@ export const configChecks: CheckDef[] = [
       if (u.protocol !== 'https:' && u.protocol !== 'http:') return { status: 'fail', evidence: { url }, ...say('url-invalid', { url }) };
       if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
         const allowHttp = ctx.options.target.entry?.allowHttp ?? false;
-        return { status: allowHttp ? 'warn' : 'fail', evidence: { url, allowHttp }, ...say('url-http', { host: u.host, allowHttp: allowHttp ? undefined : 1 }) };
+        const https = `https://${u.host}${u.pathname}${u.search}`;
+        return { status: allowHttp ? 'warn' : 'fail', evidence: { url, allowHttp }, ...say(allowHttp ? 'url-http-allowed' : 'url-http', { host: u.host, https }) };
       }
       return pass({ url, scheme: u.protocol.slice(0, -1) });
     },
   },
   {
-    id: 'config.scope-names', area: 'config', title: 'Scope names are the server\'s',
-    async run(ctx) {
+    ...scopeNamesCheck,
+    async run(ctx, signal) {
       const { scopes, entry } = ctx.options.target;
       if (!scopes) { const skip = noEntryBecauseConfig(ctx); if (skip) return skip; }
       if (!scopes || scopes.length === 0) return { status: 'warn', evidence: { scopes: [] }, ...say('scope-none') };
-      const evidence = { scopes, source: entry?.scopeSource ?? 'flag' };
-      const guide = scopes.filter((s) => GUIDE_SCOPE_FIXES[s]);
-      if (guide.length) {
-        const suggested = scopes.map((s) => GUIDE_SCOPE_FIXES[s] ?? s).join(' ');
-        return { status: 'fail', evidence: { ...evidence, guideNames: guide },
-          ...say('scope-guide-names', { found: guide.join(', '), fixed: guide.map((g) => GUIDE_SCOPE_FIXES[g]).join(', '), suggested }) };
-      }
-      const unknown = scopes.filter((s) => !KNOWN_SERVER_SCOPES.has(s));
-      if (unknown.length) return { status: 'warn', evidence: { ...evidence, unknown }, ...say('scope-unknown', { found: unknown.join(', '), supported: [...KNOWN_SERVER_SCOPES].join(' ') }) };
-      return pass(evidence);
+      return scopeNamesCheck.run(ctx, signal, scopes, { scopes, source: entry?.scopeSource ?? 'flag' });
     },
   },
   {

@@ -12,47 +12,10 @@ import type { CheckContext, CheckDef } from '../types.js';
 import { say } from '../words.js';
 import { brief } from './probe.js';
 import { discover } from './discovery.js';
+import { casdoorVerdict, serverSaid, standardVerdict, type AuthorizeVerdict } from '../../oauth/authorize-verdict.js';
 
-export type Verdict = 'accepted' | 'refused' | 'client-unknown' | 'unclear';
+export type Verdict = AuthorizeVerdict;
 interface Probe { uri: string; verdict: Verdict; exchange: HttpExchange }
-
-export function casdoorVerdict(ex: HttpExchange): Verdict | undefined {
-  // Casdoor answers its API with HTTP 200 and a {status, msg} body, errors included.
-  if (ex.response?.status !== 200) return undefined;
-  try {
-    const j = JSON.parse(ex.response?.body ?? '') as { status?: string; msg?: string };
-    if (j.status === 'ok') return 'accepted';
-    if (j.status === 'error') {
-      if (/redirect.?uri/i.test(j.msg ?? '')) return 'refused';
-      if (/client|application/i.test(j.msg ?? '')) return 'client-unknown';
-      return 'unclear';
-    }
-  } catch { /* not the Casdoor API */ }
-  return undefined;
-}
-
-function standardVerdict(ex: HttpExchange): Verdict {
-  const r = ex.response;
-  if (!r) return 'unclear';
-  const body = r.body;
-  if (r.status >= 300 && r.status < 400 && r.headers.location) return 'accepted';
-  if (r.status >= 400) {
-    if (/redirect_?uri|redirect uri/i.test(body)) return 'refused';
-    if (/client_id|unknown client|invalid_client|client not found/i.test(body)) return 'client-unknown';
-    return 'unclear';
-  }
-  if (/redirect_?uri|redirect uri/i.test(body) && /invalid|mismatch|not allowed|doesn't exist|does not exist|not registered/i.test(body)) return 'refused';
-  if (/login|sign in|password|<form/i.test(body)) return 'accepted';
-  return 'unclear';
-}
-
-/** The server's own words in a refusal: Casdoor's `msg`, else the start of a plain-text body. */
-function serverSaid(ex: HttpExchange): string | undefined {
-  const body = ex.response?.body ?? '';
-  try { const j = JSON.parse(body) as { msg?: unknown }; if (typeof j.msg === 'string' && j.msg) return j.msg; } catch { /* not JSON */ }
-  const text = /html/i.test(ex.response?.headers['content-type'] ?? '') ? '' : body.trim();
-  return text ? text.slice(0, 200) : undefined;
-}
 
 /** The variants that tell which rule refused `uri` (facts §5: host, path, port). */
 export function variants(uri: string): { label: string; uri: string }[] {
@@ -89,7 +52,7 @@ function ruleFor(uri: string, accepted: { label: string; uri: string }[]): { rul
   const byLabel = (l: string) => accepted.find((a) => a.label === l);
   const host = byLabel('host'); const path = byLabel('path'); const both = byLabel('host+path'); const port = byLabel('port');
   const flags = (x: string) => { const v = new URL(x); return `set the bridge's callback to match (mcp-remote --host ${v.hostname} --callback-path ${v.pathname})`; };
-  if (host) return { rule: `the server accepts ${host.uri} but not ${u.hostname}: "localhost" and "127.0.0.1" are different hosts to it (only 127.0.0.1 and [::1] get the any-port exception)`, alt: flags(host.uri) };
+  if (host) return { rule: `the server accepts ${host.uri} but not ${u.hostname}: "localhost" and "127.0.0.1" are different hosts to it`, alt: flags(host.uri) };
   if (path) return { rule: `the path must match exactly: ${path.uri} is accepted, ${u.pathname} is not (mcp-remote's default is /oauth/callback; the guide registers /callback)`, alt: flags(path.uri) };
   if (both) return { rule: `neither the host nor the path matches: ${both.uri} is accepted`, alt: flags(both.uri) };
   if (port) return { rule: `the port must match exactly (${port.uri} is accepted); only http://127.0.0.1 and http://[::1] may use any port (RFC 8252 §7.3)`, alt: 'pin the bridge\'s callback port to the registered one' };
@@ -120,7 +83,7 @@ export const redirectChecks: CheckDef[] = [
       const evidence: Record<string, unknown> = { redirectUri: uri, method: casdoor ? 'GET /api/get-app-login' : 'GET authorization_endpoint', exchange: brief(main.exchange) };
       if (main.verdict === 'accepted') return { status: 'pass', evidence };
       if (main.verdict === 'client-unknown') return { status: 'fail', evidence, ...say('redirect-client-unknown', { clientId: ctx.options.target.clientId }) };
-      if (main.verdict === 'unclear') {
+      if (main.verdict === 'unclear' || main.verdict === 'server-error') {
         return { status: 'warn', evidence, ...say('redirect-unclear', { method: evidence.method as string, status: main.exchange.response?.status ?? main.exchange.error?.code, uri, said: serverSaid(main.exchange) }) };
       }
       const probes = await Promise.all(variants(uri).map(async (v) => ({ ...v, verdict: (await probe(ctx, signal, casdoor, authz, v.uri)).verdict })));

@@ -10,7 +10,8 @@ import type { CheckContext, CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
 import { parseBearerChallenge } from '../../oauth/challenge.js';
 import { claimsOf } from './token.js';
-import { OIDC_SCOPES, READ_TOOL, ownerOf, scopesOf } from '../../server-facts.js';
+import { OIDC_SCOPES, READ_TOOL, ownerOf, scopesOf, serverShape } from '../../server-facts.js';
+import { discover } from './discovery.js';
 
 let sdk: Promise<{ Client: typeof import('@modelcontextprotocol/sdk/client/index.js').Client;
   StreamableHTTPClientTransport: typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js').StreamableHTTPClientTransport;
@@ -102,8 +103,10 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
     await client.connect(transport, { signal });
     const { tools } = await client.listTools(undefined, { signal });
     evidence.tools = tools.map((x) => x.name);
-    // Casdoor lists only the tools a token may call (facts): with none listed, probe its read tool anyway.
-    const tool = pickTool(tools, write) ?? (!write && tools.length === 0 ? CASDOOR_READ_TOOL : undefined);
+    // Casdoor lists only the tools a token may call (facts): with none listed, probe its read tool
+    // anyway, on a Casdoor-shaped server only (another server's empty list means no tools).
+    const casdoor = serverShape((await discover(ctx, signal)).as?.json) === 'casdoor';
+    const tool = pickTool(tools, write) ?? (!write && tools.length === 0 && casdoor ? CASDOOR_READ_TOOL : undefined);
     if (!tool) return { status: 'skip', notApplicable: true, evidence, ...say('no-tool', { kind: write ? 'write' : 'read' }) };
     const owner = ownerOf(claimsOf(t.accessToken));
     const args = argsFor(tool, owner);
@@ -123,7 +126,7 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
       const wanted = [...new Set([...(ctx.options.target.scopes ?? granted), ...required.split(' ').filter((s) => !s.startsWith('('))])].join(' ');
       const metadata = JSON.stringify({ scope: wanted });
       return { status: 'fail', evidence: { ...evidence, required, suggestedMetadata: metadata },
-        ...say('insufficient-scope', { tool: data.tool ?? (evidence.call as { tool?: string } | undefined)?.tool, required, granted: granted.join(' ') || '(none)', metadata }) };
+        ...say('insufficient-scope', { tool: data.tool ?? (evidence.call as { tool?: string } | undefined)?.tool, required, granted: granted.join(' ') || '(none)', metadata, scopes: wanted }) };
     }
     if (last?.status === 401 || e.code === -32001) return { status: 'fail', evidence, ...say('token-rejected', { detail: rejection(e) }) };
     return { status: 'fail', evidence, ...say('tool-call-failed', { error: e.message }) };
