@@ -21,6 +21,9 @@ const PHRASES: Record<string, (a: FixAction) => string | undefined> = {
   'verify.client-secret': () => 'pass --client-secret <secret> (or set IAM_MCP_CLIENT_SECRET)',
   'verify.callback-port': (a) => `pass --callback-port ${str(a.port) ?? '<port>'}${str(a.uri) && a.port ? ` and register ${str(a.uri)}` : ''}`,
   'verify.sign-in-interactive': () => 'run without --headless (the system browser opens), or pass --browser-command \'<command>\' that drives a browser through the sign-in',
+  'config.set-callback-port': (a) => `iam-mcp-helper setup --url <mcp-url> --client-id <id> --callback-port ${str(a.port) ?? '<port>'} [--config <path>]`,
+  'bridge.stop-stale': (a) => `iam-mcp-helper bridge-stop --port ${str(a.port) ?? '<port>'}${str(a.pid) ? ` --pid ${str(a.pid)}` : ''}`,
+  'bridge.clear-cache': () => 'iam-mcp-helper bridge-cache clear [--config <path>] [--name <entry>]',
   'bridge.use-cache': () => 'pass --use-bridge-cache to reuse the bridge\'s sign-in',
 };
 

@@ -7,7 +7,8 @@
 import path from 'node:path';
 
 export interface TreeFs {
-  readFile(file: string): Promise<string>;
+  /** Bytes or UTF-8 text (the doctor's file system port reads bytes). */
+  readFile(file: string): Promise<string | Uint8Array>;
 }
 
 export interface InstalledPackage {
@@ -29,7 +30,7 @@ function reader(fs: TreeFs): Reader {
   return (dir) => {
     let p = cache.get(dir);
     if (!p) {
-      p = fs.readFile(path.join(dir, 'package.json')).then((t) => JSON.parse(t) as PackageJson, () => undefined);
+      p = fs.readFile(path.join(dir, 'package.json')).then((t) => JSON.parse(typeof t === 'string' ? t : Buffer.from(t).toString('utf8')) as PackageJson, () => undefined);
       cache.set(dir, p);
     }
     return p;

@@ -29,7 +29,7 @@ function nodeCase(version: string, files: Record<string, string> = {}): DoctorDe
     ...base,
     fs: {
       ...base.fs,
-      readFile: async (p) => files[p] ?? base.fs.readFile(p),
+      readFile: async (p) => (files[p] === undefined ? base.fs.readFile(p) : Buffer.from(files[p])),
       stat: async (p) => {
         if (p === '/opt/old/bin/npx' || p === '/opt/old/bin/node') return { isFile: () => true, isDirectory: () => false, mode: 0o755, size: 1, mtimeMs: 0 } as never;
         throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
@@ -94,7 +94,7 @@ function fakeLinux(port: number, cmdline: string, ppid: number, extra: Partial<P
 
 async function portCheck(probe: PortProbeDeps, configFile?: { path: string; text: string }) {
   const base = nodeDeps({ env: {}, platform: probe.platform, homedir: '/nonexistent' });
-  const deps: DoctorDeps = { ...base, portProbe: probe, fs: { ...base.fs, readFile: async (p) => (configFile && p === configFile.path ? configFile.text : base.fs.readFile(p)) } };
+  const deps: DoctorDeps = { ...base, portProbe: probe, fs: { ...base.fs, readFile: async (p) => (configFile && p === configFile.path ? Buffer.from(configFile.text) : base.fs.readFile(p)) } };
   const entry = readBridgeEntry(built.entry, probe.platform)!;
   const target: DoctorTarget = { name: 'iam', mcpUrl: URL_, entry, ...(configFile ? { config: { path: configFile.path, explicit: true, state: 'ok' }, configPath: configFile.path } : {}) };
   return bridgePortCheck.run(ctx(deps, target), new AbortController().signal);

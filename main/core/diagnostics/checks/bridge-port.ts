@@ -20,7 +20,7 @@ async function portDiff(ctx: CheckContext, from: number, to: number): Promise<st
   const { config, entry, name } = ctx.options.target;
   if (!config?.path || !entry?.callback?.portPinned) return undefined;
   try {
-    const text = await ctx.deps.fs.readFile(config.path);
+    const text = (await ctx.deps.fs.readFile(config.path)).toString('utf8');
     const raw = (JSON.parse(text) as { mcpServers?: Record<string, { args?: unknown[] }> }).mcpServers?.[name];
     if (!raw || !Array.isArray(raw.args)) return undefined;
     const url = entry.url;
