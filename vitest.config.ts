@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Tests never load the real `electron` module: ELECTRON_OVERRIDE_DIST_PATH keeps anything that
-// does from trying to download the binary (see design.md, "Toolchain facts").
+// does from trying to download the binary (see docs/architecture.md, "Toolchain facts").
 process.env.ELECTRON_OVERRIDE_DIST_PATH ??= '/nonexistent-electron';
 
 export default defineConfig({

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Speed of `doctor --json` with a token against the local emulator (casdoor profile), next to a
 // bare `node -e 0` and to mcp-remote's own `mcp-remote-client` listing the same server's tools.
-// Targets (issue 5): doctor <= 3x bare node, <= 0.5x mcp-remote-client. A measurement, not a test.
+// Targets: doctor <= 3x bare node, <= 0.5x mcp-remote-client. A measurement, not a test.
 // Usage: npm run build && node bench/doctor.mjs [runs=7] [--baseline <another build's bin/iam-mcp-helper.js>]
 // Rounds are interleaved (one run of each command per round) so load drift on a shared machine hits
 // every command alike; the load average is printed next to the numbers.

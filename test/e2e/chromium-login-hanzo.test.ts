@@ -1,5 +1,5 @@
 /**
- * The Chromium login against the newer server's plain-text authorize errors (facts: HTTP 400
+ * The Chromium login against the newer server's plain-text authorize errors (docs/iam-facts.md, Redirect URIs: HTTP 400
  * `authorization error: invalid redirect_uri`): the login fails at once with that text instead of
  * waiting for a form until its deadline.
  */

@@ -11,7 +11,7 @@ export interface StatLike {
 }
 
 /**
- * The file-system effects of the config engine (design.md §4: dependencies are parameters).
+ * The file-system effects of the config engine (docs/architecture.md, Conventions 3: dependencies are parameters).
  * Paths are absolute in the style of the platform being modelled, so an in-memory port can
  * model Windows on Linux. Errors carry Node's `code` (ENOENT, EACCES, EROFS, ENOSPC, EISDIR, ...).
  */

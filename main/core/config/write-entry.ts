@@ -38,7 +38,7 @@ export interface WriteEntryResult {
 
 /**
  * Writes `mcpServers.<name>` into Claude Desktop's config without losing a byte of anything else
- * (issue 2, "Never lose data"): refuses an unusable file unless `replaceInvalid`, backs up before
+ * (README, "Safety"): refuses an unusable file unless `replaceInvalid`, backs up before
  * every write, writes atomically, refuses if the file changed on disk since it was read.
  */
 export async function writeServerEntry(input: WriteEntryInput): Promise<WriteEntryResult> {

@@ -1,5 +1,5 @@
 /**
- * The loopback redirect receiver (RFC 8252 §7.3, design.md §6): binds a literal loopback address
+ * The loopback redirect receiver (RFC 8252 §7.3, docs/architecture.md, Conventions 5): binds a literal loopback address
  * (never `localhost`, never a routable interface), port 0 or a pinned port, answers exactly one
  * callback on its path and then closes, checks `state` (RFC 6749 §10.12) and `iss` (RFC 9207 §2.4),
  * and captures an `error`/`error_description` redirect as the finding. `stop()` is idempotent.

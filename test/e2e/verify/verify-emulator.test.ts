@@ -1,5 +1,5 @@
 /**
- * The verifier against the three emulator profiles with the real Chromium login (issue 4): a full
+ * The verifier against the three emulator profiles with the real Chromium login: a full
  * pass per profile, and one failing run per fault, attributed to the step that broke.
  */
 import fs from 'node:fs';

@@ -93,7 +93,7 @@ async function step(page: Page, options: ChromiumLoginOptions & { lastStatus?: (
     await page.waitForLoadState('domcontentloaded');
     const error = page.locator('#error');
     if (await error.count() > 0) throw new ChromiumLoginError((await error.first().innerText()).trim() || 'error page');
-    // The newer Hanzo server answers authorize errors as a plain-text HTTP 400 (facts: "authorization
+    // The newer Hanzo server answers authorize errors as a plain-text HTTP 400 (docs/iam-facts.md: "authorization
     // error: invalid redirect_uri"): a page without a form that came with an error status.
     if (options.lastStatus?.() !== undefined && (options.lastStatus() ?? 0) >= 400 && await page.locator('form').count() === 0) {
       throw new ChromiumLoginError((await page.locator('body').innerText()).trim() || `HTTP ${options.lastStatus()}`);

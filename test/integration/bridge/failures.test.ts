@@ -1,5 +1,5 @@
 /**
- * Issue 6: each failure Claude Desktop users hit is named correctly by a real bridge run, and the
+ * Each failure Claude Desktop users hit is named correctly by a real bridge run, and the
  * bridge's process tree is gone afterwards.
  */
 import os from 'node:os';

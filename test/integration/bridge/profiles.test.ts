@@ -1,5 +1,5 @@
 /**
- * Issue 6: the entry `setup` writes, for each emulator profile, connects through the real
+ * The entry `setup` writes, for each emulator profile, connects through the real
  * mcp-remote (run as Claude Desktop runs it) and lists the seeded applications; the login runs in
  * real Chromium through the opener hook; nothing is left running.
  */

@@ -1,6 +1,6 @@
 /**
  * scope.*: does the token carry what the entry asks for, and does the server let it call tools?
- * Both insufficient_scope dialects (hanzo-iam-facts.md): Casdoor's HTTP 200 JSON-RPC error
+ * Both insufficient_scope dialects (docs/iam-facts.md): Casdoor's HTTP 200 JSON-RPC error
  * -32001 `insufficient_scope` with data {required_scope, granted_scopes}, and the spec's HTTP 403
  * `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"` (RFC 6750 §3.1).
  */
@@ -102,7 +102,7 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
     await client.connect(transport, { signal });
     const { tools } = await client.listTools(undefined, { signal });
     evidence.tools = tools.map((x) => x.name);
-    // Casdoor lists only the tools a token may call (facts): with none listed, probe its read tool anyway.
+    // Casdoor lists only the tools a token may call (docs/iam-facts.md): with none listed, probe its read tool anyway.
     const tool = pickTool(tools, write) ?? (!write && tools.length === 0 ? CASDOOR_READ_TOOL : undefined);
     if (!tool) return { status: 'skip', notApplicable: true, evidence, ...say('no-tool', { kind: write ? 'write' : 'read' }) };
     const owner = ownerOf(claimsOf(t.accessToken));
