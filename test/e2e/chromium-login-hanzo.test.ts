@@ -8,6 +8,9 @@ import { startEmulator } from '../iam/index.js';
 import { loginWithChromium } from '../iam/login/chromium-login.js';
 import type { EmulatorHandle } from '../iam/types.js';
 import { authorizationUrl, discover } from '../integration/iam/oauth-helpers.js';
+import { requireChromium } from '../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 describe('loginWithChromium on hanzo-v1', () => {
   let emulator: EmulatorHandle;

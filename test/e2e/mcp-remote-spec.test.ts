@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSpecServer } from '../iam/spec/server.js';
 import type { EmulatorHandle } from '../iam/types.js';
+import { requireChromium } from '../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 let h: EmulatorHandle;
 let dir: string;
