@@ -18,7 +18,7 @@ export const ALL_SCOPES = [...OIDC_SCOPES, ...RESOURCE_SCOPES];
 
 export const USERS: { admin: EmulatorUser; user: EmulatorUser } = {
   admin: { username: 'admin', password: '123', isAdmin: true },
-  user: { username: 'alice', password: 'alice-password', isAdmin: false },
+  user: { username: 'alice', password: 'alice-pass', isAdmin: false },
 };
 
 export function findUser(username: string): EmulatorUser | undefined {
