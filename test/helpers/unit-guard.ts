@@ -6,6 +6,7 @@
 import childProcess from 'node:child_process';
 import module from 'node:module';
 import net from 'node:net';
+import { promisify } from 'node:util';
 import { expect } from 'vitest';
 
 const isUnit = () => /[\\/]test[\\/]unit[\\/]/.test(expect.getState().testPath ?? '');
@@ -15,10 +16,14 @@ export class UnitPurityError extends Error {
 }
 
 function guard<A extends unknown[], R>(what: string, original: (...args: A) => R): (...args: A) => R {
-  return function (this: unknown, ...args: A): R {
+  const guarded = function (this: unknown, ...args: A): R {
     if (isUnit()) throw new UnitPurityError(`a test under test/unit/ ${what}: unit tests are pure; move it to test/integration/`);
     return original.apply(this, args);
   };
+  // util.promisify(execFile) and friends resolve {stdout, stderr} through this hook: keep it, guarded.
+  const custom = (original as unknown as Record<symbol, ((...a: unknown[]) => unknown) | undefined>)[promisify.custom];
+  if (custom) Object.defineProperty(guarded, promisify.custom, { value: guard(what, custom) });
+  return guarded;
 }
 
 const serverListen = net.Server.prototype.listen;
