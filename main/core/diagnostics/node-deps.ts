@@ -3,7 +3,6 @@ import { execFile } from 'node:child_process';
 import dns from 'node:dns/promises';
 import fs from 'node:fs/promises';
 import net from 'node:net';
-import tls from 'node:tls';
 import type { DoctorDeps, ProcessInfo, TlsVerdict } from './types.js';
 
 /** Destroys the socket when the check is cancelled or timed out, including when it already was. */
@@ -21,8 +20,13 @@ export function tcpConnect(host: string, port: number, signal: AbortSignal): Pro
   });
 }
 
-/** `extraCa` plays NODE_EXTRA_CA_CERTS (PEM) on top of Node's roots. */
-export function tlsProbe(host: string, port: number, signal: AbortSignal, extraCa?: string): Promise<TlsVerdict> {
+/**
+ * `extraCa` plays NODE_EXTRA_CA_CERTS (PEM) on top of Node's roots. `node:tls` is loaded on first
+ * use: most runs (plain-http loopback, --offline) never need it, and loading it is a measurable
+ * part of the CLI's start (bench/doctor.mjs).
+ */
+export async function tlsProbe(host: string, port: number, signal: AbortSignal, extraCa?: string): Promise<TlsVerdict> {
+  const tls = await import('node:tls');
   return new Promise((resolve, reject) => {
     const isIp = net.isIP(host) !== 0;
     const socket = tls.connect({ host, port, rejectUnauthorized: false, ...(extraCa ? { ca: [...tls.rootCertificates, extraCa] } : {}), ...(isIp ? {} : { servername: host }), ALPNProtocols: ['http/1.1'] });
