@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Layering rule (design.md §1): only main/electron/* and the preload may import `electron`. */
+/** Layering rule (docs/architecture.md, Conventions 1): only main/electron/* and the preload may import `electron`. */
 const noElectron = {
   'no-restricted-imports': ['error', {
     paths: [{ name: 'electron', message: 'Only main/electron/* and the preload may import electron.' }],

@@ -1,5 +1,5 @@
 /**
- * Typed errors inside core (design.md §3). Every error a user can see carries a stable
+ * Typed errors inside core (docs/architecture.md, Conventions 2). Every error a user can see carries a stable
  * SCREAMING_SNAKE `code`, a one-line `message` naming what was wrong, optional structured
  * `detail` (data for the GUI/JSON output) and the underlying `cause`.
  */

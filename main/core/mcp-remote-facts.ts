@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * Facts about the `mcp-remote` bridge that the entry builder, the verifier and the bridge runner
- * must agree on (hanzo-iam-facts.md, "The guide's errors" §1 and §5). Checked against the
+ * must agree on (docs/iam-facts.md, "The guide's errors" 1 and 5). Checked against the
  * installed mcp-remote@0.15.1 (dist/chunk-*.js, parseCommandLineArgs).
  */
 
@@ -53,5 +53,5 @@ export function bridgeRedirectUri(port: number, host = BRIDGE_CALLBACK_HOST, pat
   return `http://${host}:${port}${path}`;
 }
 
-/** The package the guide names; it does not exist on the npm registry (facts §1). */
+/** The package the guide names; it does not exist on the npm registry (docs/iam-facts.md, guide error 1). */
 export const GUIDE_BRIDGE_PACKAGE = '@modelcontextprotocol/server-oauth';

@@ -1,9 +1,9 @@
 /**
  * Facts about the Hanzo IAM (Casdoor-based) server that the entry builder, the verifier, the
- * bridge runner and the doctor must agree on (hanzo-iam-facts.md). One definition each.
+ * bridge runner and the doctor must agree on (docs/iam-facts.md). One definition each.
  */
 
-/** The guide's wrong scope names mapped to the server's (hanzo-iam-facts.md, guide error 2). */
+/** The guide's wrong scope names mapped to the server's (docs/iam-facts.md, guide error 2). */
 export const GUIDE_SCOPE_FIXES: Readonly<Record<string, string>> = {
   'read:application': 'application:read', 'write:application': 'application:write',
   'read:user': 'user:read', 'write:user': 'user:write',
@@ -15,7 +15,7 @@ export const GUIDE_SCOPE_FIXES: Readonly<Record<string, string>> = {
  */
 export const OIDC_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
 
-/** The read-only tool behind the guide's first prompt "List all applications" (facts, Tools). */
+/** The read-only tool behind the guide's first prompt "List all applications" (docs/iam-facts.md, "Tools"). */
 export const READ_TOOL = 'get_applications';
 
 /** The organization a Casdoor-based IAM puts its own users and applications in. */

@@ -1,6 +1,6 @@
 /**
  * The thin Electron shell: app lifecycle and the window. Everything it shows comes from core
- * through the typed IPC contract (main/shared). Security baseline from design.md: context
+ * through the typed IPC contract (main/shared). Security baseline (docs/architecture.md, Electron security): context
  * isolation, sandbox, no node integration, navigation and window.open denied.
  */
 import { app, BrowserWindow, shell } from 'electron';

@@ -1,5 +1,5 @@
 /**
- * Diagnostics are data (design.md §7). Verify steps and doctor checks share this shape, so the
+ * Diagnostics are data (docs/architecture.md, Conventions 6). Verify steps and doctor checks share this shape, so the
  * CLI, the GUI and reports all render the same thing. `evidence` is what was sent and received,
  * already redacted (no token, code, secret or cookie values).
  */

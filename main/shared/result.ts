@@ -1,5 +1,5 @@
 /**
- * What crosses the IPC boundary (design.md §3): only `message` survives a thrown error there, so
+ * What crosses the IPC boundary (docs/architecture.md, Conventions 2): only `message` survives a thrown error there, so
  * handlers return a Result. No node imports in main/shared.
  */
 export interface ErrorInfo {

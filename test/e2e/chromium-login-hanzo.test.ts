@@ -1,5 +1,5 @@
 /**
- * The Chromium login against the newer server's plain-text authorize errors (facts: HTTP 400
+ * The Chromium login against the newer server's plain-text authorize errors (docs/iam-facts.md, Redirect URIs: HTTP 400
  * `authorization error: invalid redirect_uri`): the login fails at once with that text instead of
  * waiting for a form until its deadline.
  */
@@ -8,6 +8,9 @@ import { startEmulator } from '../iam/index.js';
 import { loginWithChromium } from '../iam/login/chromium-login.js';
 import type { EmulatorHandle } from '../iam/types.js';
 import { authorizationUrl, discover } from '../integration/iam/oauth-helpers.js';
+import { requireChromium } from '../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 describe('loginWithChromium on hanzo-v1', () => {
   let emulator: EmulatorHandle;

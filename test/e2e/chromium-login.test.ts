@@ -11,6 +11,9 @@ import { loginWithChromium } from '../iam/login/chromium-login.js';
 import { startSpecServer } from '../iam/spec/server.js';
 import type { EmulatorHandle } from '../iam/types.js';
 import { oidcConfig, startAuthorization } from '../integration/iam/spec-helpers.js';
+import { requireChromium } from '../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 let h: EmulatorHandle;
 let config: client.Configuration;

@@ -1,6 +1,6 @@
 /**
  * The real bridge against the spec profile: mcp-remote@0.15.1 opens the authorization URL with
- * `npm run --silent iam-login --` as its browser (BROWSER, see design.md toolchain facts), its
+ * `npm run --silent iam-login --` as its browser (BROWSER, see docs/architecture.md, Toolchain facts), its
  * callback listener receives the code, and a tools/call goes through with the issued token.
  */
 import { spawn } from 'node:child_process';
@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSpecServer } from '../iam/spec/server.js';
 import type { EmulatorHandle } from '../iam/types.js';
+import { requireChromium } from '../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 let h: EmulatorHandle;
 let dir: string;

@@ -1,5 +1,5 @@
 /**
- * Fault switches (issue 3): `--fault name[=value]` strings parsed into a Faults set; combinable
+ * Fault switches: `--fault name[=value]` strings parsed into a Faults set; combinable
  * by repeating `--fault` or separating with commas only where the value is not a list.
  */
 import type { Faults } from './types.js';

@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// design.md §1: only main/electron/* (and the preload) may import `electron`.
+// docs/architecture.md, Conventions 1: only main/electron/* (and the preload) may import `electron`.
 describe('lint rule keeping electron inside main/electron', () => {
   const eslint = new ESLint();
   const source = "import { app } from 'electron';\nexport const name = app.getName();\n";

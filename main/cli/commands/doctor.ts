@@ -85,7 +85,7 @@ export const command: Command = {
       input.login = (target) => loginWithVerifier(target, { fetch: deps.fetch, now: deps.now, openBrowser, signal: io.signal }, timeoutMs);
     }
     if (values.bridge) {
-      // bridge.run (issue 6): Claude Desktop's own command, run as Claude runs it; opens a browser.
+      // bridge.run: Claude Desktop's own command, run as Claude runs it; opens a browser.
       const { bridgeRunCheckDef } = await import('../../core/mcp/bridge-doctor.js');
       const browserCommand = stringOption(values, 'browser-command');
       input.extraChecks = [bridgeRunCheckDef({ cwd: io.cwd, tmpdir: os.tmpdir(), useBridgeCache: values['use-bridge-cache'] === true, ...(browserCommand ? { browserCommand } : {}) })];

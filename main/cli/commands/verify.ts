@@ -1,8 +1,8 @@
 /**
  * `iam-mcp-helper verify`: runs the whole OAuth + MCP flow against a server and shows each step
- * (issue 4). Exit 0 when no step failed, 1 when any did, 2 on bad usage.
+ * (README, "CLI: verify"). Exit 0 when no step failed, 1 when any did, 2 on bad usage.
  * With `--via-bridge` it runs the configured entry's command as Claude Desktop does instead
- * (issue 6, verify-via-bridge.ts), with the same step/JSON shape.
+ * (verify-via-bridge.ts), with the same step/JSON shape.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

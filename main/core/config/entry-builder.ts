@@ -14,7 +14,7 @@ export interface McpServerEntry {
 
 /**
  * Least privilege for the helper's default: sign-in identity plus read access to applications.
- * The server's scope names are `<resource>:<action>` (hanzo-iam-facts.md, guide error 2).
+ * The server's scope names are `<resource>:<action>` (docs/iam-facts.md, guide error 2).
  */
 export const DEFAULT_SCOPES = 'openid profile email application:read';
 
@@ -93,7 +93,7 @@ export function validateScopes(scopes: string): string[] {
   return tokens;
 }
 
-/** Builds the working mcp-remote entry (hanzo-iam-facts.md, guide errors 1 and 5). Pure. */
+/** Builds the working mcp-remote entry (docs/iam-facts.md, guide errors 1 and 5). Pure. */
 export function buildIamEntry(input: BuildIamEntryInput): BuiltEntry {
   const url = validateMcpUrl(input.mcpUrl, input.allowHttp);
   const clientId = input.clientId.trim();

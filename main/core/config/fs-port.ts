@@ -15,7 +15,7 @@ export interface StatLike {
 /**
  * The one file-system port of the engine: the config engine (setup, backups) and the doctor read
  * and write through it, so both decode a config from the same bytes (parse.ts decodeConfig).
- * Dependencies are parameters: paths are absolute in the style of the platform being modelled, so
+ * Dependencies are parameters (docs/architecture.md, Conventions): paths are absolute in the style of the platform being modelled, so
  * an in-memory port can model Windows on Linux. Errors carry Node's `code` (ENOENT, EACCES, EROFS,
  * ENOSPC, EISDIR, ...). Optional members are absent in ports that model no such thing.
  */

@@ -1,5 +1,5 @@
 /**
- * Loads the config file the doctor diagnoses with the config engine (issue 2: locate, strict
+ * Loads the config file the doctor diagnoses with the config engine (main/core/config: locate, strict
  * parse with line:col) and builds the target from the entry plus flags (flags win).
  */
 import { HelperError } from '../errors.js';

@@ -1,5 +1,5 @@
 /**
- * `doctor --login`: runs the verifier's OAuth flow (issue 4, runVerify) and keeps the tokens it
+ * `doctor --login`: runs the verifier's OAuth flow (runVerify) and keeps the tokens it
  * obtained for the doctor's token checks. runVerify hands out no raw token by design, so the
  * tokens are read from the token endpoint's answers as they pass through the injected fetch (the
  * seam VerifyDeps.fetch exists for). `keep: true`: the verifier must not revoke them.

@@ -2,7 +2,6 @@
 import { execFile } from 'node:child_process';
 import dns from 'node:dns/promises';
 import net from 'node:net';
-import tls from 'node:tls';
 import { nodeFs } from '../config/fs-port.js';
 import type { DoctorDeps, ProcessInfo, TlsVerdict } from './types.js';
 import { nodePortProbe } from '../bridge-tools/port-probe-node.js';
@@ -22,8 +21,13 @@ export function tcpConnect(host: string, port: number, signal: AbortSignal): Pro
   });
 }
 
-/** `extraCa` plays NODE_EXTRA_CA_CERTS (PEM) on top of Node's roots. */
-export function tlsProbe(host: string, port: number, signal: AbortSignal, extraCa?: string): Promise<TlsVerdict> {
+/**
+ * `extraCa` plays NODE_EXTRA_CA_CERTS (PEM) on top of Node's roots. `node:tls` is loaded on first
+ * use: most runs (plain-http loopback, --offline) never need it, and loading it is a measurable
+ * part of the CLI's start (bench/doctor.mjs).
+ */
+export async function tlsProbe(host: string, port: number, signal: AbortSignal, extraCa?: string): Promise<TlsVerdict> {
+  const tls = await import('node:tls');
   return new Promise((resolve, reject) => {
     const isIp = net.isIP(host) !== 0;
     const socket = tls.connect({ host, port, rejectUnauthorized: false, ...(extraCa ? { ca: [...tls.rootCertificates, extraCa] } : {}), ...(isIp ? {} : { servername: host }), ALPNProtocols: ['http/1.1'] });

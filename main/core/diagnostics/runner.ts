@@ -2,7 +2,7 @@
  * Runs checks concurrently: each starts as soon as the checks it `needs` have settled, with its
  * own timeout. A check whose dependency failed or was skipped is `skip` with the reason, so one
  * unreachable host costs one timeout, not one per check. A throwing check becomes `fail` with the
- * error as evidence; the run itself never throws (design.md §7).
+ * error as evidence; the run itself never throws (docs/architecture.md, Conventions 6).
  */
 import type { CheckResult, OnProgress } from '../../shared/check.js';
 import { redactEvidence } from '../http/redact.js';

@@ -1,5 +1,5 @@
 /**
- * The doctor's data model (design.md §7): a check is `(ctx, signal) => Promise<Outcome>`, the
+ * The doctor's data model (docs/architecture.md, Conventions 6): a check is `(ctx, signal) => Promise<Outcome>`, the
  * runner adds id, title and timing. Every outside effect a check needs is in `DoctorDeps`, so
  * each check is testable against real local servers and temp dirs.
  */

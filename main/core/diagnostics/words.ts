@@ -1,7 +1,7 @@
 /**
- * The one place that turns a diagnosed cause into the words a user reads (design.md §7).
+ * The one place that turns a diagnosed cause into the words a user reads (docs/architecture.md, Conventions 6).
  * Checks name a cause key and its facts; this file owns every sentence and fix, so the CLI, GUI
- * and reports say the same thing. Facts cited are in shared/docs/hanzo-iam-facts.md.
+ * and reports say the same thing. Facts cited are in docs/iam-facts.md.
  */
 import { ROUTE_WORDS } from './words-routes.js';
 

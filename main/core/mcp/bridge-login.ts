@@ -2,7 +2,7 @@
  * Watches a running bridge for its sign-in: picks up each authorization URL it opens (through the
  * opener hook, or from the "Please authorize this client by visiting:" line on its stderr), asks
  * the authorization endpoint about it once (a refused redirect_uri or client is answered there,
- * before any login: hanzo-iam-facts.md "Redirect check"), and hands it to the browser command.
+ * before any login: docs/iam-facts.md "Redirect check"), and hands it to the browser command.
  * Reports a verdict that stops the run early when the login cannot succeed.
  */
 import { httpExchange, type FetchLike, type HttpExchange } from '../http/exchange.js';

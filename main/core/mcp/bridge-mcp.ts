@@ -1,7 +1,7 @@
 /**
  * The MCP half of a bridge run: what Claude Desktop does once the bridge is up (initialize,
  * tools/list), then the guide's first prompt "List all applications" as one read-only call,
- * `get_applications {owner}` (hanzo-iam-facts.md, Tools). Every step is data; a failed step makes
+ * `get_applications {owner}` (docs/iam-facts.md, Tools). Every step is data; a failed step makes
  * the later ones `skip` with the reason.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';

@@ -4,7 +4,7 @@
  * mcp-remote 0.15.1 opens the authorization URL with the `open` package (Linux: its bundled
  * xdg-open, which honours `BROWSER` outside a desktop session; macOS: `open` looked up on PATH),
  * then falls back to `/usr/bin/xdg-open`, `gio open`, `x-www-browser`, `sensible-browser`
- * (design.md, toolchain facts). The hook is a directory placed first on the child's PATH holding a
+ * (docs/architecture.md, Toolchain facts). The hook is a directory placed first on the child's PATH holding a
  * tiny opener under each of those names, plus `BROWSER` pointing at it. The opener appends the URL
  * to a file and exits 0; the runner reads the file and hands each new URL to `--browser-command`,
  * a process it owns (own process group, killed at the end). Windows has no hook: there the bridge

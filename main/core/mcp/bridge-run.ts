@@ -1,5 +1,5 @@
 /**
- * Verify through the bridge, exactly as Claude Desktop runs it (issue 6): spawn the entry's
+ * Verify through the bridge, exactly as Claude Desktop runs it: spawn the entry's
  * command with Claude's PATH and env, speak MCP to it over stdio (initialize, tools/list, one
  * read-only call: the guide's "List all applications"), let the bridge sign in through the
  * browser hook, turn its stderr into findings, and always kill its whole process tree.

@@ -1,7 +1,7 @@
 /**
- * The unauthenticated probe (issue 4 step 1). A 200 to `initialize` does not mean "no auth
+ * The unauthenticated probe (the verifier's first step, `mcp.probe`). A 200 to `initialize` does not mean "no auth
  * needed": the Casdoor-shaped IAM answers initialize and tools/list without a token and refuses
- * only tools/call (hanzo-iam-facts.md, Casdoor-shaped behaviour). So the probe walks
+ * only tools/call (docs/iam-facts.md, Casdoor-shaped behaviour). So the probe walks
  * initialize -> tools/list -> tools/call of a tool that cannot exist, and stops at the first
  * Bearer challenge. The last call can do no harm: an unprotected server answers "unknown tool".
  */

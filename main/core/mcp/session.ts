@@ -84,7 +84,7 @@ function session(client: Client, transport: McpSession['transport'], last: LastH
  * Both insufficient-scope dialects: the spec's HTTP 403 with `WWW-Authenticate: Bearer
  * error="insufficient_scope", scope="..."` (RFC 6750 §3.1, MCP 2025-11-25 §Scope Challenge), and
  * Casdoor's HTTP 200 JSON-RPC error -32001 `insufficient_scope` with `data.required_scope`
- * (hanzo-iam-facts.md).
+ * (docs/iam-facts.md).
  */
 export function insufficientScopeOf(error: unknown, last: LastHttp): InsufficientScope | undefined {
   const challenge = parseBearerChallenge(last.wwwAuthenticate);

@@ -48,7 +48,7 @@ export function clientSecretBasic(clientId: string, clientSecret: string): oidc.
 
 /**
  * An openid-client Configuration. Plain-HTTP issuers are allowed only on loopback hosts
- * (design.md toolchain facts); every request goes through `fetch` (the --ca aware one).
+ * (docs/architecture.md, Toolchain facts); every request goes through `fetch` (the --ca aware one).
  */
 export function buildClientConfig(metadata: AuthorizationServerMetadata, identity: ClientIdentity, fetch: FetchLike, clockSkewSeconds = 0): oidc.Configuration {
   const auth = identity.authMethod === 'client_secret_post' ? oidc.ClientSecretPost(identity.clientSecret)

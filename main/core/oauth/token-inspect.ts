@@ -1,5 +1,5 @@
 /**
- * Access-token inspection (issue 4 step 4): JWT header and claims, signature against the issuer's
+ * Access-token inspection (`token.inspect`): JWT header and claims, signature against the issuer's
  * JWKS (jose), `iss`, `aud` (client id or resource, RFC 8707 §2 / RFC 9068 §4), `exp`/`iat` against
  * the local clock and the server's `Date`, granted vs requested scope (RFC 6749 §3.3). Opaque
  * tokens are said to be opaque; the caller may introspect them (RFC 7662).

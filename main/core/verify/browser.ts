@@ -1,5 +1,5 @@
 /**
- * The three ways the verifier shows the authorization URL (issue 4 step 3): the system browser
+ * The three ways the verifier shows the authorization URL (`oauth.authorize`): the system browser
  * (`open` package; Electron uses shell.openExternal instead), a user command `<cmd> <url>` run
  * through the platform's shell (automation), or headless: fetch and follow redirects with no UI, for servers
  * that approve at once. Each rejects with a message that becomes the finding.

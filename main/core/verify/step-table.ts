@@ -1,5 +1,5 @@
 /**
- * The verifier's step table (design.md §5), in order. Each entry is `(ctx) => StepOutcome`; the
+ * The verifier's step table (docs/architecture.md, Conventions 4), in order. Each entry is `(ctx) => StepOutcome`; the
  * runner (run-verify.ts) records it as a CheckResult, skips dependants of a blocking failure, and
  * always runs the `always` entries. Steps share data through `ctx.state` (serialisable) and keep
  * tokens in `ctx.secrets`.

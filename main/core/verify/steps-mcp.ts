@@ -17,7 +17,7 @@ function refusedToken(message: string, status: number | undefined): string | und
 }
 
 /**
- * The fix for a refused token, from the `data` of Casdoor's 401 JSON-RPC error (hanzo-iam-facts.md,
+ * The fix for a refused token, from the `data` of Casdoor's 401 JSON-RPC error (docs/iam-facts.md,
  * Casdoor-shaped behaviour) or the RFC 6750 §3.1 `invalid_token` of a spec-following server.
  */
 export function refusedTokenFix(message: string): string {

@@ -51,7 +51,7 @@ export function clientConfig(ctx: VerifyContext): oidc.Configuration {
 /**
  * Starts the loopback receiver early (DCR needs the redirect URI). Without --callback-port it
  * listens on the port `setup` writes into the entry for this URL, so the redirect URI is exactly
- * the bridge's and a pass proves the bridge's redirect is accepted too (issue 4 §3); when that port
+ * the bridge's and a pass proves the bridge's redirect is accepted too; when that port
  * is taken (Claude Desktop may be running the bridge now) any free port is used instead.
  */
 export async function startReceiver(ctx: VerifyContext, expectedState: string): Promise<CallbackServer> {
@@ -256,7 +256,7 @@ async function exchangeCode(ctx: VerifyContext, config: oidc.Configuration, scop
   }
 }
 
-/** The fix for a refused code exchange, from the errors Casdoor and Hanzo IAM send (hanzo-iam-facts.md, token endpoint). */
+/** The fix for a refused code exchange, from the errors Casdoor and Hanzo IAM send (docs/iam-facts.md, token endpoint). */
 export function exchangeFix(detail: string): Fix {
   if (/challenge method|verifier is invalid|code_verifier/i.test(detail)) {
     return fixWith('The server checks PKCE and refused this exchange: it accepts only S256 (which the verifier sends); a proxy rewriting the request or a server bug is likely.', { action: 'verify.run' });
@@ -279,7 +279,7 @@ export function exchangeFix(detail: string): Fix {
 /**
  * What to register after a refused redirect URI. RFC 8252 §7.3 servers (newer Hanzo IAM) accept
  * any port on http://127.0.0.1 when the path matches, so the port-less URI is the one to add; an
- * exact-match server needs a fixed port. A `*` port is no wildcard to Casdoor (hanzo-iam-facts.md,
+ * exact-match server needs a fixed port. A `*` port is no wildcard to Casdoor (docs/iam-facts.md,
  * "The guide's errors" 5), so it is never suggested.
  */
 export function redirectFix(redirectUri: string, pinnedPort: number | undefined): Fix {

@@ -1,5 +1,5 @@
 /**
- * The verifier's public contract (issue 4): options in, a list of CheckResult steps out. The GUI
+ * The verifier's public contract: options in, a list of CheckResult steps out. The GUI
  * calls `runVerify` over IPC; the CLI renders the same result. Nothing here holds a raw token.
  */
 import type { CheckResult, OnProgress } from '../../shared/check.js';

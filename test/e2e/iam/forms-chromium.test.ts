@@ -2,7 +2,7 @@
  * The authorize pages in real headless Chromium: the HTML form contract the Chromium login
  * automation relies on (login form, consent buttons, #error text) works in a browser.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../iam/index.js';
 import type { EmulatorHandle } from '../../iam/types.js';
 import { authorizationUrl, discover } from '../../integration/iam/oauth-helpers.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, requireChromium } from '../../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+beforeAll(requireChromium);
 
-describe.skipIf(!existsSync(CHROMIUM))('authorize pages in Chromium', () => {
+describe('authorize pages in Chromium', () => {
   let emulator: EmulatorHandle;
   let context: BrowserContext;
   let profileDir: string;
@@ -21,8 +22,7 @@ describe.skipIf(!existsSync(CHROMIUM))('authorize pages in Chromium', () => {
     emulator = await startEmulator({ profile: 'casdoor', faults: { appScopes: ['application:read'] } });
     profileDir = mkdtempSync(join(tmpdir(), 'iam-forms-'));
     context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM, headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS,
     });
   });
   afterAll(async () => {

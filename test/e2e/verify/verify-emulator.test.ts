@@ -1,17 +1,19 @@
 /**
- * The verifier against the three emulator profiles with the real Chromium login (issue 4): a full
+ * The verifier against the three emulator profiles with the real Chromium login: a full
  * pass per profile, and one failing run per fault, attributed to the step that broke.
  */
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle, type Faults, type ProfileName } from '../../iam/index.js';
-import { CHROMIUM_PATH, loginWithChromium } from '../../iam/login/chromium-login.js';
+import { loginWithChromium } from '../../iam/login/chromium-login.js';
 import { loginWithHttp } from '../../iam/login/http-login.js';
 import { fetchTrustingCa } from '../../../main/core/verify/ca-fetch.js';
 import { runVerify, verifyPassed } from '../../../main/core/verify/run-verify.js';
 import type { VerifyDeps, VerifyOptions, VerifyResult } from '../../../main/core/verify/types.js';
 import type { FetchLike } from '../../../main/core/http/exchange.js';
 import { startRewriteProxy, type Rewrites } from './rewrite-proxy.js';
+import { requireChromium } from '../../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 const SCOPES = ['openid', 'profile', 'email', 'application:read'];
 const cleanups: (() => Promise<void>)[] = [];
@@ -34,7 +36,7 @@ async function verify(url: string, clientId: string, extra: Partial<VerifyOption
 const step = (r: VerifyResult, id: string) => r.steps.find((s) => s.id === id);
 const failedIds = (r: VerifyResult) => r.steps.filter((s) => s.status === 'fail').map((s) => s.id);
 
-describe.runIf(fs.existsSync(CHROMIUM_PATH))('verify against the IAM emulator with a Chromium login', () => {
+describe('verify against the IAM emulator with a Chromium login', () => {
   it.each<ProfileName>(['casdoor', 'hanzo-v1', 'spec'])('%s: every step passes', async (profile) => {
     const iam = await emulator(profile);
     const r = await verify(iam.mcpUrl, iam.clientId);

@@ -1,5 +1,5 @@
 /**
- * Casdoor-shaped MCP endpoint (facts, "Casdoor-shaped behaviour"): JSON-RPC 2.0 over POST, one
+ * Casdoor-shaped MCP endpoint (docs/iam-facts.md, "Casdoor-shaped behaviour"): JSON-RPC 2.0 over POST, one
  * JSON body per reply, no SSE, no Mcp-Session-Id. `initialize` (answering 2024-11-05),
  * notifications, `ping` and `tools/list` need no token; `tools/call` does. 401s carry
  * `WWW-Authenticate: Bearer realm="<realm>", resource_metadata="..."` (no error=/scope=) and no
@@ -13,7 +13,7 @@ import type { EmulatorState } from '../core/state.js';
 const TOOLS = [...APPLICATION_TOOLS, ...USER_TOOLS];
 
 export interface CasdoorMcpOptions {
-  /** `casdoor` on Casdoor, `iam` on Hanzo IAM (facts). */
+  /** `casdoor` on Casdoor, `iam` on Hanzo IAM (docs/iam-facts.md). */
   realm: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Profile `casdoor`: the Casdoor-shaped Hanzo IAM (server shape A/B, facts). Paths:
+ * Profile `casdoor`: the Casdoor-shaped Hanzo IAM (server shape A/B, docs/iam-facts.md). Paths:
  *   /.well-known/openid-configuration = /.well-known/oauth-authorization-server (same document),
  *   /.well-known/oauth-protected-resource, /.well-known/jwks, /login/oauth/authorize (web page),
  *   /api/get-app-login, /api/login/oauth/access_token, /api/userinfo, /api/login/oauth/introspect,
@@ -22,7 +22,7 @@ import { handleCasdoorMcp } from './mcp.js';
 export const CASDOOR_MCP_PATH = '/api/mcp';
 const TOKEN_PATH = '/api/login/oauth/access_token';
 const USERINFO_PATH = '/api/userinfo';
-/** Hanzo IAM's realm; plain Casdoor sends realm="casdoor" (facts). */
+/** Hanzo IAM's realm; plain Casdoor sends realm="casdoor" (docs/iam-facts.md). */
 const REALM = 'iam';
 
 export function casdoorDiscovery(origin: string): Record<string, unknown> {

@@ -30,7 +30,7 @@ export interface AuthorizeRules {
   renderError(res: Res, message: string): void;
 }
 
-/** Authorization codes live 5 minutes (facts). */
+/** Authorization codes live 5 minutes (docs/iam-facts.md). */
 const CODE_TTL_MS = 5 * 60 * 1000;
 
 export function authorizeParams(url: URL): AuthorizeParams {

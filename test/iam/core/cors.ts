@@ -1,5 +1,5 @@
 /**
- * CORS as Casdoor does it (facts, "CORS"): loopback origins (http(s)://localhost, http://127.0.0.1,
+ * CORS as Casdoor does it (docs/iam-facts.md, "CORS"): loopback origins (http(s)://localhost, http://127.0.0.1,
  * any port) and the origins of registered redirect URIs (or their subdomains) are echoed with
  * fixed methods and headers and credentials, as is an origin on the server's own host; other origins get 403. Token and userinfo endpoints allow any origin.
  * Faults: `cors-off` sends no CORS headers at all; `cors-no-auth-header` drops `Authorization`

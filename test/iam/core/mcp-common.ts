@@ -45,7 +45,7 @@ export type TokenCheck =
   | { ok: true; record: AccessTokenRecord; user: SeedUser }
   | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'forbidden'; data: string };
 
-/** The -32001 `data` texts of Casdoor's 401 body (facts). */
+/** The -32001 `data` texts of Casdoor's 401 body (docs/iam-facts.md). */
 export function checkAccessToken(state: EmulatorState, token: string): TokenCheck {
   if (!token) return { ok: false, reason: 'missing', data: 'Unauthorized operation' };
   const record = lookupAccessToken(state, token);

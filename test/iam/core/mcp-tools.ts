@@ -1,5 +1,5 @@
 /**
- * MCP tools over the seed data (facts, "Tools"), the scope each needs, and the scope shortcuts
+ * MCP tools over the seed data (docs/iam-facts.md, "Tools"), the scope each needs, and the scope shortcuts
  * `read`/`write`/`admin` that expand to whole groups.
  */
 import { publicApplication, publicUser, type SeedApplication, type SeedUser } from './seed.js';

@@ -1,5 +1,5 @@
 /**
- * Redirect URI matching of each server generation (facts, "The guide's errors" 5).
+ * Redirect URI matching of each server generation (docs/iam-facts.md, "The guide's errors" 5).
  */
 
 function isLoopbackCasdoor(uri: URL): boolean {

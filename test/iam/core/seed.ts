@@ -29,7 +29,7 @@ export interface SeedApplication {
   /** Empty for public clients (PKCE required). */
   clientSecret: string;
   organization: string;
-  /** Casdoor: Category `Default` | `Agent`; Type `MCP` | `A2A` when Agent (facts, guide error 3). */
+  /** Casdoor: Category `Default` | `Agent`; Type `MCP` | `A2A` when Agent (docs/iam-facts.md, guide error 3). */
   category: 'Default' | 'Agent';
   type: string;
   grantTypes: string[];
@@ -59,7 +59,7 @@ function app(name: string, displayName: string, extra: Partial<SeedApplication> 
 
 export function seedApplications(expireInHours: number): SeedApplication[] {
   return [
-    // Refresh life 720 h (facts silent): longer than the access token, so the refresh token
+    // Refresh life 720 h (docs/iam-facts.md is silent): longer than the access token, so the refresh token
     // outlives it as a working setup needs. Casdoor's new-app default 168/168 makes both JWTs
     // expire at the same instant, which is what `refresh-expires-with-access` (0) reproduces.
     app(CLIENT_ID, 'Claude Desktop MCP', {

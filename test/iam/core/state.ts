@@ -41,7 +41,7 @@ export interface RefreshTokenRecord extends TokenRecord {
 export interface EmulatorState {
   origin: string;
   issuer: string;
-  /** Casdoor's default access token life is 168 h; hanzo-v1's is 1 h (facts). */
+  /** Casdoor's default access token life is 168 h; hanzo-v1's is 1 h (docs/iam-facts.md). */
   defaultExpireInHours: number;
   faults: Faults;
   users: SeedUser[];
@@ -102,13 +102,13 @@ export function lookupRefreshToken(state: EmulatorState, token: string): Refresh
   return state.faults.revokeAll || record?.revoked ? undefined : record;
 }
 
-/** Scopes requested that the app does not list, when it lists any (facts: "Invalid scope"). */
+/** Scopes requested that the app does not list, when it lists any (docs/iam-facts.md, "Token endpoint": "Invalid scope"). */
 export function scopeOutsideApp(app: SeedApplication, scope: string): boolean {
   if (app.scopes.length === 0) return false;
   return scope.split(' ').filter(Boolean).some((s) => !['openid', 'profile', 'email', 'offline_access'].includes(s) && !app.scopes.includes(s));
 }
 
-/** Consent only for apps with custom scopes the user has not yet granted (facts). */
+/** Consent only for apps with custom scopes the user has not yet granted (docs/iam-facts.md). */
 export function needsConsent(state: EmulatorState, app: SeedApplication, username: string, scope: string): boolean {
   const custom = scope.split(' ').filter((s) => app.scopes.includes(s));
   const granted = state.grants.get(`${username}|${app.clientId}`) ?? new Set<string>();

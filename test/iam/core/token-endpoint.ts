@@ -1,5 +1,5 @@
 /**
- * The token endpoint (RFC 6749 §3.2) with Casdoor's error strings (facts, "Token endpoint
+ * The token endpoint (RFC 6749 §3.2) with Casdoor's error strings (docs/iam-facts.md, "Token endpoint
  * errors"): HTTP 400 `{error, error_description}`, except 401 for a public client that sent
  * neither PKCE nor a secret. Refresh tokens rotate (RFC 9700 §4.14.2).
  */
@@ -9,7 +9,7 @@ import { findApp, findUser, lookupRefreshToken, now, scopeOutsideApp, type Emula
 import { issueTokens, s256, verifyRefreshJwt } from './tokens.js';
 
 export interface TokenRules {
-  /** hanzo-v1 re-checks redirect_uri at the token endpoint (RFC 6749 §4.1.3); Casdoor does not (facts). */
+  /** hanzo-v1 re-checks redirect_uri at the token endpoint (RFC 6749 §4.1.3); Casdoor does not (docs/iam-facts.md). */
   recheckRedirectUri: boolean;
 }
 

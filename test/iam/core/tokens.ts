@@ -2,8 +2,8 @@
  * Token issuing: RS256 JWT access, ID and refresh tokens signed with a per-process key (jose).
  * As Casdoor's `generateJwtToken` (object/token_jwt.go): the refresh token carries the access
  * token's claims (same jti, aud, scope) with `tokenType: "refresh-token"` and its own `exp` =
- * now + `refreshExpireInHours`, or the access token's `exp` when that is 0 (facts: "dies with the
- * access token"). Refresh tokens rotate on use (facts). The issuer is the origin the client
+ * now + `refreshExpireInHours`, or the access token's `exp` when that is 0 (docs/iam-facts.md, "Token endpoint": "dies with the
+ * access token"). Refresh tokens rotate on use (docs/iam-facts.md). The issuer is the origin the client
  * addressed, as in the discovery document (Casdoor derives both from the request host).
  */
 import { errors, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';

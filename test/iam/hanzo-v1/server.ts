@@ -1,5 +1,5 @@
 /**
- * Profile `hanzo-v1`: the newer Hanzo IAM (server shape C, facts). MCP at `/mcp`, OAuth under
+ * Profile `hanzo-v1`: the newer Hanzo IAM (server shape C, docs/iam-facts.md). MCP at `/mcp`, OAuth under
  * `/v1/iam/oauth/{authorize,token,introspect,revoke,userinfo,logout}` (+ `register` when
  * `dcr=on`), discovery on both well-known names, RFC 9728 metadata at the root and at the
  * path-inserted name. Authorize errors are HTTP 400 plain text `authorization error: ...`;

@@ -9,8 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page, type Request } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMissing } from '../../helpers/chromium.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 const CALLBACK_RETRY_MS = 10_000;
 const POLL_MS = 100;
 
@@ -41,12 +41,13 @@ export async function loginWithChromium(authorizationUrl: string, options: Chrom
   const redirectUri = new URL(redirectParam);
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   options.signal?.throwIfAborted();
+  const missing = chromiumMissing();
+  if (missing) throw new ChromiumLoginError(missing);
   const userDataDir = await mkdtemp(join(tmpdir(), 'iam-login-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = context.pages()[0] ?? await context.newPage();
@@ -93,7 +94,7 @@ async function step(page: Page, options: ChromiumLoginOptions & { lastStatus?: (
     await page.waitForLoadState('domcontentloaded');
     const error = page.locator('#error');
     if (await error.count() > 0) throw new ChromiumLoginError((await error.first().innerText()).trim() || 'error page');
-    // The newer Hanzo server answers authorize errors as a plain-text HTTP 400 (facts: "authorization
+    // The newer Hanzo server answers authorize errors as a plain-text HTTP 400 (docs/iam-facts.md: "authorization
     // error: invalid redirect_uri"): a page without a form that came with an error status.
     if (options.lastStatus?.() !== undefined && (options.lastStatus() ?? 0) >= 400 && await page.locator('form').count() === 0) {
       throw new ChromiumLoginError((await page.locator('body').innerText()).trim() || `HTTP ${options.lastStatus()}`);

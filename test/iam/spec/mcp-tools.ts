@@ -1,5 +1,5 @@
 /**
- * The spec profile's MCP tools, mirroring Hanzo IAM's application tools (hanzo-iam-facts.md):
+ * The spec profile's MCP tools, mirroring Hanzo IAM's application tools (docs/iam-facts.md):
  * `get_applications` (read-only, needs `application:read`) and `add_application` (needs
  * `application:write`). Scopes are enforced per tool by the resource server before the call
  * reaches here (see TOOL_SCOPES), as MCP 2025-11-25 "Scope challenge handling" describes.

@@ -1,6 +1,6 @@
 /**
  * Seed data shared by the spec profile's authorization server and MCP resource server
- * (issue 3 "Seed data for all"): organization `built-in`, the `claude-desktop-mcp` public client,
+ * (as the other profiles, test/iam/README.md "Seed data"): organization `built-in`, the `claude-desktop-mcp` public client,
  * an admin and a non-admin user, and a few applications for `get_applications`.
  */
 import type { EmulatorUser } from '../types.js';
@@ -11,14 +11,14 @@ export const CLIENT_ID = 'claude-desktop-mcp';
 /** Redirect URIs exactly as the guide tells users to register them. */
 export const GUIDE_REDIRECT_URIS = ['http://127.0.0.1:*/callback', 'http://localhost:*/callback'];
 
-/** Hanzo IAM's built-in MCP scopes for the application tools (hanzo-iam-facts.md, item 2). */
+/** Hanzo IAM's built-in MCP scopes for the application tools (docs/iam-facts.md, guide error 2). */
 export const RESOURCE_SCOPES = ['application:read', 'application:write'] as const;
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 export const ALL_SCOPES = [...OIDC_SCOPES, ...RESOURCE_SCOPES];
 
 export const USERS: { admin: EmulatorUser; user: EmulatorUser } = {
   admin: { username: 'admin', password: '123', isAdmin: true },
-  user: { username: 'alice', password: 'alice-password', isAdmin: false },
+  user: { username: 'alice', password: 'alice-pass', isAdmin: false },
 };
 
 export function findUser(username: string): EmulatorUser | undefined {

@@ -1,5 +1,5 @@
 /**
- * `startSpecServer`: the `spec` reference profile (issue 3), built from parts nobody here wrote —
+ * `startSpecServer`: the `spec` reference profile, built from parts nobody here wrote —
  * oidc-provider as the authorization server and the MCP SDK's server as the resource server —
  * on one origin, bound to 127.0.0.1. Implements the EmulatorHandle contract of ../types.ts.
  */

@@ -4,11 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import { runVerifyViaBridge } from '../../../main/cli/commands/verify-via-bridge.js';
 import type { BridgeReport } from '../../../main/core/mcp/bridge-run.js';
 import type { EmulatorHandle } from '../../iam/index.js';
 import { LOGIN_COMMAND, sandbox, setupEntry, startProfile, step, testIo, type Sandbox } from './helpers.js';
+import { requireChromium } from '../../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 let em: EmulatorHandle | undefined;
 let sb: Sandbox | undefined;

@@ -6,9 +6,12 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../iam/index.js';
 import { LOGIN_COMMAND, PROJECT, groupAlive, sandbox, setupEntry, startProfile, type Sandbox } from './helpers.js';
+import { requireChromium } from '../../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 const run = promisify(execFile);
 let em: EmulatorHandle | undefined;

@@ -1,5 +1,5 @@
 /**
- * Issue 6: each failure Claude Desktop users hit is named correctly by a real bridge run, and the
+ * Each failure Claude Desktop users hit is named correctly by a real bridge run, and the
  * bridge's process tree is gone afterwards.
  */
 import os from 'node:os';
@@ -8,11 +8,14 @@ import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBridgeVerify } from '../../../main/core/mcp/bridge-run.js';
 import { GUIDE_BRIDGE_PACKAGE } from '../../../main/core/mcp-remote-facts.js';
 import type { EmulatorHandle } from '../../iam/index.js';
 import { LOGIN_COMMAND, PROJECT, bridgePid, groupAlive, processesMentioning, sandbox, setupEntry, startProfile, step, type Sandbox } from './helpers.js';
+import { requireChromium } from '../../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 let em: EmulatorHandle | undefined;
 let sb: Sandbox | undefined;

@@ -1,13 +1,16 @@
 /**
- * Issue 6: the entry `setup` writes, for each emulator profile, connects through the real
+ * The entry `setup` writes, for each emulator profile, connects through the real
  * mcp-remote (run as Claude Desktop runs it) and lists the seeded applications; the login runs in
  * real Chromium through the opener hook; nothing is left running.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runVerifyViaBridge } from '../../../main/cli/commands/verify-via-bridge.js';
 import type { BridgeReport } from '../../../main/core/mcp/bridge-run.js';
 import type { EmulatorHandle, ProfileName } from '../../iam/index.js';
 import { LOGIN_COMMAND, bridgePid, groupAlive, processesMentioning, sandbox, setupEntry, startProfile, step, testIo, type Sandbox } from './helpers.js';
+import { requireChromium } from '../../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 let em: EmulatorHandle | undefined;
 let sb: Sandbox | undefined;

@@ -1,5 +1,5 @@
 /**
- * Issue 2 "bad input" through the real binary on a real full disk and a real read-only file
+ * Bad input (README, "Safety") through the real binary on a real full disk and a real read-only file
  * system: a small tmpfs mounted in a private user + mount namespace (`unshare -rm`, no root
  * needed). Skipped, with the reason, where the kernel refuses unprivileged user namespaces.
  */

@@ -8,7 +8,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { tempDir } from '../../unit/diagnostics/helpers.js';
+import { tempDir } from '../diagnostics/helpers.js';
 
 const servers: net.Server[] = [];
 const sockets: net.Socket[] = [];

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { runDoctor } from '../../../main/core/diagnostics/doctor.js';
 import { loginWithVerifier } from '../../../main/core/diagnostics/login.js';
-import { byId, startFakeRegistry, tempDir, testDeps } from '../../unit/diagnostics/helpers.js';
+import { byId, startFakeRegistry, tempDir, testDeps } from '../diagnostics/helpers.js';
 
 const sockets: net.Socket[] = [];
 let server: net.Server | undefined;

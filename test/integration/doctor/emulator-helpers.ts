@@ -5,7 +5,7 @@ import { buildIamEntry } from '../../../main/core/config/entry-builder.js';
 import { runDoctor, type DoctorInput, type DoctorReport } from '../../../main/core/diagnostics/doctor.js';
 import type { DoctorDeps, TokenSource } from '../../../main/core/diagnostics/types.js';
 import type { EmulatorHandle } from '../../iam/types.js';
-import { byId, fakeBin, startFakeRegistry, tempDir, testDeps, writeConfig } from '../../unit/diagnostics/helpers.js';
+import { byId, fakeBin, startFakeRegistry, tempDir, testDeps, writeConfig } from '../diagnostics/helpers.js';
 import { login } from '../iam/oauth-helpers.js';
 import { loginForTokens, oidcConfig } from '../iam/spec-helpers.js';
 import { expect } from 'vitest';

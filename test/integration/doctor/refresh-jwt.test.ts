@@ -2,7 +2,7 @@
  * token.refresh against the casdoor emulator, whose refresh tokens are RS256 JWTs as Casdoor issues
  * them (object/token_jwt.go): with `refreshExpireInHours` 0 (fault `refresh-expires-with-access`)
  * the refresh JWT's exp equals the access token's and the doctor warns that it dies with the
- * access token (facts); with the seed app's longer refresh life it passes. Tokens from a real login.
+ * access token (docs/iam-facts.md); with the seed app's longer refresh life it passes. Tokens from a real login.
  */
 import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';

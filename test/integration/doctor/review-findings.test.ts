@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../iam/index.js';
 import type { EmulatorHandle, Faults } from '../../iam/types.js';
-import { tempDir } from '../../unit/diagnostics/helpers.js';
+import { tempDir } from '../diagnostics/helpers.js';
 import { doctorOn, expectOnly, goodEntry, loginToken } from './emulator-helpers.js';
 
 let h: EmulatorHandle | undefined;

@@ -1,4 +1,4 @@
-/** The casdoor profile against the facts file (shared/docs/hanzo-iam-facts.md), error strings verbatim. */
+/** The casdoor profile against docs/iam-facts.md, error strings verbatim. */
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../iam/index.js';
@@ -79,7 +79,7 @@ describe('casdoor token endpoint errors', () => {
     expect(bad.body.error).toBe('invalid_grant');
     expect(String(bad.body.error_description)).toMatch(/^verifier is invalid, /);
     expect(await postToken(tokenEndpoint, { ...base, code: 'no-such-code', code_verifier: verifier })).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'authorization code: [no-such-code] is invalid' } });
-    // The token endpoint does not re-check redirect_uri (facts): a different one still succeeds.
+    // The token endpoint does not re-check redirect_uri (docs/iam-facts.md): a different one still succeeds.
     const ok = await postToken(tokenEndpoint, { ...base, code, code_verifier: verifier });
     expect(ok.status).toBe(200);
     expect(Object.keys(ok.body).sort()).toEqual(['access_token', 'expires_in', 'id_token', 'refresh_token', 'scope', 'token_type']);
@@ -124,7 +124,7 @@ describe('casdoor MCP endpoint', () => {
     ]);
   });
 
-  it('tools/list with a token lists only the tools its scopes permit (facts)', async () => {
+  it('tools/list with a token lists only the tools its scopes permit (docs/iam-facts.md)', async () => {
     const { tokens } = await login(emulator, { scope: 'openid application:read' });
     const list = await rpc(emulator.mcpUrl, { jsonrpc: '2.0', id: 3, method: 'tools/list' }, tokens.access_token);
     expect((list.json?.result.tools as { name: string }[]).map((t) => t.name)).toEqual(['get_applications', 'get_application']);

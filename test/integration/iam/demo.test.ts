@@ -6,6 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const DEMO = 'dist/test/iam/demo.js';
 
+/** The non-admin user as test/iam/README.md documents it ("Seed data"): `alice / <password>`. */
+function documentedOtherUser(): string {
+  const m = /`alice` \/ `([^`]+)`/.exec(readFileSync('test/iam/README.md', 'utf8'));
+  return `alice / ${m?.[1] ?? '(not documented)'}`;
+}
+
 function runDemo(args: string[]) {
   const child = spawn(process.execPath, [DEMO, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -44,6 +50,7 @@ describe('demo-iam', () => {
       const info = await demo.ready();
       expect(info).toMatchObject({ Profile: profile, 'Client ID': 'claude-desktop-mcp', User: 'admin / 123', Faults: 'slow=1, dcr=on' });
       expect(info['Redirect URIs']).toBe('http://127.0.0.1:*/callback, http://localhost:*/callback');
+      expect(info['Other user']).toBe(documentedOtherUser());
       const doc = await (await fetch(`${info.Issuer}/.well-known/openid-configuration`)).json() as { issuer: string };
       expect(doc.issuer).toBe(info.Issuer);
       expect(info['MCP URL']).toBe(`${info.Issuer}${profile === 'casdoor' ? '/api/mcp' : '/mcp'}`);
@@ -73,6 +80,7 @@ describe('demo-iam', () => {
     let caFile = '';
     try {
       expect(info).toMatchObject({ Profile: 'spec', 'MCP URL': `https://127.0.0.1:${port}/mcp`, User: 'admin / 123' });
+      expect(info['Other user']).toBe(documentedOtherUser());
       caFile = info['CA file'] ?? '';
       expect(readFileSync(caFile, 'utf8')).toMatch(/BEGIN CERTIFICATE/);
     } finally {

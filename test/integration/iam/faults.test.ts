@@ -1,4 +1,4 @@
-/** One test per fault (issue 3), each showing its observable effect; most switched at run time. */
+/** One test per fault, each showing its observable effect; most switched at run time. */
 import { request } from 'node:https';
 import * as client from 'openid-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

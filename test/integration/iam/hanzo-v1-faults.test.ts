@@ -1,5 +1,5 @@
 /**
- * Issue 3 faults on the hanzo-v1 profile, where its code paths differ from casdoor's (faults.test.ts):
+ * Faults on the hanzo-v1 profile, where its code paths differ from casdoor's (faults.test.ts):
  * plain-text authorize errors, its own CORS policy, the 1 h default token life, the spec-style
  * MCP 401, the moved MCP path with its path-inserted RFC 9728 name, and registration under /v1/iam/oauth.
  */

@@ -34,7 +34,7 @@ describe.each<ProfileName>(['casdoor', 'hanzo-v1'])('mcp-remote-client against %
   beforeAll(async () => {
     // A missing build or bridge is a failure to see, not a reason to skip.
     for (const file of [LOGIN, CLIENT]) if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` (and npm install)`);
-    // mcp-remote's callback is http://<host>:<port>/oauth/callback, not the guide's /callback (facts).
+    // mcp-remote's callback is http://<host>:<port>/oauth/callback, not the guide's /callback (docs/iam-facts.md).
     emulator = await startEmulator({ profile, faults: { redirectList: ['http://127.0.0.1/oauth/callback'] } });
     dir = mkdtempSync(join(tmpdir(), 'iam-mcp-remote-'));
     const script = join(dir, 'browser.mjs');
@@ -57,7 +57,7 @@ await loginWithHttp(process.argv[2], { username: 'admin', password: '123', follo
     expect(output).toContain('Connected successfully');
     const urls = existsSync(join(dir, 'urls.log')) ? readFileSync(join(dir, 'urls.log'), 'utf8').trim().split('\n') : [];
     if (profile === 'casdoor') {
-      expect(urls).toEqual([]); // initialize and tools/list need no token on Casdoor (facts)
+      expect(urls).toEqual([]); // initialize and tools/list need no token on Casdoor (docs/iam-facts.md)
     } else {
       expect(urls).toHaveLength(1);
       expect(new URL(urls[0] ?? '').searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);

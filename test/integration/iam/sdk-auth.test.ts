@@ -57,7 +57,7 @@ describe.each<ProfileName>(['casdoor', 'hanzo-v1'])('MCP SDK OAuth client agains
     const mcp = new Client({ name: 'sdk-auth-test', version: '1.0.0' });
     const call = () => mcp.callTool({ name: 'get_applications', arguments: { owner: 'built-in' } });
     if (profile === 'casdoor') {
-      await mcp.connect(transport); // casdoor: initialize needs no token (facts)
+      await mcp.connect(transport); // casdoor: initialize needs no token (docs/iam-facts.md)
       await expect(call()).rejects.toBeInstanceOf(UnauthorizedError);
     } else {
       await expect(mcp.connect(transport)).rejects.toBeInstanceOf(UnauthorizedError);

@@ -8,7 +8,7 @@ import type { EmulatorHandle } from '../../iam/types.js';
 
 /** `fetchFn`: e.g. fetchTrusting(h.caPem) for the `tls` fault. */
 export async function oidcConfig(h: EmulatorHandle, fetchFn?: typeof fetch): Promise<client.Configuration> {
-  // openid-client@6 refuses http issuers unless allowed; loopback only (design.md toolchain facts).
+  // openid-client@6 refuses http issuers unless allowed; loopback only (docs/architecture.md, Toolchain facts).
   const config = await client.discovery(new URL(h.issuer), h.clientId, undefined, client.None(), {
     execute: h.issuer.startsWith('http:') ? [client.allowInsecureRequests] : [],
     ...(fetchFn ? { [client.customFetch]: fetchFn } : {}),

@@ -1,5 +1,5 @@
 /**
- * The spec reference profile (issue 3): discovery, a full login -> code -> token -> refresh ->
+ * The spec reference profile: discovery, a full login -> code -> token -> refresh ->
  * MCP tools/call round trip with openid-client and the MCP SDK client, and the exact 401/403
  * challenges (RFC 6750 §3, RFC 9728 §5.1, MCP 2025-11-25 "Authorization").
  */

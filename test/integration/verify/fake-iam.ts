@@ -1,5 +1,5 @@
 /**
- * A small Casdoor-shaped IAM for the verifier's fault-attribution tests (hanzo-iam-facts.md:
+ * A small Casdoor-shaped IAM for the verifier's fault-attribution tests (docs/iam-facts.md:
  * MCP at /api/mcp answering initialize/tools/list without a token, 401 with resource_metadata on
  * tools/call, insufficient_scope as HTTP 200 JSON-RPC -32001 or, with `scopeDialect: 'http-403'`,
  * the spec's 403 challenge). It approves authorization requests at once (headless). Each fault

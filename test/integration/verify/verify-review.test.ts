@@ -1,5 +1,5 @@
 /**
- * Review findings on the verifier (issue 4), each pinned against the Casdoor-shaped fake IAM:
+ * Review findings on the verifier, each pinned against the Casdoor-shaped fake IAM:
  * RFC 9728 §3.3 resource check as strict as the bridge's, --timeout bounding openid-client's
  * requests (its own default is 30 s), refresh rotation for public clients (OAuth 2.1 §4.3.1).
  */

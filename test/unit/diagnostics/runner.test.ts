@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../main/core/diagnostics/runner.js';
 import type { CheckDef, Outcome } from '../../../main/core/diagnostics/types.js';
-import { testDeps } from './helpers.js';
+import { testDeps } from '../../integration/diagnostics/helpers.js';
 
 const deps = testDeps('/nonexistent-home', 'http://127.0.0.1:9');
 const opts = { target: { name: 'iam' } };

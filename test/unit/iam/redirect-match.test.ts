@@ -3,7 +3,7 @@ import { casdoorOriginAllowed, casdoorRedirectAllowed, hanzoRedirectAllowed } fr
 
 const guide = ['http://127.0.0.1:*/callback', 'http://localhost:*/callback'];
 
-describe('casdoorRedirectAllowed (facts: any loopback, `*` never matches by itself)', () => {
+describe('casdoorRedirectAllowed (docs/iam-facts.md: any loopback, `*` never matches by itself)', () => {
   it.each([
     ['http://localhost:33418/oauth/callback', true],
     ['https://localhost/anything', true],
@@ -71,7 +71,7 @@ describe('casdoorOriginAllowed (Casdoor IsOriginValid, the CORS rule)', () => {
   });
 });
 
-describe('hanzoRedirectAllowed (facts: exact, but any port for http://127.0.0.1 and http://[::1])', () => {
+describe('hanzoRedirectAllowed (docs/iam-facts.md: exact, but any port for http://127.0.0.1 and http://[::1])', () => {
   it.each([
     ['http://127.0.0.1:5000/callback', guide, true],
     ['http://127.0.0.1/callback', guide, true],

@@ -7,7 +7,7 @@ import { resourceAllowed } from '../../../main/core/verify/steps-discovery.js';
 import { exchangeFix, oauthFailure, redirectFix } from '../../../main/core/verify/steps-oauth.js';
 import { phraseFix } from '../../../main/cli/fix-phrases.js';
 
-describe('redirect fix text (hanzo-iam-facts.md, the guide\'s errors 5)', () => {
+describe('redirect fix text (docs/iam-facts.md, the guide\'s errors 5)', () => {
   it('never suggests a "*" port, which Casdoor does not read as a wildcard', () => {
     const fix = redirectFix('http://127.0.0.1:51234/callback', undefined);
     expect(fix.text).not.toContain(':*');

@@ -1,6 +1,6 @@
 /**
  * config.bridge-package: does the package the command runs exist on the npm registry? The guide's
- * `@modelcontextprotocol/server-oauth` does not (hanzo-iam-facts.md, guide error 1): a 404 is a
+ * `@modelcontextprotocol/server-oauth` does not (docs/iam-facts.md, guide error 1): a 404 is a
  * `fail`; a failed lookup is only a `warn` (the registry, not the entry, may be the problem).
  */
 import { httpExchange } from '../../http/exchange.js';

@@ -1,6 +1,6 @@
 /**
- * config.* checks: the entry as Claude Desktop will run it. Facts: hanzo-iam-facts.md "The guide's
- * errors" §1 (nonexistent package, ignored env vars), §2 (scope names), §5 (redirect URIs).
+ * config.* checks: the entry as Claude Desktop will run it. Facts: docs/iam-facts.md, "The guide's
+ * errors" 1 (nonexistent package, ignored env vars), 2 (scope names), 5 (redirect URIs).
  */
 import path from 'node:path';
 import type { CheckDef, Outcome } from '../types.js';

@@ -1,7 +1,7 @@
 /**
  * cors.*: what a browser-based MCP client (an origin of http://localhost:<p> or http://127.0.0.1:<p>)
  * would meet. Claude Desktop sends no Origin, so these are `warn`, never `fail`: they explain a
- * browser client's failure without blaming the Claude Desktop setup (hanzo-iam-facts.md, "CORS").
+ * browser client's failure without blaming the Claude Desktop setup (docs/iam-facts.md, "CORS").
  * Fetch standard §4.8 (CORS-preflight fetch), §3.2.3 (Access-Control-Expose-Headers).
  */
 import { httpExchange, type HttpExchange } from '../../http/exchange.js';

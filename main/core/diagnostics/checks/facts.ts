@@ -1,4 +1,4 @@
-/** Server facts the checks share (hanzo-iam-facts.md). */
+/** Server facts the checks share (docs/iam-facts.md). */
 
 export { GUIDE_SCOPE_FIXES, isLoopbackHost } from '../../server-facts.js';
 

@@ -20,7 +20,7 @@ const PLAIN_HTTP_ON_TLS = /wrong version number|packet length too long|ERR_SSL_W
 
 /**
  * The MCP endpoint the server itself names: `resource` of the RFC 9728 metadata discovery found
- * (hanzo-iam-facts.md: the PRM's `resource` is the MCP URL), when it differs from `url`.
+ * (docs/iam-facts.md: the PRM's `resource` is the MCP URL), when it differs from `url`.
  */
 async function advertisedEndpoint(ctx: CheckContext, signal: AbortSignal, url: string): Promise<string | undefined> {
   // The run's one (memoised) discovery: the same PRM the discovery.* checks read.

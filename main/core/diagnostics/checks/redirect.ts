@@ -2,7 +2,7 @@
  * redirect.loopback: is the exact redirect URI the bridge will send accepted, without logging in?
  * Casdoor-shaped servers answer `GET /api/get-app-login` with `{"status":"error","msg":"Redirect
  * URI: … doesn't exist in the allowed Redirect URI list"}`; standard servers answer the
- * authorization request with an error (400) or a redirect/page towards login (hanzo-iam-facts.md,
+ * authorization request with an error (400) or a redirect/page towards login (docs/iam-facts.md,
  * "Redirect check"). Variants of the URI (host, path, port) are probed to name the rule.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -17,7 +17,7 @@ import { casdoorVerdict, serverSaid, standardVerdict, type AuthorizeVerdict } fr
 export type Verdict = AuthorizeVerdict;
 interface Probe { uri: string; verdict: Verdict; exchange: HttpExchange }
 
-/** The variants that tell which rule refused `uri` (facts §5: host, path, port). */
+/** The variants that tell which rule refused `uri` (docs/iam-facts.md, Redirect URIs: host, path, port). */
 export function variants(uri: string): { label: string; uri: string }[] {
   const u = new URL(uri);
   const otherHost = u.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
@@ -68,7 +68,7 @@ export const redirectChecks: CheckDef[] = [
       const d = await discover(ctx, signal);
       if (!ctx.options.target.clientId) {
         // mcp-remote without --static-oauth-client-info registers a client (RFC 7591); a server
-        // without registration_endpoint (IAM's default: DCR off, facts) leaves it no client id at all.
+        // without registration_endpoint (IAM's default: DCR off, docs/iam-facts.md) leaves it no client id at all.
         const registration = d.as?.json?.registration_endpoint;
         if (ctx.options.target.entry?.isMcpRemote && !registration) {
           return { status: 'fail', evidence: { uri, clientId: null, registration_endpoint: null, asUrl: d.as?.url }, ...say('redirect-no-client-no-dcr') };

@@ -1,6 +1,6 @@
 /**
  * scope.*: does the token carry what the entry asks for, and does the server let it call tools?
- * Both insufficient_scope dialects (hanzo-iam-facts.md): Casdoor's HTTP 200 JSON-RPC error
+ * Both insufficient_scope dialects (docs/iam-facts.md): Casdoor's HTTP 200 JSON-RPC error
  * -32001 `insufficient_scope` with data {required_scope, granted_scopes}, and the spec's HTTP 403
  * `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"` (RFC 6750 §3.1).
  */
@@ -103,7 +103,7 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
     await client.connect(transport, { signal });
     const { tools } = await client.listTools(undefined, { signal });
     evidence.tools = tools.map((x) => x.name);
-    // Casdoor lists only the tools a token may call (facts): with none listed, probe its read tool
+    // Casdoor lists only the tools a token may call (docs/iam-facts.md): with none listed, probe its read tool
     // anyway, on a Casdoor-shaped server only (another server's empty list means no tools).
     const casdoor = serverShape((await discover(ctx, signal)).as?.json) === 'casdoor';
     const tool = pickTool(tools, write) ?? (!write && tools.length === 0 && casdoor ? CASDOOR_READ_TOOL : undefined);

@@ -1,5 +1,5 @@
 /**
- * token.*: the token's lifetime, the clocks, and the refresh grant (hanzo-iam-facts.md, token
+ * token.*: the token's lifetime, the clocks, and the refresh grant (docs/iam-facts.md, token
  * endpoint errors: "grant_type: refresh_token is not supported in this application";
  * `refreshExpireInHours` 0 means the refresh token dies with the access token).
  */
@@ -58,7 +58,7 @@ export const tokenChecks: CheckDef[] = [
       // A login that yields no refresh token: the application does not have the grant enabled.
       if (!t.refreshToken && t.origin === 'login') return { status: 'warn', evidence: { origin: t.origin, refreshToken: 'none issued' }, ...say('refresh-not-issued') };
       if (!t.refreshToken) return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: t.origin === 'flag' ? '--token gives only an access token; use --login' : 'the token source has none' }) };
-      // Refresh tokens rotate (facts): refreshing the bridge's own token would log the bridge out.
+      // Refresh tokens rotate (docs/iam-facts.md): refreshing the bridge's own token would log the bridge out.
       if (t.origin === 'bridge-cache') return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: 'refreshing mcp-remote\'s cached token would rotate it away from the bridge; use --login' }) };
       const [oidc, { buildClientConfig }] = await Promise.all([import('openid-client'), import('../../oauth/client.js')]);
       const as = (await discover(ctx, signal)).as?.json;

@@ -1,13 +1,13 @@
 /**
  * An HTTP-level fake of the IAM server for the doctor's unit tests: a real server on 127.0.0.1
- * port 0 with the behaviours of hanzo-iam-facts.md (Casdoor-shaped or standard), each switchable.
+ * port 0 with the behaviours of docs/iam-facts.md (Casdoor-shaped or standard), each switchable.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeIamOptions {
   shape?: 'casdoor' | 'standard';
-  /** Registered redirect URIs. Casdoor accepts any http://localhost|127.0.0.1 URI regardless (facts §5) unless strictLoopback. */
+  /** Registered redirect URIs. Casdoor accepts any http://localhost|127.0.0.1 URI regardless (docs/iam-facts.md, Redirect URIs) unless strictLoopback. */
   redirectUris?: string[];
   strictLoopback?: boolean;
   clientId?: string;
@@ -31,7 +31,7 @@ function matchesStandard(uri: string, list: string[]): boolean {
   return list.some((r) => {
     if (r === uri) return true;
     const v = new URL(r);
-    // Newer server: 127.0.0.1 and [::1] any port, path exact (facts §5).
+    // Newer server: 127.0.0.1 and [::1] any port, path exact (docs/iam-facts.md, Redirect URIs).
     return (v.hostname === '127.0.0.1' || v.hostname === '[::1]') && v.hostname === u.hostname && v.pathname === u.pathname && v.protocol === u.protocol;
   });
 }
