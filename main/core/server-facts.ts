@@ -49,7 +49,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '::1' || hostname === '[::1]';
 }
 
-/** A server's shape as its authorization-server metadata shows it (facts: "Server shapes seen"). */
+/** A server's shape as its authorization-server metadata shows it (docs/iam-facts.md, "Server shapes"). */
 export type ServerShape = 'casdoor' | 'hanzo-v1';
 
 /**
