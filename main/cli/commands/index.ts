@@ -16,4 +16,5 @@ export const commands: CommandEntry[] = [
   { name: 'backups', summary: 'List, show, diff, restore or prune config backups', load: async () => (await import('./backups.js')).default },
   { name: 'verify', summary: 'Run the OAuth + MCP flow against a server and show every step', load: async () => (await import('./verify.js')).default },
   { name: 'doctor', summary: 'Diagnose why the connection fails: every cause with evidence and a fix', load: async () => (await import('./doctor.js')).command },
+  { name: 'ui', summary: 'Open the app in your browser (served on 127.0.0.1 only)', load: async () => (await import('./ui.js')).command },
 ];

@@ -1,0 +1,68 @@
+/**
+ * The app's API implemented once over the engine. `forCaller(send)` gives one caller (a window,
+ * or the browser door's session) its view of the API: runs it starts report progress through its
+ * own `send`, and it sees only its own runs.
+ */
+import type { ApiImplementation } from '../shared/api-contract.js';
+import type { ProgressEvent } from '../shared/progress.js';
+import { HelperError } from '../core/errors.js';
+import type { AppContext } from './app-context.js';
+import { configApi } from './config-api.js';
+import { doctorWork } from './doctor-run.js';
+import { RunRegistry } from './runs.js';
+import { applyPatch } from './settings.js';
+import type { Settings, RecentInstance } from '../shared/api-values.js';
+
+export interface HelperAppOptions {
+  /** Shown on the setup page (a demo or a launch with a URL and client ID). */
+  prefill?: RecentInstance;
+  door: 'electron' | 'browser';
+}
+
+export interface HelperApp {
+  forCaller(send: (event: ProgressEvent) => void): ApiImplementation;
+  /** Cancels running runs and waits for them to stop. */
+  dispose(): Promise<void>;
+}
+
+const notYet = (what: string): never => {
+  throw new HelperError('NOT_AVAILABLE', `${what} is not available in this version yet; use the CLI (iam-mcp-helper --help).`);
+};
+
+export function createHelperApp(ctx: AppContext, options: HelperAppOptions): HelperApp {
+  const runs = new RunRegistry();
+  const config = configApi(ctx);
+  const settingsValue = (): Settings => {
+    const s = ctx.settings.read();
+    return {
+      recentInstances: s.recentInstances, lastPage: s.lastPage, door: options.door,
+      ...(options.prefill ? { prefill: options.prefill } : {}),
+      rememberSignInAvailable: ctx.vault.persistent, ...(ctx.vault.note ? { rememberSignInNote: ctx.vault.note } : {}),
+    };
+  };
+  return {
+    forCaller(send) {
+      const owner = {};
+      return {
+        ...config,
+        probeInstance: async () => notYet('Checking an instance'),
+        startDoctor: async (target) => ({ runId: runs.start('doctor', owner, send, doctorWork(ctx, target)).id }),
+        startVerify: async () => notYet('Verify'),
+        startBridgeVerify: async () => notYet('Verify through the bridge'),
+        getRun: async (runId) => runs.get(runId, owner).info,
+        cancel: async (runId) => ({ cancelled: runs.cancel(runId, owner) }),
+        exportReport: async () => notYet('Exporting a report'),
+        previewFix: async () => notYet('Fixes'),
+        applyFix: async () => notYet('Fixes'),
+        openPath: async () => notYet('Opening folders'),
+        copyText: async (text) => ({ copied: await ctx.effects.copyText(text) }),
+        getSettings: async () => settingsValue(),
+        saveSettings: async (patch) => {
+          ctx.settings.write(applyPatch(ctx.settings.read(), patch));
+          return settingsValue();
+        },
+      };
+    },
+    dispose: () => runs.dispose(),
+  };
+}
