@@ -11,6 +11,7 @@ import { configApi } from './config-api.js';
 import { doctorWork } from './doctor-run.js';
 import { RunRegistry } from './runs.js';
 import { applyPatch } from './settings.js';
+import { openFolder } from './open-paths.js';
 import type { Settings, RecentInstance } from '../shared/api-values.js';
 
 export interface HelperAppOptions {
@@ -54,7 +55,7 @@ export function createHelperApp(ctx: AppContext, options: HelperAppOptions): Hel
         exportReport: async () => notYet('Exporting a report'),
         previewFix: async () => notYet('Fixes'),
         applyFix: async () => notYet('Fixes'),
-        openPath: async () => notYet('Opening folders'),
+        openPath: (target) => openFolder(ctx, target),
         copyText: async (text) => ({ copied: await ctx.effects.copyText(text) }),
         getSettings: async () => settingsValue(),
         saveSettings: async (patch) => {
