@@ -3,6 +3,7 @@
  * it works on, how it opens paths and the browser, and where settings and tokens live. Nothing in
  * main/app knows which door it came from.
  */
+import type { FetchLike } from '../core/http/exchange.js';
 import type { FsPort } from '../core/config/fs-port.js';
 import type { BackupStore } from '../core/config/backups.js';
 import type { PlatformEnv } from '../core/paths/app-data.js';
@@ -28,6 +29,8 @@ export interface AppContext extends PlatformEnv {
   settings: SettingsStore;
   vault: TokenVault;
   effects: AppEffects;
+  /** The fetch quick probes use (default: global fetch). */
+  fetch?: FetchLike;
   /** Shell command that opens sign-in pages instead of the default browser (`--browser-command`). */
   browserCommand?: string;
 }

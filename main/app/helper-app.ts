@@ -9,7 +9,12 @@ import { HelperError } from '../core/errors.js';
 import type { AppContext } from './app-context.js';
 import { configApi } from './config-api.js';
 import { doctorWork } from './doctor-run.js';
-import { RunRegistry } from './runs.js';
+import { RunRegistry, type Run } from './runs.js';
+import { probeInstance } from './probe-instance.js';
+import { bridgeVerifyWork, verifyWork } from './verify-runs.js';
+import { exportReport } from './export-report.js';
+import { applyFix, previewFix } from './fix-actions.js';
+import type { FetchLike } from '../core/http/exchange.js';
 import { applyPatch } from './settings.js';
 import { openFolder } from './open-paths.js';
 import type { Settings, RecentInstance } from '../shared/api-values.js';
@@ -26,12 +31,14 @@ export interface HelperApp {
   dispose(): Promise<void>;
 }
 
-const notYet = (what: string): never => {
-  throw new HelperError('NOT_AVAILABLE', `${what} is not available in this version yet; use the CLI (iam-mcp-helper --help).`);
+const finished = (run: Run): Run => {
+  if (run.info.status === 'running') throw new HelperError('RUN_STILL_RUNNING', 'This run has not finished yet; wait for it, then apply the fix.');
+  return run;
 };
 
 export function createHelperApp(ctx: AppContext, options: HelperAppOptions): HelperApp {
   const runs = new RunRegistry();
+  const fetchFn: FetchLike = ctx.fetch ?? ((input, init) => fetch(input, init));
   const config = configApi(ctx);
   const settingsValue = (): Settings => {
     const s = ctx.settings.read();
@@ -46,15 +53,15 @@ export function createHelperApp(ctx: AppContext, options: HelperAppOptions): Hel
       const owner = {};
       return {
         ...config,
-        probeInstance: async () => notYet('Checking an instance'),
+        probeInstance: (url) => probeInstance(fetchFn, url),
         startDoctor: async (target) => ({ runId: runs.start('doctor', owner, send, doctorWork(ctx, target)).id }),
-        startVerify: async () => notYet('Verify'),
-        startBridgeVerify: async () => notYet('Verify through the bridge'),
+        startVerify: async (input) => ({ runId: runs.start('verify', owner, send, verifyWork(ctx, input)).id }),
+        startBridgeVerify: async (entry) => ({ runId: runs.start('bridge-verify', owner, send, bridgeVerifyWork(ctx, entry)).id }),
         getRun: async (runId) => runs.get(runId, owner).info,
         cancel: async (runId) => ({ cancelled: runs.cancel(runId, owner) }),
-        exportReport: async () => notYet('Exporting a report'),
-        previewFix: async () => notYet('Fixes'),
-        applyFix: async () => notYet('Fixes'),
+        exportReport: async (runId, format) => exportReport(runs.get(runId, owner), format),
+        previewFix: (runId, findingId) => previewFix(ctx, finished(runs.get(runId, owner)), findingId),
+        applyFix: (runId, findingId, sha256) => applyFix(ctx, finished(runs.get(runId, owner)), findingId, sha256),
         openPath: (target) => openFolder(ctx, target),
         copyText: async (text) => ({ copied: await ctx.effects.copyText(text) }),
         getSettings: async () => settingsValue(),
