@@ -28,7 +28,7 @@ export function TroubleshootPage() {
         <button type="button" disabled={running} onClick={() => void start(() => api.startDoctor({ ...(url ? { url } : {}), ...(clientId ? { clientId } : {}) }))}>Run checks</button>
         <button type="button" disabled={!running || !state.runId} onClick={() => void cancel()}>Cancel</button>
       </p>
-      <p role="status" aria-label="Run status">{state.status === 'idle' ? '' : state.cancelled ? 'Cancelled' : state.status === 'running' ? 'Running…' : `Finished: ${state.status}`}</p>
+      <p role="status" aria-label="Run status" data-run-id={state.runId}>{state.status === 'idle' ? '' : state.cancelled ? 'Cancelled' : state.status === 'running' ? 'Running…' : `Finished: ${state.status}`}</p>
       {state.error && <p role="alert">{state.error}</p>}
       <ul className="check-list" aria-label="Checks">
         {state.steps.map((s) => (
