@@ -37,6 +37,8 @@ export function createMainWindow(input: { preload: string; page: string; setting
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click must not open a link in a new window (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const contents = window.webContents;
