@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,9 +41,10 @@ for (let i = 0; i < runs; i++) {
   const navStart = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   await page.getByRole('link', { name: 'Set up' }).waitFor();
+  /* global PerformanceObserver, window */
   const fcp = await page.evaluate(() => new Promise((resolve) => {
     const done = (e) => resolve(e.startTime);
-    const seen = performance.getEntriesByName('first-contentful-paint')[0];
+    const seen = window.performance.getEntriesByName('first-contentful-paint')[0];
     if (seen) return done(seen);
     new PerformanceObserver((l) => { const e = l.getEntriesByName('first-contentful-paint')[0]; if (e) done(e); }).observe({ type: 'paint', buffered: true });
   }));
