@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { PAGES, usePage, type PageId } from './router.js';
 import { useClient } from './api/context.js';
 import { SetupPage } from './pages/setup/SetupPage.js';
@@ -15,11 +15,10 @@ const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
 export function App({ notice }: { notice: string | null }) {
   const page = usePage();
   const { api } = useClient();
-  const [saved, setSaved] = useState(false);
   useEffect(() => {
-    // Remember the last page (settings), once the session works.
-    if (saved || !notice) void api.saveSettings({ lastPage: page }).then((r) => setSaved(r.ok));
-  }, [api, page, notice, saved]);
+    // The next launch opens on this page.
+    void api.saveSettings({ lastPage: page });
+  }, [api, page]);
   const View = PAGE_VIEWS[page];
   return (
     <div className="app">

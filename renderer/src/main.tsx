@@ -8,7 +8,11 @@ import './styles.css';
 
 async function boot(): Promise<void> {
   const client = pickClient();
-  const notice = client.door === 'browser' ? await exchangeLaunchToken() : null;
+  let notice = client.door === 'browser' ? await exchangeLaunchToken() : null;
+  const settings = await client.api.getSettings();
+  if (!settings.ok && !notice) notice = settings.error.message;
+  // No page in the address: open where the user left off.
+  if (settings.ok && !/^#\/[a-z]/.test(window.location.hash)) history.replaceState(null, '', `#/${settings.value.lastPage}`);
   const root = document.getElementById('root');
   if (root) createRoot(root).render(<StrictMode><ApiContext.Provider value={client}><App notice={notice} /></ApiContext.Provider></StrictMode>);
 }

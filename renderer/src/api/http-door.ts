@@ -68,6 +68,15 @@ export function httpClient(): ApiClient {
   const listeners = new Set<ProgressListener>();
   let streaming = false;
   const api = Object.fromEntries(API_METHODS.map((m) => [m, (...args: unknown[]) => call(m, args)])) as unknown as HelperApi;
+  // The browser's own clipboard (the loopback server has none); the server is asked only as a fallback.
+  api.copyText = async (text) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return { ok: true, value: { copied: true } };
+    } catch {
+      return call('copyText', [text]) as ReturnType<HelperApi['copyText']>;
+    }
+  };
   return {
     api,
     door: 'browser',
