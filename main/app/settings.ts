@@ -24,6 +24,8 @@ export interface StoredSettings {
 export interface SettingsStore {
   read(): StoredSettings;
   write(next: StoredSettings): void;
+  /** Resolves once every write so far is on disk (stores that write in the background). */
+  flush?(): Promise<void>;
 }
 
 export const DEFAULT_SETTINGS: StoredSettings = { recentInstances: [], lastPage: 'setup' };
@@ -54,6 +56,7 @@ export async function fileSettings(fs: FsPort, platform: NodeJS.Platform, dir: s
       value = next;
       writing = writing.then(() => atomicWrite(fs, file, `${JSON.stringify(next, null, '\t')}\n`, { platform, mode: 0o600 })).catch(() => undefined);
     },
+    flush: () => writing,
   };
 }
 

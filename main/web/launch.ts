@@ -52,6 +52,7 @@ export async function launchUi(input: LaunchUiInput): Promise<LaunchedUi> {
     async close() {
       await app.dispose();
       await server.close();
+      await settings.flush?.();
     },
   };
 }
