@@ -5,7 +5,7 @@
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'rolldown';
 
-export default defineConfig({
+const cli = {
   input: { index: 'dist/main/cli/index.js' },
   platform: 'node',
   // jsonc-parser's `main` is a UMD build with runtime requires; its `module` build bundles.
@@ -15,4 +15,15 @@ export default defineConfig({
   external: [...builtinModules, /^node:/, 'open', /^undici(\/|$)/],
   output: { dir: 'dist/cli', cleanDir: true, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: false },
   logLevel: 'warn',
-});
+};
+
+// The desktop window's preload runs sandboxed: one CommonJS file that may require only `electron`.
+const preload = {
+  input: 'main/electron/preload.ts',
+  platform: 'node',
+  external: ['electron'],
+  output: { file: 'dist/main/electron/preload.cjs', format: 'cjs', sourcemap: false },
+  logLevel: 'warn',
+};
+
+export default defineConfig([cli, preload]);

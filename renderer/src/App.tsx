@@ -1,9 +1,37 @@
-/** The desktop window's root. The setup and troubleshooting wizards are the next capability. */
-export function App() {
+import { useEffect } from 'react';
+import { PAGES, usePage, type PageId } from './router.js';
+import { useClient } from './api/context.js';
+import { SetupPage } from './pages/setup/SetupPage.js';
+import { TroubleshootPage } from './pages/troubleshoot/TroubleshootPage.js';
+import { BackupsPage } from './pages/backups/BackupsPage.js';
+
+const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
+  setup: SetupPage,
+  troubleshoot: TroubleshootPage,
+  backups: BackupsPage,
+};
+
+/** The window's frame: navigation (stable link names: Set up, Troubleshoot, Backups) and the page. */
+export function App({ notice }: { notice: string | null }) {
+  const page = usePage();
+  const { api } = useClient();
+  useEffect(() => {
+    // The next launch opens on this page.
+    void api.saveSettings({ lastPage: page });
+  }, [api, page]);
+  const View = PAGE_VIEWS[page];
   return (
-    <main>
-      <h1>IAM MCP Helper</h1>
-      <p>Connect Claude Desktop to Hanzo IAM&apos;s MCP server. Until the wizards land, use the CLI: <code>npx iam-mcp-helper --help</code>.</p>
-    </main>
+    <div className="app">
+      <header className="app-header">
+        <span className="app-title">IAM MCP Helper</span>
+        <nav aria-label="Main">
+          {PAGES.map((p) => (
+            <a key={p.id} href={`#/${p.id}`} aria-current={p.id === page ? 'page' : undefined}>{p.label}</a>
+          ))}
+        </nav>
+      </header>
+      {notice && <p role="alert" className="notice">{notice}</p>}
+      <main><View /></main>
+    </div>
   );
 }

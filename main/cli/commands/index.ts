@@ -21,4 +21,5 @@ export const commands: CommandEntry[] = [
   { name: 'bundle', summary: 'Build a Claude Desktop extension (.mcpb) that ships mcp-remote inside', load: async () => (await import('./bundle.js')).command },
   { name: 'bridge-cache', summary: 'Clear mcp-remote\'s cached sign-in for this server only', load: async () => (await import('./bridge-cache.js')).command },
   { name: 'bridge-stop', summary: 'Stop a leftover mcp-remote that holds the callback port (asks first)', load: async () => (await import('./bridge-stop.js')).command },
+  { name: 'ui', summary: 'Open the app in your browser (served on 127.0.0.1 only)', load: async () => (await import('./ui.js')).command },
 ];

@@ -1,0 +1,112 @@
+/** The config half of the API: locate, read entries, preview and apply setup, backups. */
+import { readIfExists } from '../core/config/atomic-write.js';
+import { listBackups, pruneBackups, readBackup, restoreBackup } from '../core/config/backups.js';
+import { lineDiff } from '../core/config/diff.js';
+import { buildIamEntry } from '../core/config/entry-builder.js';
+import { describeEntry } from '../core/config/entry-describe.js';
+import { resolveConfigPaths } from '../core/config/locate.js';
+import { decodeConfig, parseConfigText } from '../core/config/parse.js';
+import { writeServerEntry } from '../core/config/write-entry.js';
+import { HelperError } from '../core/errors.js';
+import { bridgeFilesDir } from '../core/paths/app-data.js';
+import type { ApiImplementation, SetupInput } from '../shared/api-contract.js';
+import type { EntrySummary } from '../shared/api-values.js';
+import type { AppContext } from './app-context.js';
+import { sha256Of, requireUnchanged } from './preview-guard.js';
+
+type ConfigMethods = Pick<ApiImplementation, 'locateConfig' | 'readEntries' | 'previewSetup' | 'applySetup' | 'listBackups' | 'diffBackup' | 'restoreBackup' | 'pruneBackups'>;
+
+export async function configPathOf(ctx: AppContext): Promise<{ chosen: string; reason: string; candidates: { path: string; kind: string; exists: boolean }[] }> {
+  return resolveConfigPaths({ platform: ctx.platform, env: ctx.env, homedir: ctx.homedir, fs: ctx.fs, override: ctx.configOverride, cwd: ctx.cwd });
+}
+
+function summarizeEntry(name: string, raw: unknown, platform: NodeJS.Platform): EntrySummary {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { name, kind: 'broken', summary: 'not an object', problem: 'The entry must be a JSON object with a "command".' };
+  const d = describeEntry(raw, platform);
+  if (!d.command) return { name, kind: 'broken', summary: 'no command', problem: 'The entry has no "command", so Claude Desktop cannot start it.' };
+  if (d.packageName === 'mcp-remote' && d.url) {
+    return {
+      name, kind: d.clientId ? 'ours' : 'other', summary: `mcp-remote bridge to ${d.url}`, url: d.url,
+      ...(d.clientId ? { clientId: d.clientId } : {}), ...(d.scopes ? { scopes: d.scopes.split(' ').filter(Boolean) } : {}),
+      ...(d.callback ? { redirectUri: d.callback.uri } : {}),
+    };
+  }
+  return { name, kind: 'other', summary: [d.command, ...d.args].join(' ').slice(0, 200) };
+}
+
+function buildEntry(ctx: AppContext, input: SetupInput) {
+  try {
+    return buildIamEntry({
+      mcpUrl: input.url, clientId: input.clientId, scopes: input.scopes, platform: ctx.platform, callbackPort: input.callbackPort,
+      allowHttp: input.allowHttp === true, npxPath: input.npxPath, sideFileDir: ctx.platform === 'win32' ? bridgeFilesDir(ctx) : undefined,
+    });
+  } catch (error) {
+    if (error instanceof HelperError && error.code.startsWith('ENTRY_')) throw new HelperError(error.code, `${error.message}. Correct it and preview again.`, { detail: error.detail });
+    throw error;
+  }
+}
+
+export function configApi(ctx: AppContext): ConfigMethods {
+  const write = async (input: SetupInput, dryRun: boolean) => {
+    const { chosen } = await configPathOf(ctx);
+    const built = buildEntry(ctx, input);
+    const result = await writeServerEntry({
+      fs: ctx.fs, platform: ctx.platform, configPath: chosen, name: input.name ?? 'iam', entry: built.entry, sideFiles: built.sideFiles,
+      backups: ctx.backups, replaceInvalid: input.replaceInvalid === true, dryRun,
+    });
+    return { chosen, built, result };
+  };
+  return {
+    async locateConfig() {
+      const loc = await configPathOf(ctx);
+      return { chosen: loc.chosen, reason: loc.reason, exists: (await readIfExists(ctx.fs, loc.chosen)) !== null, candidates: loc.candidates, backupsDir: ctx.backups.dir };
+    },
+    async readEntries() {
+      const { chosen } = await configPathOf(ctx);
+      const bytes = await readIfExists(ctx.fs, chosen);
+      if (bytes === null) return { configPath: chosen, exists: false, entries: [] };
+      try {
+        const parsed = parseConfigText(decodeConfig(bytes, chosen), chosen);
+        const entries = Object.entries(parsed.mcpServers ?? {}).map(([name, raw]) => summarizeEntry(name, raw, ctx.platform));
+        return { configPath: chosen, exists: true, entries };
+      } catch (error) {
+        if (!(error instanceof HelperError)) throw error;
+        return { configPath: chosen, exists: true, problem: { code: error.code, message: error.message }, entries: [] };
+      }
+    },
+    async previewSetup(input) {
+      const { chosen } = await configPathOf(ctx);
+      const before = await readIfExists(ctx.fs, chosen);
+      const { built, result } = await write(input, true);
+      return {
+        configPath: chosen, name: input.name ?? 'iam', changed: result.changed, created: result.created, replacedEntry: result.replacedEntry,
+        diff: result.diff, redirectUris: built.redirectUris, scopes: built.scopes.split(' ').filter(Boolean), warnings: built.warnings, sha256: sha256Of(before),
+      };
+    },
+    async applySetup(input, sha256) {
+      const { chosen } = await configPathOf(ctx);
+      await requireUnchanged(ctx.fs, chosen, sha256);
+      const { built, result } = await write(input, false);
+      return {
+        configPath: chosen, changed: result.changed, created: result.created, backup: result.backup, diff: result.diff,
+        redirectUris: built.redirectUris, restartClaudeDesktop: result.changed,
+      };
+    },
+    listBackups: () => listBackups(ctx.backups),
+    async diffBackup(id) {
+      const { meta, bytes } = await readBackup(ctx.backups, id);
+      const target = ctx.configOverride ? (await configPathOf(ctx)).chosen : meta.sourcePath;
+      const current = (await readIfExists(ctx.fs, target))?.toString('utf8') ?? '';
+      const diff = lineDiff(bytes.toString('utf8'), current, [`backup ${meta.id}`, target]);
+      return { id: meta.id, target, identical: diff === '', diff };
+    },
+    async restoreBackup(id) {
+      const target = ctx.configOverride ? (await configPathOf(ctx)).chosen : undefined;
+      const r = await restoreBackup(ctx.backups, id, target);
+      return { targetPath: r.targetPath, changed: r.changed, restoredId: r.restored.id, ...(r.safetyBackup ? { safetyBackupId: r.safetyBackup.id } : {}) };
+    },
+    async pruneBackups(keep) {
+      return { removed: (await pruneBackups(ctx.backups, keep)).map((b) => b.id) };
+    },
+  };
+}
