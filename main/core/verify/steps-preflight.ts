@@ -10,6 +10,7 @@ import * as oidc from 'openid-client';
 import type { HttpExchange } from '../http/exchange.js';
 import { casdoorVerdict, serverSaid, standardVerdict, type AuthorizeVerdict } from '../oauth/authorize-verdict.js';
 import type { VerifyContext } from './context.js';
+import { serverShape } from '../server-facts.js';
 import { clientConfig } from './steps-oauth.js';
 
 export interface Preflight {
@@ -66,7 +67,11 @@ export async function preflightAuthorize(ctx: VerifyContext, redirectUri: string
   const casdoor = await askCasdoor(ctx, redirectUri, scope, challenge);
   let result: Preflight;
   if (casdoor && casdoor.verdict !== 'accepted') result = describe(casdoor.verdict, 'GET /api/get-app-login', casdoor.ex);
-  else {
+  else if (!casdoor && !serverShape(ctx.state.as?.metadata)) {
+    // A server of no known shape gets no extra authorization request: some count them (an MCP
+    // client's second request must carry stepped-up scopes), so its answer is left to the browser.
+    result = { verdict: 'unclear', method: 'GET authorization_endpoint' };
+  } else {
     const first = await askEndpoint(ctx, redirectUri, scope, challenge, withResource);
     result = describe(casdoor && first.verdict !== 'server-error' ? 'accepted' : first.verdict, 'GET authorization_endpoint', first.ex);
     if (first.verdict === 'server-error' && withResource) {
