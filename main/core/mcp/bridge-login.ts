@@ -10,6 +10,7 @@ import { redactUrl } from '../http/redact.js';
 import { runBrowserCommand, type BrowserCommandResult, type OpenerHook } from './bridge-opener.js';
 import { redactText } from '../http/redact.js';
 import { authorizationUrlFromStderr, redirectUriOf } from './bridge-findings.js';
+import { within } from './bridge-spawn.js';
 
 const REFUSAL = /invalid redirect_uri|redirect_uri_mismatch|doesn't exist in the allowed Redirect URI list|unknown client_id|invalid_client/i;
 
@@ -55,7 +56,8 @@ async function probe(fetchFn: FetchLike, url: string, signal: AbortSignal): Prom
 export function watchLogin(opts: LoginWatchOptions): LoginWatch {
   const records: LoginRecord[] = [];
   const seen = new Set<string>();
-  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+  // Ref'd: each sleep is awaited by the run (an unref'd one can end the process mid-run).
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
   const handle = async (url: string) => {
     const record: LoginRecord = { url: redactUrl(url), ...(redirectUriOf(url) ? { redirectUri: redirectUriOf(url) } : {}) };
@@ -107,7 +109,7 @@ export function watchLogin(opts: LoginWatchOptions): LoginWatch {
     done,
     finish: async (graceMs) => {
       polling = false;
-      await Promise.race([done, sleep(graceMs)]);
+      await within(done, graceMs);
     },
     loginText: () => records.flatMap((r) => [r.probe?.body ?? '', r.browser?.output ?? '']).filter(Boolean).join('\n'),
   };

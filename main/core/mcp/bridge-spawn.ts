@@ -136,7 +136,15 @@ export class BridgeTransport implements Transport {
    * Ends stdin (Claude's polite stop), then SIGTERM and SIGKILL to the whole process group.
    * Resolves with the pids that were still alive afterwards (empty when the tree is gone).
    */
-  async shutdown(graceMs = 1000): Promise<number[]> {
+  shutdown(graceMs = 1000): Promise<number[]> {
+    // One shutdown however many callers (the SDK's Client.close on a failed connect, the runner).
+    this.stopping ??= this.stop(graceMs);
+    return this.stopping;
+  }
+
+  private stopping: Promise<number[]> | undefined;
+
+  private async stop(graceMs: number): Promise<number[]> {
     const child = this.child;
     if (!child?.pid) return [];
     const pid = child.pid;
@@ -146,9 +154,9 @@ export class BridgeTransport implements Transport {
       // already closed
     }
     const exited = this.exited ?? Promise.resolve();
-    await Promise.race([exited, sleep(graceMs)]);
+    await within(exited, graceMs);
     killTree(pid, 'SIGTERM', this.options.platform);
-    await Promise.race([exited, sleep(graceMs)]);
+    await within(exited, graceMs);
     killTree(pid, 'SIGKILL', this.options.platform);
     await waitGone(pid, this.options.platform, 3000);
     this.readBuffer.clear();
@@ -156,7 +164,22 @@ export class BridgeTransport implements Transport {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+/**
+ * A plain (ref'd) timer: every sleep here is awaited, so it must keep the process alive. An
+ * unref'd one lets the event loop empty while a killed group member waits to be reaped (a zombie
+ * still answers `kill(-pgid, 0)`), and Node then exits 13 with the run's result unprinted.
+ */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits for `promise` or `ms`, whichever comes first, leaving no timer behind. */
+export async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([promise, new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Signals the process group led by `pid` (POSIX); on Windows, `taskkill /T /F` the tree. */
 export function killTree(pid: number, signal: NodeJS.Signals, platform: NodeJS.Platform): void {
