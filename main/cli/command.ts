@@ -16,9 +16,13 @@ export interface CliIo {
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
+/** Exit code of a run cancelled by SIGINT/SIGTERM (128 + SIGINT, as a shell reports Ctrl-C). */
+export const EXIT_CANCELLED = 130;
+
 /**
  * One `iam-mcp-helper <name>` command. Contract: exit 0 on success, 1 on a failed operation,
- * 2 on bad usage (throw UsageError); with `--json`, stdout carries exactly one JSON document.
+ * 2 on bad usage (throw UsageError), 130 when cancelled; with `--json`, stdout carries exactly one
+ * JSON document (`cancelled: true` at its top level after a cancel).
  */
 export interface Command {
   name: string;

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { commands } from './commands/index.js';
-import { parseCommandArgs, type CliIo } from './command.js';
+import { EXIT_CANCELLED, parseCommandArgs, type CliIo } from './command.js';
 import { describeError, HelperError, UsageError } from '../core/errors.js';
 
 const VERSION = '0.1.0';
@@ -17,7 +17,8 @@ function topHelp(): string {
     'Commands:',
     ...lines,
     '',
-    'Every command takes --help and --json. Exit codes: 0 success, 1 failed operation, 2 bad usage.',
+    'Every command takes --help and --json. Exit codes: 0 success, 1 failed operation, 2 bad usage,',
+    '130 cancelled (Ctrl-C).',
     '',
   ].join('\n');
 }
@@ -64,6 +65,10 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(command, rest);
     return await command.run({ values, positionals, io: theIo });
   } catch (error) {
+    if (theIo.signal.aborted) {
+      theIo.stderr('iam-mcp-helper: cancelled\n');
+      return EXIT_CANCELLED;
+    }
     theIo.stderr(`iam-mcp-helper: ${describeError(error)}\n`);
     return error instanceof UsageError ? 2 : 1;
   } finally {

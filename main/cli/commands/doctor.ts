@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { intOption, printJson, stringOption, type Command } from '../command.js';
+import { EXIT_CANCELLED, intOption, printJson, stringOption, type Command } from '../command.js';
 import { UsageError } from '../../core/errors.js';
 import { runDoctor, type DoctorInput } from '../../core/diagnostics/doctor.js';
 import { nodeDeps } from '../../core/diagnostics/node-deps.js';
@@ -87,7 +87,7 @@ export const command: Command = {
     if (reportFile) await writeFile(path.resolve(io.cwd, reportFile), renderMarkdown(report, secrets), 'utf8');
     // Every check result is already scrubbed of the token by runChecks (runner.ts scrub); the target holds none.
     if (json) printJson(io, report);
-    else io.stdout(renderText(report, secrets));
-    return report.summary.fail > 0 ? 1 : 0;
+    else io.stdout(`${renderText(report, secrets)}${report.cancelled ? 'Cancelled: the checks above are what finished before the interrupt.\n' : ''}`);
+    return report.cancelled ? EXIT_CANCELLED : report.summary.fail > 0 ? 1 : 0;
   },
 };

@@ -17,7 +17,7 @@
  * Exit 0 when no step failed, 1 otherwise, 2 on bad usage.
  */
 import os from 'node:os';
-import { intOption, printJson, stringOption, type CliIo, type OptionSpec, type ParsedValues } from '../command.js';
+import { EXIT_CANCELLED, intOption, printJson, stringOption, type CliIo, type OptionSpec, type ParsedValues } from '../command.js';
 import { nodeFs } from '../../core/config/fs-port.js';
 import { loadBridgeEntry } from '../../core/mcp/bridge-entry.js';
 import { runBridgeVerify } from '../../core/mcp/bridge-run.js';
@@ -60,7 +60,9 @@ export async function runVerifyViaBridge(values: ParsedValues, io: CliIo): Promi
     },
   });
   const failed = report.steps.some((s) => s.status === 'fail');
+  const seconds = `${(report.durationMs / 1000).toFixed(1)} s`;
   if (json) printJson(io, report);
-  else io.stdout(`${failed ? 'Bridge verification failed' : 'Claude Desktop\'s entry works through the bridge'} (${(report.durationMs / 1000).toFixed(1)} s)\n`);
-  return failed ? 1 : 0;
+  else io.stdout(report.cancelled ? `Cancelled (${seconds}): the bridge was stopped; the steps above are what finished before the interrupt.\n`
+    : `${failed ? 'Bridge verification failed' : 'Claude Desktop\'s entry works through the bridge'} (${seconds})\n`);
+  return report.cancelled ? EXIT_CANCELLED : failed ? 1 : 0;
 }

@@ -14,7 +14,7 @@ import { commandBrowser, headlessBrowser, systemBrowser, type OpenBrowser } from
 import { renderStep } from '../../core/verify/render.js';
 import { runVerify, verifyPassed } from '../../core/verify/run-verify.js';
 import type { VerifyOptions } from '../../core/verify/types.js';
-import { intOption, printJson, stringOption, type Command, type ParsedValues } from '../command.js';
+import { EXIT_CANCELLED, intOption, printJson, stringOption, type Command, type ParsedValues } from '../command.js';
 import { runVerifyViaBridge, viaBridgeOptions } from './verify-via-bridge.js';
 
 const help = `Usage: iam-mcp-helper verify --url <mcp-url> [options]
@@ -164,9 +164,10 @@ const command: Command = {
     if (json) printJson(io, result);
     else {
       const failed = result.steps.filter((s) => s.status === 'fail').length;
-      io.stdout(failed ? `\n${failed} step(s) failed (${result.durationMs} ms).\n` : `\nAll steps passed (${result.durationMs} ms).\n`);
+      io.stdout(result.cancelled ? `\nCancelled (${result.durationMs} ms): the steps above are what finished before the interrupt.\n`
+        : failed ? `\n${failed} step(s) failed (${result.durationMs} ms).\n` : `\nAll steps passed (${result.durationMs} ms).\n`);
     }
-    return verifyPassed(result) ? 0 : 1;
+    return result.cancelled ? EXIT_CANCELLED : verifyPassed(result) ? 0 : 1;
   },
 };
 

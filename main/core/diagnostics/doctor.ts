@@ -38,6 +38,8 @@ export interface DoctorTargetSummary {
 
 export interface DoctorReport {
   version: 1;
+  /** Present when the run was cancelled: checks it reached are `skip` with evidence.reason `cancelled`. */
+  cancelled?: true;
   target: DoctorTargetSummary;
   checks: CheckResult[];
   summary: { pass: number; warn: number; fail: number; skip: number };
@@ -87,6 +89,7 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { sig
   // then costs one timeout, not the login's plus the checks'.
   const pendingToken = input.token ? undefined : input.login
     ? input.login(target).catch((error: unknown) => {
+      if (run.signal?.aborted) return undefined;
       const message = error instanceof Error ? error.message : String(error);
       tokenNote = { id: 'token.login', status: 'fail', title: 'Sign in (--login)', evidence: { error: message }, ...say('login-failed', { error: message }) };
       return undefined;
@@ -104,6 +107,7 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { sig
   const redirectUri = redirectUriForTarget(target);
   return {
     version: 1,
+    ...(run.signal?.aborted ? { cancelled: true as const } : {}),
     target: {
       name: target.name, ...(target.configPath ? { configPath: target.configPath } : {}), ...(target.mcpUrl ? { mcpUrl: target.mcpUrl } : {}),
       ...(target.clientId ? { clientId: target.clientId } : {}), ...(target.scopes ? { scopes: target.scopes } : {}),

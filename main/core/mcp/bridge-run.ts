@@ -58,6 +58,8 @@ export interface BridgeRunOptions {
 
 export interface BridgeReport {
   version: 1;
+  /** Present when the run was cancelled (the signal aborted); the bridge was killed all the same. */
+  cancelled?: true;
   steps: CheckResult[];
   tools?: string[];
   durationMs: number;
@@ -67,7 +69,13 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
   const started = Date.now();
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const steps: CheckResult[] = [];
-  const emit = (step: CheckResult) => {
+  const emit = (found: CheckResult) => {
+    // A step the cancel cut short did not fail; a bridge process left running still does.
+    let step = found;
+    if (stopReason === 'cancelled' && found.status !== 'pass' && found.status !== 'warn' && found.id !== 'bridge.cleanup') {
+      const { fix: _fix, fixAction: _action, ...rest } = found;
+      step = { ...rest, status: 'skip', cause: 'Skipped: the run was cancelled.', evidence: { ...found.evidence, reason: 'cancelled' } };
+    }
     steps.push(step);
     opts.onProgress?.({ id: step.id, phase: 'end', title: step.title, result: step });
   };
@@ -155,7 +163,8 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
     if (!run.signal.aborted) run.abort(new Error('finished'));
     begin('bridge.cleanup', 'No bridge process is left running');
     const pid = transport?.pid;
-    const alive = transport ? await transport.shutdown() : [];
+    // A cancel is a person waiting at the terminal: no polite second for the bridge to exit.
+    const alive = transport ? await transport.shutdown(stopReason === 'cancelled' ? 150 : 1000) : [];
     await login?.done;
     const mcpOk = steps.find((s) => s.id === 'mcp.initialize')?.status === 'pass' && !steps.some((s) => s.id.startsWith('mcp.') && s.status === 'fail');
     if (login && login.records.length > 0) emit(loginStep(login.records, opts.browserCommand, stderr, mcpOk));
@@ -169,7 +178,7 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
     }
     if (pid !== undefined) emit(cleanupStep(pid, alive, transport?.exit, redactText(stderr.split('\n').slice(-15).join('\n'))));
     await rm(work, { recursive: true, force: true }).catch(() => undefined);
-    return { version: 1, steps, ...(tools ? { tools } : {}), durationMs: Date.now() - started };
+    return { version: 1, ...(stopReason === 'cancelled' ? { cancelled: true as const } : {}), steps, ...(tools ? { tools } : {}), durationMs: Date.now() - started };
   }
 }
 

@@ -14,6 +14,7 @@
  * JSON-RPC framing is the SDK's own (`ReadBuffer`, `serializeMessage`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { DEFAULT_INHERITED_ENV_VARS } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -194,14 +195,40 @@ export function killTree(pid: number, signal: NodeJS.Signals, platform: NodeJS.P
   }
 }
 
-/** True while any process of the group led by `pid` (POSIX) or the pid itself (Windows) exists. */
+/**
+ * True while any process of the group led by `pid` (POSIX) or the pid itself (Windows) runs. On
+ * Linux a group whose members are all zombies (killed, their parent gone, waiting for init to reap
+ * them, which can take seconds) counts as gone: they run nothing and hold nothing.
+ */
 export function groupAlive(pid: number, platform: NodeJS.Platform): boolean {
   try {
     process.kill(platform === 'win32' ? pid : -pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return platform !== 'linux' || !onlyZombies(pid);
+}
+
+/** proc(5): `/proc/<pid>/stat` is "pid (comm) state ppid pgrp …"; state Z/X is a process that has exited. */
+function onlyZombies(pgid: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return false;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return false;
+  }
+  return true;
 }
 
 async function waitGone(pid: number, platform: NodeJS.Platform, ms: number): Promise<void> {

@@ -62,6 +62,8 @@ class Recorder {
     } catch (error) {
       outcome = { status: 'fail', evidence: {}, cause: `unexpected error: ${(error as Error).message}`, blocks: 'an earlier step crashed' };
     }
+    // A step the cancel cut short did not fail: it did not finish.
+    if (this.ctx.signal.aborted && outcome.status === 'fail') outcome = skip('cancelled', outcome.evidence);
     this.record(id, outcome, started);
   }
 }
@@ -77,13 +79,13 @@ export async function runVerify(options: VerifyOptions, deps: VerifyDeps): Promi
     await ctx.receiver?.stop();
     for (const step of VERIFY_STEPS.filter((s) => s.always)) await rec.run(step.id, () => step.run(ctx, record), true);
   }
-  const result: VerifyResult = { version: 1, steps: rec.steps, durationMs: deps.now() - started };
+  const result: VerifyResult = { version: 1, ...(ctx.signal.aborted ? { cancelled: true as const } : {}), steps: rec.steps, durationMs: deps.now() - started };
   if (ctx.secrets.accessToken) result.token = { claims: ctx.state.claims ?? {}, redacted: redactSecret(ctx.secrets.accessToken) };
   if (ctx.state.tools) result.tools = ctx.state.tools;
   return result;
 }
 
-/** Exit-code rule: any failed step fails the run; warn and skip do not. */
+/** Exit-code rule: a cancelled run did not pass; else any failed step fails the run, warn and skip do not. */
 export function verifyPassed(result: VerifyResult): boolean {
-  return result.steps.every((s) => s.status !== 'fail');
+  return !result.cancelled && result.steps.every((s) => s.status !== 'fail');
 }
