@@ -76,6 +76,15 @@ export function intOption(values: ParsedValues, name: string, min: number, max: 
   return n;
 }
 
+/**
+ * `--login-timeout <ms>`: the limit on waiting for a person to sign in, the same in every command
+ * (`--timeout` is the limit on each network request). `--callback-timeout`, its old name in
+ * `verify`, is still read.
+ */
+export function loginTimeoutOption(values: ParsedValues): number | undefined {
+  return intOption(values, 'login-timeout', 1000, 3_600_000) ?? (values['callback-timeout'] !== undefined ? intOption(values, 'callback-timeout', 1000, 3_600_000) : undefined);
+}
+
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }

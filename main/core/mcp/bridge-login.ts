@@ -22,8 +22,10 @@ export interface LoginWatchOptions {
   env: NodeJS.ProcessEnv;
   cwd?: string;
   fetch: FetchLike;
-  /** Deadline for one browser command (the run's own limit, which aborts it sooner, normally wins). */
+  /** Deadline for one browser command (the sign-in limit, which aborts it sooner, normally wins). */
   browserTimeoutMs: number;
+  /** Limit on the authorization-endpoint probe (default 5 s). */
+  requestTimeoutMs?: number;
   signal: AbortSignal;
   /** Called once the login cannot succeed (refused by the server, the browser command failed). */
   onFatal: (reason: string) => void;
@@ -47,8 +49,8 @@ export interface LoginWatch {
   loginText(): string;
 }
 
-async function probe(fetchFn: FetchLike, url: string, signal: AbortSignal): Promise<LoginRecord['probe']> {
-  const ex: HttpExchange = await httpExchange(fetchFn, { url, timeoutMs: 5000, signal, maxBodyBytes: 16384 });
+async function probe(fetchFn: FetchLike, url: string, signal: AbortSignal, timeoutMs: number): Promise<LoginRecord['probe']> {
+  const ex: HttpExchange = await httpExchange(fetchFn, { url, timeoutMs, signal, maxBodyBytes: 16384 });
   if (ex.error) return { error: `${ex.error.code}: ${ex.error.message}` };
   return { status: ex.response?.status, body: redactText((ex.response?.body ?? '').slice(0, 600)) };
 }
@@ -65,7 +67,7 @@ export function watchLogin(opts: LoginWatchOptions): LoginWatch {
     opts.onUrl?.(url);
     // The probe and the browser run side by side: a refusal seen by the probe ends the run (and
     // the browser command with it) without waiting for the browser to give up.
-    const probing = probe(opts.fetch, url, opts.signal).then((answer) => {
+    const probing = probe(opts.fetch, url, opts.signal, opts.requestTimeoutMs ?? 5000).then((answer) => {
       record.probe = answer;
       if (answer?.status !== undefined && answer.status >= 400 && REFUSAL.test(answer.body ?? '')) {
         opts.onFatal(`the authorization endpoint refused the request (${answer.status})`);

@@ -9,6 +9,7 @@ import { maskKnownSecrets, redactSecret } from '../http/redact.js';
 import { makeContext, skip, type StepOutcome, type VerifyContext } from './context.js';
 import type { RecordStep } from './step-up.js';
 import { VERIFY_STEPS } from './step-table.js';
+import { DEFAULT_CALLBACK_TIMEOUT_MS } from '../oauth/callback-server.js';
 import type { StepId, VerifyDeps, VerifyOptions, VerifyResult } from './types.js';
 
 export const STEP_TITLES: Record<StepId, string> = {
@@ -55,7 +56,10 @@ class Recorder {
     const started = this.ctx.deps.now();
     if (this.blockedBy && !always) return this.record(id, skip(`not run: ${this.blockedBy}`), started);
     if (this.ctx.signal.aborted && !always) return this.record(id, skip('cancelled'), started);
-    this.ctx.deps.onProgress?.({ id, phase: 'start', title: STEP_TITLES[id] });
+    // The authorization step waits for a person: say so, with the limit (a door shows the time left).
+    const waitMs = this.ctx.options.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS;
+    const detail = id === 'oauth.authorize' ? { detail: { waitingFor: 'sign-in', timeoutMs: waitMs, deadline: this.ctx.deps.now() + waitMs } } : {};
+    this.ctx.deps.onProgress?.({ id, phase: 'start', title: STEP_TITLES[id], ...detail });
     let outcome: StepOutcome;
     try {
       outcome = await fn();

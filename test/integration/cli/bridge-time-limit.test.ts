@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 
 const BIN = path.resolve('bin/iam-mcp-helper.js');
-// The leader reads stdin until EOF and never answers. A helper forks a child (left in the
+// The leader says it started (as a bridge does on stderr), reads stdin until EOF and never answers. A helper forks a child (left in the
 // leader's process group), then moves itself to its own group and never reaps that child:
 // once the group is killed, the child stays a zombie in it until the helper exits.
 const FAKE_BRIDGE = `
@@ -27,6 +27,7 @@ if os.fork() == 0:
     os.setpgid(0, 0)
     open(pid_file, 'w').write(str(os.getpid()))
     time.sleep(20); os._exit(0)
+sys.stderr.write('fake bridge started\\n'); sys.stderr.flush()
 sys.stdin.read()
 `;
 
