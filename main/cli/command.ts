@@ -11,6 +11,8 @@ export interface CliIo {
   homedir: string;
   /** Aborted on SIGINT/SIGTERM so long commands stop cleanly. */
   signal: AbortSignal;
+  /** stderr is a terminal: progress may be drawn in place there (else only results are printed). */
+  stderrIsTTY?: boolean;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

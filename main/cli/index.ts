@@ -32,6 +32,7 @@ export function defaultIo(signal: AbortSignal): CliIo {
     platform: process.platform,
     homedir: os.homedir(),
     signal,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }
 

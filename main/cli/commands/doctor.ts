@@ -84,10 +84,19 @@ export const command: Command = {
         ...(browserCommand ? { browserCommand } : {}), ...(loginTimeoutMs ? { loginTimeoutMs } : {}) })];
     }
     const json = values.json === true;
+    // Each check is printed once, in the report. In a terminal, one status line drawn in place
+    // shows the run's progress and is erased before the report; elsewhere there is no progress.
+    const live = !json && io.stderrIsTTY === true;
+    let done = 0;
     const report = await runDoctor(input, deps, {
       signal: io.signal,
-      onProgress: json ? undefined : (e) => { if (e.phase === 'end' && e.result) io.stderr(`  ${MARK[e.result.status]} ${e.id}\n`); },
+      onProgress: live ? (e) => {
+        if (e.phase !== 'end' || !e.result) return;
+        done++;
+        io.stderr(`\r\x1b[2K  ${done} checks done, last ${MARK[e.result.status]} ${e.id}`);
+      } : undefined,
     });
+    if (live) io.stderr('\r\x1b[2K');
     const secrets = token ? [token] : [];
     const reportFile = stringOption(values, 'report');
     if (reportFile) await writeFile(path.resolve(io.cwd, reportFile), renderMarkdown(report, secrets), 'utf8');
