@@ -5,7 +5,7 @@
 import type { CheckResult, OnProgress } from '../../shared/check.js';
 import { allChecks } from './checks/index.js';
 import { tokenFromBridgeCache } from './checks/bridge-cache.js';
-import { loadSdk } from './checks/scope.js';
+import { loadMcpSdk } from '../mcp/sdk.js';
 import { redirectUriForTarget } from './target-info.js';
 import { buildTarget, loadConfig, type TargetFlags } from './config-load.js';
 import { runChecks } from './runner.js';
@@ -95,7 +95,7 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { sig
       return undefined;
     }).then(async (t) => t ?? fromCache())
     : fromCache();
-  if ((input.token || input.login) && !input.offline) void loadSdk().catch(() => undefined);
+  if ((input.token || input.login) && !input.offline) void loadMcpSdk().catch(() => undefined);
   const options: DoctorOptions = {
     target, ...(input.token ? { token: input.token } : {}), ...(pendingToken ? { pendingToken } : {}),
     offline: input.offline ?? false, probeWrite: input.probeWrite ?? false, ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
