@@ -16,4 +16,7 @@ if (!existsSync(fileURLToPath(entry))) {
   process.exit(1);
 }
 const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// A cancelled run (130) has printed its result: a socket or child still closing must not hold the exit.
+if (code === 130) setTimeout(() => process.exit(code), 100).unref();

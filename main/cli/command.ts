@@ -14,14 +14,20 @@ export interface CliIo {
   signal: AbortSignal;
   /** Reads standard input to its end (`--token -`); absent when there is none to read. */
   readStdin?: () => Promise<string>;
+  /** stderr is a terminal: progress may be drawn in place there (else only results are printed). */
+  stderrIsTTY?: boolean;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
+/** Exit code of a run cancelled by SIGINT/SIGTERM (128 + SIGINT, as a shell reports Ctrl-C). */
+export const EXIT_CANCELLED = 130;
+
 /**
  * One `iam-mcp-helper <name>` command. Contract: exit 0 on success, 1 on a failed operation,
- * 2 on bad usage (throw UsageError); with `--json`, stdout carries exactly one JSON document.
+ * 2 on bad usage (throw UsageError), 130 when cancelled; with `--json`, stdout carries exactly one
+ * JSON document (`cancelled: true` at its top level after a cancel).
  */
 export interface Command {
   name: string;
@@ -73,6 +79,15 @@ export function intOption(values: ParsedValues, name: string, min: number, max: 
   const n = Number(raw);
   if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+/**
+ * `--login-timeout <ms>`: the limit on waiting for a person to sign in, the same in every command
+ * (`--timeout` is the limit on each network request). `--callback-timeout`, its old name in
+ * `verify`, is still read.
+ */
+export function loginTimeoutOption(values: ParsedValues): number | undefined {
+  return intOption(values, 'login-timeout', 1000, 3_600_000) ?? (values['callback-timeout'] !== undefined ? intOption(values, 'callback-timeout', 1000, 3_600_000) : undefined);
 }
 
 /** The `--json` door: one document, through the redaction rules like every other output. */

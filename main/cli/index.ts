@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { commands } from './commands/index.js';
-import { parseCommandArgs, type CliIo } from './command.js';
+import { EXIT_CANCELLED, parseCommandArgs, type CliIo } from './command.js';
 import { describeError, HelperError, UsageError } from '../core/errors.js';
 import { maskSecretPatterns } from '../core/http/redact.js';
 
@@ -18,7 +18,8 @@ function topHelp(): string {
     'Commands:',
     ...lines,
     '',
-    'Every command takes --help and --json. Exit codes: 0 success, 1 failed operation, 2 bad usage.',
+    'Every command takes --help and --json. Exit codes: 0 success, 1 failed operation, 2 bad usage,',
+    '130 cancelled (Ctrl-C).',
     '',
   ].join('\n');
 }
@@ -37,6 +38,7 @@ export function defaultIo(signal: AbortSignal): CliIo {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }
 
@@ -70,6 +72,10 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(command, rest);
     return await command.run({ values, positionals, io: theIo });
   } catch (error) {
+    if (theIo.signal.aborted) {
+      theIo.stderr('iam-mcp-helper: cancelled\n');
+      return EXIT_CANCELLED;
+    }
     theIo.stderr(`iam-mcp-helper: ${maskSecretPatterns(describeError(error))}\n`);
     return error instanceof UsageError ? 2 : 1;
   } finally {

@@ -36,6 +36,22 @@ export interface ProgressEvent {
   phase: 'start' | 'end';
   title: string;
   result?: CheckResult;
+  /**
+   * Structured facts about a start, for a door to render in its own words, e.g. a wait:
+   * `{ waitingFor: 'sign-in', authorizationUrl, timeoutMs, deadline }` (deadline in epoch ms).
+   */
+  detail?: ProgressDetail;
+}
+
+export interface ProgressDetail {
+  /** What the operation now waits for: `sign-in`, or the request or step it awaits. */
+  waitingFor?: string;
+  /** The URL a person must open to sign in (no secret in it: PKCE challenge and state only). */
+  authorizationUrl?: string;
+  /** The limit on this wait, ms, and when it passes (epoch ms). */
+  timeoutMs?: number;
+  deadline?: number;
+  [key: string]: unknown;
 }
 
 export type OnProgress = (event: ProgressEvent) => void;

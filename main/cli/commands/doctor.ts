@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { intOption, printJson, stringOption, type CliIo, type Command } from '../command.js';
+import { EXIT_CANCELLED, intOption, loginTimeoutOption, printJson, stringOption, type CliIo, type Command } from '../command.js';
 import { UsageError } from '../../core/errors.js';
 import { runDoctor, type DoctorInput } from '../../core/diagnostics/doctor.js';
 import { nodeDeps } from '../../core/diagnostics/node-deps.js';
@@ -16,7 +16,8 @@ export const TOKEN_ENV = 'IAM_MCP_TOKEN';
 
 const help = `Usage: iam-mcp-helper doctor [--config <path>] [--name iam] [--url <mcp-url>] [--client-id <id>]
        [--scopes "<s1 s2>"] [--login [--browser-command <cmd> | --headless]] [--token - | --token <t>]
-       [--use-bridge-cache] [--probe-write] [--offline] [--timeout <ms>] [--json] [--report <file.md>]
+       [--use-bridge-cache] [--probe-write] [--offline] [--timeout <ms>] [--login-timeout <ms>]
+       [--json] [--report <file.md>]
 
 Finds why Claude Desktop cannot use the IAM MCP server: checks the config entry, the network,
 discovery, the redirect URI, CORS, scopes, tokens, mcp-remote's cache and Claude's logs, and names
@@ -29,11 +30,13 @@ override it. Without a token (--login, --token, --use-bridge-cache) the token ch
   --probe-write    also try a write tool (deletes/updates a nonexistent probe object, else adds one named
                    iam-mcp-helper-doctor-probe) to see whether write scopes are granted
   --offline        skip every network check (config, cache and log checks still run)
-  --timeout <ms>   per-check timeout (default 5000)
+  --timeout <ms>   limit on each network request (default 5000)
+  --login-timeout <ms>  limit on the wait for the sign-in under --login or --bridge (default 120000)
   --json           one JSON document on stdout: {version:1, target, checks, summary, durationMs}
   --report <file>  also write a redacted Markdown report for a support ticket
 
-Exit: 0 nothing failed, 1 a check failed, 2 bad usage.
+Exit: 0 nothing failed, 1 a check failed, 2 bad usage, 130 cancelled (Ctrl-C; with --json the
+document has "cancelled": true and the checks it cut short are skipped with reason "cancelled").
 Checks: ${CHECK_IDS.join(', ')}`;
 
 export const command: Command = {
@@ -44,10 +47,12 @@ export const command: Command = {
     config: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' }, 'client-id': { type: 'string' },
     scopes: { type: 'string' }, login: { type: 'boolean' }, 'browser-command': { type: 'string' }, headless: { type: 'boolean' },
     token: { type: 'string' }, 'use-bridge-cache': { type: 'boolean' }, 'probe-write': { type: 'boolean' },
-    offline: { type: 'boolean' }, timeout: { type: 'string' }, report: { type: 'string' }, bridge: { type: 'boolean' },
+    offline: { type: 'boolean' }, timeout: { type: 'string' }, 'login-timeout': { type: 'string' }, report: { type: 'string' }, bridge: { type: 'boolean' },
   },
   async run({ values, io }) {
     const timeoutMs = intOption(values, 'timeout', 100, 120_000);
+    const loginTimeoutMs = loginTimeoutOption(values);
+    if (loginTimeoutMs !== undefined && !values.login && !values.bridge) throw new UsageError('--login-timeout goes with --login or --bridge');
     // An explicit --login wins over a token left in the environment.
     const token = await readToken(stringOption(values, 'token'), io, values.login === true);
     if (values['browser-command'] !== undefined && values.headless) throw new UsageError('--browser-command and --headless exclude each other');
@@ -80,27 +85,37 @@ export const command: Command = {
       const browserCommand = stringOption(values, 'browser-command');
       const system = systemBrowser();
       const openBrowser: OpenBrowser = values.headless ? headlessBrowser(deps.fetch, timeoutMs)
-        : browserCommand ? commandBrowser(browserCommand, { env: io.env, platform: io.platform })
+        : browserCommand ? commandBrowser(browserCommand, { env: io.env, platform: io.platform, ...(loginTimeoutMs ? { timeoutMs: loginTimeoutMs } : {}) })
           : async (url, signal) => { io.stderr(`Opening the browser for sign-in. If it does not open, visit:\n  ${url}\n`); await system(url, signal); };
-      input.login = (target) => loginWithVerifier(target, { fetch: deps.fetch, now: deps.now, openBrowser, signal: io.signal }, timeoutMs);
+      input.login = (target) => loginWithVerifier(target, { fetch: deps.fetch, now: deps.now, openBrowser, signal: io.signal }, timeoutMs, loginTimeoutMs);
     }
     if (values.bridge) {
       // bridge.run: Claude Desktop's own command, run as Claude runs it; opens a browser.
       const { bridgeRunCheckDef } = await import('../../core/mcp/bridge-doctor.js');
       const browserCommand = stringOption(values, 'browser-command');
-      input.extraChecks = [bridgeRunCheckDef({ cwd: io.cwd, tmpdir: os.tmpdir(), useBridgeCache: values['use-bridge-cache'] === true, ...(browserCommand ? { browserCommand } : {}) })];
+      input.extraChecks = [bridgeRunCheckDef({ cwd: io.cwd, tmpdir: os.tmpdir(), useBridgeCache: values['use-bridge-cache'] === true,
+        ...(browserCommand ? { browserCommand } : {}), ...(loginTimeoutMs ? { loginTimeoutMs } : {}) })];
     }
     const json = values.json === true;
+    // Each check is printed once, in the report. In a terminal, one status line drawn in place
+    // shows the run's progress and is erased before the report; elsewhere there is no progress.
+    const live = !json && io.stderrIsTTY === true;
+    let done = 0;
     const report = await runDoctor(input, deps, {
       signal: io.signal,
-      onProgress: json ? undefined : (e) => { if (e.phase === 'end' && e.result) io.stderr(`  ${MARK[e.result.status]} ${e.id}\n`); },
+      onProgress: live ? (e) => {
+        if (e.phase !== 'end' || !e.result) return;
+        done++;
+        io.stderr(`\r\x1b[2K  ${done} checks done, last ${MARK[e.result.status]} ${e.id}`);
+      } : undefined,
     });
+    if (live) io.stderr('\r\x1b[2K');
     const secrets = token ? [token] : [];
     if (reportFile) await writeOutputFile(nodeFs, io.platform, reportFile, renderMarkdown(report, secrets));
     // Every check result is already scrubbed of the token by runChecks (runner.ts scrub); the target holds none.
     if (json) printJson(io, report);
-    else io.stdout(renderText(report, secrets, phraseFix));
-    return report.summary.fail > 0 ? 1 : 0;
+    else io.stdout(`${renderText(report, secrets, phraseFix)}${report.cancelled ? 'Cancelled: the checks above are what finished before the interrupt.\n' : ''}`);
+    return report.cancelled ? EXIT_CANCELLED : report.summary.fail > 0 ? 1 : 0;
   },
 };
 

@@ -10,14 +10,18 @@
  *                            (default: the bridge opens your browser)
  *   --use-bridge-cache       use mcp-remote's real token cache (default: a fresh empty one)
  *   --owner <org>            owner for get_applications (default: built-in)
- *   --timeout <ms>           hard limit on the whole run (default 120000; same flag and unit as
- *                            verify's per-request --timeout, here it bounds the whole run)
+ *   --timeout <ms>           limit on each MCP request through the bridge (default 10000), as
+ *                            verify's --timeout bounds each request; the first also gets time for
+ *                            the bridge to start (bridge-limits.ts)
+ *   --login-timeout <ms>     limit on the wait for the sign-in the bridge asks for (default 120000)
  *   --json                   one JSON document {version:1, steps, tools?, durationMs}
  * The bridge runs with cwd = the current directory (npx finds a locally installed mcp-remote there).
  * Exit 0 when no step failed, 1 otherwise, 2 on bad usage.
  */
 import os from 'node:os';
-import { intOption, printJson, stringOption, type CliIo, type OptionSpec, type ParsedValues } from '../command.js';
+import { EXIT_CANCELLED, intOption, loginTimeoutOption, printJson, stringOption, type CliIo, type OptionSpec, type ParsedValues } from '../command.js';
+import { DEFAULT_BRIDGE_REQUEST_TIMEOUT_MS, DEFAULT_LOGIN_TIMEOUT_MS } from '../../core/mcp/bridge-limits.js';
+import { waitNotice } from '../wait-notice.js';
 import { nodeFs } from '../../core/config/fs-port.js';
 import { loadBridgeEntry } from '../../core/mcp/bridge-entry.js';
 import { runBridgeVerify } from '../../core/mcp/bridge-run.js';
@@ -34,33 +38,40 @@ export const viaBridgeOptions: OptionSpec = {
   'use-bridge-cache': { type: 'boolean' },
   owner: { type: 'string' },
   timeout: { type: 'string' },
+  'login-timeout': { type: 'string' },
 };
 
 export async function runVerifyViaBridge(values: ParsedValues, io: CliIo): Promise<number> {
-  const timeoutMs = intOption(values, 'timeout', 1000, 3_600_000) ?? 120_000;
+  const requestTimeoutMs = intOption(values, 'timeout', 100, 600_000) ?? DEFAULT_BRIDGE_REQUEST_TIMEOUT_MS;
+  const loginTimeoutMs = loginTimeoutOption(values) ?? DEFAULT_LOGIN_TIMEOUT_MS;
   const json = values.json === true;
   const loaded = await loadBridgeEntry({
     ...(stringOption(values, 'config') ? { configPath: path.resolve(io.cwd, stringOption(values, 'config')!) } : {}),
     name: stringOption(values, 'name') ?? 'iam', platform: io.platform, env: io.env, homedir: io.env.HOME || io.homedir, fs: nodeFs,
   });
   const browserCommand = stringOption(values, 'browser-command');
-  if (!json) io.stdout(`Running "${loaded.name}" from ${loaded.configPath} as Claude Desktop does (limit ${timeoutMs / 1000} s)\n`);
+  if (!json) io.stdout(`Running "${loaded.name}" from ${loaded.configPath} as Claude Desktop does (each request up to ${requestTimeoutMs / 1000} s, the sign-in up to ${loginTimeoutMs / 1000} s)\n`);
+  const wait = waitNotice(io.stderr);
   const report = await runBridgeVerify({
     entry: loaded.entry, platform: io.platform, env: io.env, cwd: io.cwd, homedir: io.env.HOME || io.homedir, tmpdir: os.tmpdir(),
     ...(browserCommand ? { browserCommand } : {}), useBridgeCache: values['use-bridge-cache'] === true,
-    owner: stringOption(values, 'owner') ?? 'built-in', timeoutMs, signal: io.signal,
-    // As `verify`: progress on stdout, or one line per step on stderr under --json.
+    owner: stringOption(values, 'owner') ?? 'built-in', requestTimeoutMs, loginTimeoutMs, signal: io.signal,
+    // As `verify`: progress on stdout, or one line per step on stderr under --json; a sign-in wait
+    // says what it waits for and the time left.
     onProgress: (event) => {
       const step = event.result;
+      if (event.phase === 'start' && event.id === 'bridge.login' && !browserCommand) {
+        const url = event.detail?.authorizationUrl;
+        io.stderr(`Sign in in the browser the bridge opened (as Claude Desktop's bridge does).${url ? ` If none opened, visit:\n  ${url}` : ''}\n`);
+      }
+      wait.onEvent(event, browserCommand ? 'Waiting for the browser command to complete the bridge\'s sign-in' : 'Waiting for the sign-in through the bridge');
       if (event.phase === 'end' && step) {
         if (json) io.stderr(`${step.status === 'fail' ? '✖' : step.status === 'pass' ? '✔' : '-'} ${step.id}\n`);
         else io.stdout(`${renderStep(step, phraseFix)}\n`);
-      } else if (event.id === 'bridge.login' && !browserCommand) {
-        const url = /https?:\/\/\S+$/.exec(event.title)?.[0];
-        io.stderr(`Sign in in the browser the bridge opened (as Claude Desktop's bridge does).${url ? ` If none opened, visit:\n  ${url}` : ''}\n`);
       }
     },
   });
+  wait.stop();
   const failed = report.steps.some((s) => s.status === 'fail');
   const reportFile = stringOption(values, 'report');
   if (reportFile) {
@@ -68,7 +79,9 @@ export async function runVerifyViaBridge(values: ParsedValues, io: CliIo): Promi
     await writeRunReport(io, reportFile, 'bridge', report, { configPath: loaded.configPath, entryName: loaded.name, ...(d.url ? { url: d.url } : {}),
       ...(d.clientId ? { clientId: d.clientId } : {}), ...(d.scopes ? { scopes: d.scopes.split(' ').filter(Boolean) } : {}) });
   }
+  const seconds = `${(report.durationMs / 1000).toFixed(1)} s`;
   if (json) printJson(io, report);
-  else io.stdout(`${failed ? 'Bridge verification failed' : 'Claude Desktop\'s entry works through the bridge'} (${(report.durationMs / 1000).toFixed(1)} s)\n`);
-  return failed ? 1 : 0;
+  else io.stdout(report.cancelled ? `Cancelled (${seconds}): the bridge was stopped; the steps above are what finished before the interrupt.\n`
+    : `${failed ? 'Bridge verification failed' : 'Claude Desktop\'s entry works through the bridge'} (${seconds})\n`);
+  return report.cancelled ? EXIT_CANCELLED : failed ? 1 : 0;
 }

@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { DEFAULT_CALLBACK_TIMEOUT_MS } from '../../core/oauth/callback-server.js';
 import type { FetchLike } from '../../core/http/exchange.js';
 import { fetchTrustingCa } from '../../core/verify/ca-fetch.js';
 import { commandBrowser, headlessBrowser, systemBrowser, type OpenBrowser } from '../../core/verify/browser.js';
@@ -16,7 +15,8 @@ import { phraseFix } from '../fix-phrases.js';
 import { writeRunReport } from '../report-file.js';
 import { runVerify, verifyPassed } from '../../core/verify/run-verify.js';
 import type { VerifyOptions } from '../../core/verify/types.js';
-import { intOption, printJson, stringOption, type CliIo, type Command, type ParsedValues } from '../command.js';
+import { EXIT_CANCELLED, intOption, loginTimeoutOption, printJson, stringOption, type CliIo, type Command, type ParsedValues } from '../command.js';
+import { waitNotice } from '../wait-notice.js';
 import { nodeFs } from '../../core/config/fs-port.js';
 import { loadBridgeEntry } from '../../core/mcp/bridge-entry.js';
 import { verifyOptionsFromEntry } from '../../core/verify/entry-options.js';
@@ -45,8 +45,9 @@ Options:
   --no-resource             omit the RFC 8707 resource parameter
   --call <tool> --args <json>  the tool to call (default: get_applications on Hanzo/Casdoor servers)
   --keep                    do not revoke the tokens at the end
-  --timeout <ms>            per-request network timeout (default 10000)
-  --callback-timeout <ms>   how long to wait for the sign-in (default 300000)
+  --timeout <ms>            limit on each network request (default 10000)
+  --login-timeout <ms>      limit on the wait for the sign-in (default 120000; old name
+                            --callback-timeout still works)
   --ca <file>               trust this extra CA (PEM) for HTTPS
   --json                    print {version, steps, token?, tools?, durationMs} as JSON
   --report <file>           also write a redacted report there (Markdown, or JSON for *.json)
@@ -62,9 +63,14 @@ Options:
   --browser-command <cmd>   gets the authorization URL the bridge opens (default: your browser)
   --use-bridge-cache        use mcp-remote's real token cache (default: a fresh empty one)
   --owner <org>             organization for get_applications (default: built-in)
-  --timeout <ms>            hard limit on the whole run (default 120000)
+  --timeout <ms>            limit on each MCP request through the bridge (default 10000; the
+                            first also gets 60 s for the bridge to start: npx may install it)
+  --login-timeout <ms>      limit on the wait for the sign-in the bridge asks for (default 120000)
   --json                    print {version, steps, tools?, durationMs} as JSON
   --report <file>           also write a redacted report there (Markdown, or JSON for *.json)
+
+Exit: 0 every step passed, 1 a step failed (a time limit included), 2 bad usage, 130 cancelled
+(Ctrl-C; with --json the document has "cancelled": true).
 `;
 
 function parseScopes(raw: string | undefined): string[] | undefined {
@@ -116,7 +122,7 @@ export function optionsFrom(values: ParsedValues, env: NodeJS.ProcessEnv, cwd: s
   set('callbackPort', intOption(values, 'callback-port', 0, 65535));
   set('callbackPath', callbackPath);
   set('timeoutMs', intOption(values, 'timeout', 100, 600_000));
-  set('callbackTimeoutMs', intOption(values, 'callback-timeout', 1000, 3_600_000));
+  set('callbackTimeoutMs', loginTimeoutOption(values));
   if (values['no-resource'] === true) options.resource = false;
   if (values.keep === true) options.keep = true;
   if (call) options.call = { tool: call, args };
@@ -157,6 +163,7 @@ const command: Command = {
     args: { type: 'string' },
     keep: { type: 'boolean' },
     timeout: { type: 'string' },
+    'login-timeout': { type: 'string' },
     'callback-timeout': { type: 'string' },
     ca: { type: 'string' },
     report: { type: 'string' },
@@ -175,21 +182,21 @@ const command: Command = {
           io.stderr(`Opening the browser for sign-in. If it does not open, visit:\n  ${url}\n`);
           await system(url, signal);
         };
+    const wait = waitNotice(io.stderr);
     const result = await runVerify(options, {
       fetch: fetchFn,
       now: Date.now,
       openBrowser,
       signal: io.signal,
       onProgress: (event) => {
-        if (event.phase === 'start' && event.id === 'oauth.authorize') {
-          io.stderr(`Waiting for the sign-in (up to ${Math.round((options.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS) / 1000)} s)...\n`);
-        }
+        wait.onEvent(event, 'Waiting for the sign-in');
         if (event.phase === 'end' && event.result) {
           if (json) io.stderr(`${event.result.status === 'fail' ? '✖' : event.result.status === 'pass' ? '✔' : '-'} ${event.id}\n`);
           else io.stdout(`${renderStep(event.result, phraseFix)}\n`);
         }
       },
     });
+    wait.stop();
     const report = stringOption(values, 'report');
     if (report) {
       await writeRunReport(io, report, 'verify', result, { url: options.url, ...(options.clientId ? { clientId: options.clientId } : {}),
@@ -198,9 +205,10 @@ const command: Command = {
     if (json) printJson(io, result);
     else {
       const failed = result.steps.filter((s) => s.status === 'fail').length;
-      io.stdout(failed ? `\n${failed} step(s) failed (${result.durationMs} ms).\n` : `\nAll steps passed (${result.durationMs} ms).\n`);
+      io.stdout(result.cancelled ? `\nCancelled (${result.durationMs} ms): the steps above are what finished before the interrupt.\n`
+        : failed ? `\n${failed} step(s) failed (${result.durationMs} ms).\n` : `\nAll steps passed (${result.durationMs} ms).\n`);
     }
-    return verifyPassed(result) ? 0 : 1;
+    return result.cancelled ? EXIT_CANCELLED : verifyPassed(result) ? 0 : 1;
   },
 };
 

@@ -5,7 +5,7 @@
 import type { CheckResult, OnProgress } from '../../shared/check.js';
 import { allChecks } from './checks/index.js';
 import { tokenFromBridgeCache } from './checks/bridge-cache.js';
-import { loadSdk } from './checks/scope.js';
+import { loadMcpSdk } from '../mcp/sdk.js';
 import { redirectUriForTarget } from './target-info.js';
 import { redactEvidence } from '../http/redact.js';
 import { buildTarget, loadConfig, type TargetFlags } from './config-load.js';
@@ -39,6 +39,8 @@ export interface DoctorTargetSummary {
 
 export interface DoctorReport {
   version: 1;
+  /** Present when the run was cancelled: checks it reached are `skip` with evidence.reason `cancelled`. */
+  cancelled?: true;
   target: DoctorTargetSummary;
   checks: CheckResult[];
   summary: { pass: number; warn: number; fail: number; skip: number };
@@ -88,12 +90,13 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { sig
   // then costs one timeout, not the login's plus the checks'.
   const pendingToken = input.token ? undefined : input.login
     ? input.login(target).catch((error: unknown) => {
+      if (run.signal?.aborted) return undefined;
       const message = error instanceof Error ? error.message : String(error);
       tokenNote = { id: 'token.login', status: 'fail', title: 'Sign in (--login)', evidence: { error: message }, ...say('login-failed', { error: message }) };
       return undefined;
     }).then(async (t) => t ?? fromCache())
     : fromCache();
-  if ((input.token || input.login) && !input.offline) void loadSdk().catch(() => undefined);
+  if ((input.token || input.login) && !input.offline) void loadMcpSdk().catch(() => undefined);
   const options: DoctorOptions = {
     target, ...(input.token ? { token: input.token } : {}), ...(pendingToken ? { pendingToken } : {}),
     offline: input.offline ?? false, probeWrite: input.probeWrite ?? false, ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
@@ -106,6 +109,7 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { sig
   // The target is read from a user's file (a URL may carry userinfo or a secret parameter).
   return redactEvidence<DoctorReport>({
     version: 1,
+    ...(run.signal?.aborted ? { cancelled: true as const } : {}),
     target: {
       name: target.name, ...(target.configPath ? { configPath: target.configPath } : {}), ...(target.mcpUrl ? { mcpUrl: target.mcpUrl } : {}),
       ...(target.clientId ? { clientId: target.clientId } : {}), ...(target.scopes ? { scopes: target.scopes } : {}),

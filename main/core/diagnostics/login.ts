@@ -22,7 +22,8 @@ export interface LoginDeps {
   signal?: AbortSignal;
 }
 
-export async function loginWithVerifier(target: Pick<DoctorTarget, 'mcpUrl' | 'clientId' | 'scopes' | 'entry'>, deps: LoginDeps, timeoutMs?: number): Promise<TokenSource> {
+/** `timeoutMs`: the limit on each network request; `loginTimeoutMs`: on the wait for the sign-in. */
+export async function loginWithVerifier(target: Pick<DoctorTarget, 'mcpUrl' | 'clientId' | 'scopes' | 'entry'>, deps: LoginDeps, timeoutMs?: number, loginTimeoutMs?: number): Promise<TokenSource> {
   if (!target.mcpUrl) throw new Error('no MCP URL to sign in to');
   let latest: TokenSource | undefined;
   const capturing: FetchLike = async (input, init) => {
@@ -41,6 +42,7 @@ export async function loginWithVerifier(target: Pick<DoctorTarget, 'mcpUrl' | 'c
     url: target.mcpUrl, ...(target.clientId ? { clientId: target.clientId } : {}), ...(target.scopes ? { scopes: target.scopes } : {}),
     // The entry's own port and path, so the redirect URI is the one registered for the bridge.
     ...(cb ? { callbackPort: cb.port, callbackPath: cb.path } : {}), keep: true, ...(timeoutMs ? { timeoutMs } : {}),
+    ...(loginTimeoutMs ? { callbackTimeoutMs: loginTimeoutMs } : {}),
   }, { fetch: capturing, now: deps.now, openBrowser: deps.openBrowser, ...(deps.signal ? { signal: deps.signal } : {}) });
   if (!latest) {
     const failed = result.steps.find((s) => s.status === 'fail');

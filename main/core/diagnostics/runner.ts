@@ -25,9 +25,15 @@ function blocking(def: CheckDef, outcomes: Map<string, Outcome>): { id: string; 
   return undefined;
 }
 
+/** A check the run's cancel reached: not failed, not finished. */
+export const cancelledOutcome = (evidence: Record<string, unknown> = {}): Outcome => ({ status: 'skip', evidence: { ...evidence, reason: 'cancelled' }, ...skipWords('aborted') });
+
 async function withTimeout(def: CheckDef, ctx: CheckContext, parent: AbortSignal | undefined): Promise<Outcome> {
   const controller = new AbortController();
-  const onAbort = () => controller.abort(parent?.reason);
+  // The cancel ends the check at once (its own requests see the same signal and stop).
+  let cancelled: (outcome: Outcome) => void = () => undefined;
+  const cancel = new Promise<Outcome>((resolve) => { cancelled = resolve; });
+  const onAbort = () => { controller.abort(parent?.reason); cancelled(cancelledOutcome()); };
   parent?.addEventListener('abort', onAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
   const limitMs = def.timeoutMs ?? ctx.timeoutMs;
@@ -38,12 +44,14 @@ async function withTimeout(def: CheckDef, ctx: CheckContext, parent: AbortSignal
     }, limitMs);
   });
   try {
-    return await Promise.race([
+    const outcome = await Promise.race([
       def.run(ctx, controller.signal).catch((error: unknown): Outcome => ({
         status: 'fail', evidence: { error: error instanceof Error ? error.message : String(error) }, ...crashWords(def.id),
       })),
       timeout,
+      cancel,
     ]);
+    return parent?.aborted && outcome.status === 'fail' ? cancelledOutcome(outcome.evidence) : outcome;
   } finally {
     clearTimeout(timer);
     parent?.removeEventListener('abort', onAbort);
@@ -85,7 +93,7 @@ export async function runChecks(defs: CheckDef[], deps: DoctorDeps, options: Doc
       const began = deps.now();
       let outcome: Outcome;
       const blocker = blocking(def, outcomes);
-      if (run.signal?.aborted) outcome = { status: 'skip', evidence: {}, ...skipWords('aborted') };
+      if (run.signal?.aborted) outcome = cancelledOutcome();
       else if (options.offline && def.network) outcome = { status: 'skip', evidence: {}, ...skipWords('offline') };
       else if (def.needsToken && !options.token) outcome = { status: 'skip', evidence: {}, ...skipWords('no-token') };
       else if (blocker) outcome = { status: 'skip', evidence: { blockedBy: blocker.id }, ...skipWords('blocked', blocker.id, blocker.outcome.status) };

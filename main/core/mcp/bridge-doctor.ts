@@ -5,6 +5,7 @@
  */
 import type { CheckDef } from '../diagnostics/types.js';
 import { bridgeRunCheck } from './bridge-run.js';
+import { BRIDGE_START_MS, DEFAULT_LOGIN_TIMEOUT_MS } from './bridge-limits.js';
 
 export interface BridgeRunCheckOptions {
   /** Where npx runs (a project with mcp-remote installed resolves it locally). */
@@ -14,22 +15,23 @@ export interface BridgeRunCheckOptions {
   browserCommand?: string;
   useBridgeCache?: boolean;
   owner?: string;
-  /** Whole bridge run; default 120 s. */
-  timeoutMs?: number;
+  /** Limit on the wait for the sign-in the bridge asks for (default 120 s); each request gets the doctor's --timeout. */
+  loginTimeoutMs?: number;
 }
 
 export function bridgeRunCheckDef(options: BridgeRunCheckOptions): CheckDef & { timeoutMs: number } {
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  const loginTimeoutMs = options.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
   return {
     id: 'bridge.run', area: 'bridge', title: 'Claude Desktop\'s command connects through the bridge', needs: ['config.entry-present'], network: true,
-    timeoutMs: timeoutMs + 10_000,
+    // The runner's bound on the whole check: the bridge's start, a sign-in and a few requests.
+    timeoutMs: BRIDGE_START_MS + loginTimeoutMs + 60_000,
     async run(ctx, signal) {
       const entry = ctx.options.target.entry;
       if (!entry) return { status: 'skip', evidence: {}, cause: 'Skipped: no entry to run.' };
       const result = await bridgeRunCheck({
         entry: { command: entry.command, args: entry.args, env: entry.env }, platform: ctx.deps.platform, env: ctx.deps.env,
         cwd: options.cwd, homedir: ctx.deps.homedir, tmpdir: options.tmpdir, ...(options.browserCommand ? { browserCommand: options.browserCommand } : {}),
-        useBridgeCache: options.useBridgeCache === true, owner: options.owner ?? 'built-in', timeoutMs, signal,
+        useBridgeCache: options.useBridgeCache === true, owner: options.owner ?? 'built-in', requestTimeoutMs: ctx.timeoutMs, loginTimeoutMs, signal,
       });
       return { status: result.status, evidence: result.evidence, ...(result.cause ? { cause: result.cause } : {}),
         ...(result.fix ? { fix: result.fix } : {}), ...(result.fixAction ? { fixAction: result.fixAction } : {}) };

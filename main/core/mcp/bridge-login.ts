@@ -10,6 +10,7 @@ import { redactUrl } from '../http/redact.js';
 import { runBrowserCommand, type BrowserCommandResult, type OpenerHook } from './bridge-opener.js';
 import { redactText } from '../http/redact.js';
 import { authorizationUrlFromStderr, redirectUriOf } from './bridge-findings.js';
+import { within } from './bridge-spawn.js';
 
 const REFUSAL = /invalid redirect_uri|redirect_uri_mismatch|doesn't exist in the allowed Redirect URI list|unknown client_id|invalid_client/i;
 
@@ -21,8 +22,10 @@ export interface LoginWatchOptions {
   env: NodeJS.ProcessEnv;
   cwd?: string;
   fetch: FetchLike;
-  /** Deadline for one browser command (the run's own limit, which aborts it sooner, normally wins). */
+  /** Deadline for one browser command (the sign-in limit, which aborts it sooner, normally wins). */
   browserTimeoutMs: number;
+  /** Limit on the authorization-endpoint probe (default 5 s). */
+  requestTimeoutMs?: number;
   signal: AbortSignal;
   /** Called once the login cannot succeed (refused by the server, the browser command failed). */
   onFatal: (reason: string) => void;
@@ -46,8 +49,8 @@ export interface LoginWatch {
   loginText(): string;
 }
 
-async function probe(fetchFn: FetchLike, url: string, signal: AbortSignal): Promise<LoginRecord['probe']> {
-  const ex: HttpExchange = await httpExchange(fetchFn, { url, timeoutMs: 5000, signal, maxBodyBytes: 16384 });
+async function probe(fetchFn: FetchLike, url: string, signal: AbortSignal, timeoutMs: number): Promise<LoginRecord['probe']> {
+  const ex: HttpExchange = await httpExchange(fetchFn, { url, timeoutMs, signal, maxBodyBytes: 16384 });
   if (ex.error) return { error: `${ex.error.code}: ${ex.error.message}` };
   return { status: ex.response?.status, body: redactText((ex.response?.body ?? '').slice(0, 600)) };
 }
@@ -55,7 +58,8 @@ async function probe(fetchFn: FetchLike, url: string, signal: AbortSignal): Prom
 export function watchLogin(opts: LoginWatchOptions): LoginWatch {
   const records: LoginRecord[] = [];
   const seen = new Set<string>();
-  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+  // Ref'd: each sleep is awaited by the run (an unref'd one can end the process mid-run).
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
   const handle = async (url: string) => {
     const record: LoginRecord = { url: redactUrl(url), ...(redirectUriOf(url) ? { redirectUri: redirectUriOf(url) } : {}) };
@@ -63,7 +67,7 @@ export function watchLogin(opts: LoginWatchOptions): LoginWatch {
     opts.onUrl?.(url);
     // The probe and the browser run side by side: a refusal seen by the probe ends the run (and
     // the browser command with it) without waiting for the browser to give up.
-    const probing = probe(opts.fetch, url, opts.signal).then((answer) => {
+    const probing = probe(opts.fetch, url, opts.signal, opts.requestTimeoutMs ?? 5000).then((answer) => {
       record.probe = answer;
       if (answer?.status !== undefined && answer.status >= 400 && REFUSAL.test(answer.body ?? '')) {
         opts.onFatal(`the authorization endpoint refused the request (${answer.status})`);
@@ -107,7 +111,7 @@ export function watchLogin(opts: LoginWatchOptions): LoginWatch {
     done,
     finish: async (graceMs) => {
       polling = false;
-      await Promise.race([done, sleep(graceMs)]);
+      await within(done, graceMs);
     },
     loginText: () => records.flatMap((r) => [r.probe?.body ?? '', r.browser?.output ?? '']).filter(Boolean).join('\n'),
   };

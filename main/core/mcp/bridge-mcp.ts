@@ -4,13 +4,13 @@
  * `get_applications {owner}` (docs/iam-facts.md, Tools). Every step is data; a failed step makes
  * the later ones `skip` with the reason.
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CheckResult } from '../../shared/check.js';
 import { redactText } from '../http/redact.js';
 import { READ_TOOL } from '../server-facts.js';
+import { connectMcp, insufficientScopeOf, type McpSession } from './session.js';
 
-/** No per-request limit of its own: the run's signal (hard time limit) bounds every request, sign-in included. */
+/** No per-request limit of its own: the run's limits (bridge-limits.ts) abort its signal, which bounds every request, sign-in included. */
 const REQUEST_TIMEOUT_MS = 24 * 3600_000;
 
 export interface McpSessionOptions {
@@ -50,8 +50,6 @@ export function applicationNames(result: Record<string, unknown>): string[] | un
 }
 
 export async function bridgeMcpSession(transport: Transport, opts: McpSessionOptions): Promise<{ tools?: string[] }> {
-  const client = new Client({ name: 'iam-mcp-helper-bridge-check', version: '0.1.0' }, { capabilities: {} });
-  const request = { signal: opts.signal, timeout: REQUEST_TIMEOUT_MS };
   const failed = (id: McpStepId, error: unknown, extra: Record<string, unknown> = {}) => {
     opts.onStep({ id, status: 'fail', title: TITLES[id], evidence: { error: errorText(error, opts.signal), ...extra },
       cause: `${id === 'mcp.initialize' ? 'The bridge did not complete MCP initialize' : id === 'mcp.tools-list' ? 'tools/list failed' : `${READ_TOOL} failed`}: ${errorText(error, opts.signal)}.`,
@@ -63,15 +61,17 @@ export async function bridgeMcpSession(transport: Transport, opts: McpSessionOpt
 
   opts.onPhase('mcp.initialize', TITLES['mcp.initialize']);
   let t = Date.now();
+  let session: McpSession;
   try {
-    await client.connect(transport, request);
+    session = await connectMcp({ transport }, { timeoutMs: REQUEST_TIMEOUT_MS, signal: opts.signal, clientName: 'iam-mcp-helper-bridge-check' });
   } catch (error) {
     failed('mcp.initialize', error);
     skipRest(['mcp.tools-list', 'mcp.tool-call'], 'needs mcp.initialize, which failed');
     return {};
   }
   opts.onStep({ id: 'mcp.initialize', status: 'pass', title: TITLES['mcp.initialize'], durationMs: Date.now() - t,
-    evidence: { serverInfo: client.getServerVersion(), capabilities: client.getServerCapabilities() } });
+    evidence: { serverInfo: session.client.getServerVersion(), capabilities: session.client.getServerCapabilities() } });
+  const { client, request } = session;
 
   opts.onPhase('mcp.tools-list', TITLES['mcp.tools-list']);
   t = Date.now();
@@ -101,7 +101,7 @@ export async function bridgeMcpSession(transport: Transport, opts: McpSessionOpt
       opts.onStep({ id: 'mcp.tool-call', status: 'fail', title: TITLES['mcp.tool-call'], durationMs: Date.now() - t,
         evidence: { owner: opts.owner, result: redactText(text.slice(0, 800)) },
         cause: `${READ_TOOL} returned an error: ${redactText(text.slice(0, 200))}.`,
-        fix: /insufficient_scope/.test(text) ? 'Request application:read in --static-oauth-client-metadata, clear the bridge cache and sign in again.' : 'See the result in the evidence.' });
+        fix: insufficientScopeOf(result) ? 'Request application:read in --static-oauth-client-metadata, clear the bridge cache and sign in again.' : 'See the result in the evidence.' });
     } else {
       const names = applicationNames(result);
       opts.onStep({ id: 'mcp.tool-call', status: 'pass', title: TITLES['mcp.tool-call'], durationMs: Date.now() - t,

@@ -19,6 +19,7 @@ import { bridgeFindings } from './bridge-findings.js';
 import { watchLogin } from './bridge-login.js';
 import { bridgeMcpSession } from './bridge-mcp.js';
 import { pathStep, spawnStep, loginStep, cleanupStep, timeoutStep } from './bridge-steps.js';
+import { BRIDGE_START_MS, DEFAULT_BRIDGE_REQUEST_TIMEOUT_MS, DEFAULT_LOGIN_TIMEOUT_MS, runLimits, type Limit } from './bridge-limits.js';
 
 export interface BridgeEntryInput {
   command: string;
@@ -47,7 +48,11 @@ export interface BridgeRunOptions {
   pathMode?: 'gui' | 'inherit';
   /** Owner passed to get_applications (default `built-in`). */
   owner?: string;
-  /** Hard limit on the whole run, default 120 s. */
+  /** Limit on each MCP request through the bridge, ms (default 10 s; the first one also gets BRIDGE_START_MS to start). */
+  requestTimeoutMs?: number;
+  /** Limit on the wait for a sign-in once the bridge asks for one, ms (default 120 s). */
+  loginTimeoutMs?: number;
+  /** An optional hard limit on the whole run, ms (none by default). */
   timeoutMs?: number;
   fetch?: FetchLike;
   signal?: AbortSignal;
@@ -58,6 +63,8 @@ export interface BridgeRunOptions {
 
 export interface BridgeReport {
   version: 1;
+  /** Present when the run was cancelled (the signal aborted); the bridge was killed all the same. */
+  cancelled?: true;
   steps: CheckResult[];
   tools?: string[];
   durationMs: number;
@@ -65,14 +72,20 @@ export interface BridgeReport {
 
 export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeReport> {
   const started = Date.now();
-  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const requestMs = opts.requestTimeoutMs ?? DEFAULT_BRIDGE_REQUEST_TIMEOUT_MS;
+  const loginMs = opts.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
   const steps: CheckResult[] = [];
   const emit = (found: CheckResult) => {
-    const step = redactEvidence(found);
+    // A step the cancel cut short did not fail; a bridge process left running still does.
+    let step = redactEvidence(found);
+    if (stopReason === 'cancelled' && found.status !== 'pass' && found.status !== 'warn' && found.id !== 'bridge.cleanup') {
+      const { fix: _fix, fixAction: _action, ...rest } = step;
+      step = { ...rest, status: 'skip', cause: 'Skipped: the run was cancelled.', evidence: { ...step.evidence, reason: 'cancelled' } };
+    }
     steps.push(step);
     opts.onProgress?.({ id: step.id, phase: 'end', title: step.title, result: step });
   };
-  const begin = (id: string, title: string) => opts.onProgress?.({ id, phase: 'start', title });
+  const begin = (id: string, title: string, detail?: Record<string, unknown>) => opts.onProgress?.({ id, phase: 'start', title, ...(detail ? { detail } : {}) });
 
   const run = new AbortController();
   let stopReason: string | undefined;
@@ -82,7 +95,10 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
     if (stopReason === undefined) { stopReason = reason; stuckAt = phase; }
     run.abort(new Error(reason));
   };
-  const deadline = setTimeout(() => stop(`timeout after ${timeoutMs} ms`), timeoutMs);
+  let expired: Limit | undefined;
+  const limits = runLimits((limit) => { expired = limit; stop(`timeout after ${limit.ms} ms (${limit.what})`); });
+  const whole = opts.timeoutMs;
+  const deadline = whole ? setTimeout(() => { expired = { kind: 'run', ms: whole, deadline: started + whole, what: 'the whole run' }; stop(`timeout after ${whole} ms`); }, whole) : undefined;
   const onOuterAbort = () => stop('cancelled');
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
   if (opts.signal?.aborted) onOuterAbort();
@@ -114,7 +130,11 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
     begin('bridge.spawn', 'The bridge starts as Claude Desktop starts it');
     transport = new BridgeTransport({
       command: opts.entry.command, args: opts.entry.args, env: childEnv, platform: opts.platform,
-      cwd: opts.cwd, onStderr: (text) => { stderr = (stderr + text).slice(-65536); },
+      cwd: opts.cwd, onStderr: (text) => {
+        // The bridge's first words: it has started; from now on its request has the request limit.
+        if (!stderr && limits.current()?.kind === 'start') limits.arm('request', requestMs, 'mcp.initialize');
+        stderr = (stderr + text).slice(-65536);
+      },
     });
     const exitedEarly = new Promise<void>((resolve) => { transport!.onclose = () => { stop('the bridge exited'); resolve(); }; });
     void exitedEarly;
@@ -129,22 +149,34 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
     login = watchLogin({
       ...(hook ? { hook } : {}), stderr: () => stderr, ...(opts.browserCommand ? { browserCommand: opts.browserCommand } : {}),
       platform: opts.platform, env: opts.env, cwd: opts.cwd, fetch: opts.fetch ?? fetch,
-      browserTimeoutMs: timeoutMs, signal: run.signal,
+      browserTimeoutMs: loginMs, requestTimeoutMs: requestMs, signal: run.signal,
       onFatal: (reason) => stop(`login failed: ${reason}`),
-      // The start event's title carries the authorization URL (no secret in it: PKCE challenge and
-      // state only), so a CLI can print it for a user whose browser did not open.
-      onUrl: (url) => begin('bridge.login', `The bridge signs in through the browser: ${url}`),
+      // The sign-in bounds the request that asked for it. The event carries the authorization URL
+      // (no secret in it: PKCE challenge and state only), so a door can show it to a user whose
+      // browser did not open, and the limit, so it can show the time left.
+      onUrl: (url) => {
+        const limit = limits.arm('sign-in', loginMs, 'sign-in');
+        begin('bridge.login', 'The bridge signs in through the browser',
+          { waitingFor: 'sign-in', authorizationUrl: url, timeoutMs: limit.ms, deadline: limit.deadline });
+      },
     });
 
     phase = 'mcp.initialize';
     const session = await bridgeMcpSession(transport, {
       signal: run.signal, owner: opts.owner ?? 'built-in',
-      onPhase: (id, title) => { phase = id; begin(id, title); },
+      onPhase: (id, title) => {
+        phase = id;
+        if (id === 'mcp.initialize') limits.arm(stderr ? 'request' : 'start', stderr ? requestMs : BRIDGE_START_MS + requestMs, stderr ? id : 'the bridge to start');
+        else limits.arm('request', requestMs, id);
+        const limit = limits.current()!;
+        begin(id, title, { waitingFor: limit.what, timeoutMs: limit.ms, deadline: limit.deadline });
+      },
       onStep: emit,
     });
     tools = session.tools;
     phase = 'done';
   } finally {
+    limits.clear();
     clearTimeout(deadline);
     opts.signal?.removeEventListener('abort', onOuterAbort);
   }
@@ -156,12 +188,13 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
     if (!run.signal.aborted) run.abort(new Error('finished'));
     begin('bridge.cleanup', 'No bridge process is left running');
     const pid = transport?.pid;
-    const alive = transport ? await transport.shutdown() : [];
+    // A cancel is a person waiting at the terminal: no polite second for the bridge to exit.
+    const alive = transport ? await transport.shutdown(stopReason === 'cancelled' ? 150 : 1000) : [];
     await login?.done;
     const mcpOk = steps.find((s) => s.id === 'mcp.initialize')?.status === 'pass' && !steps.some((s) => s.id.startsWith('mcp.') && s.status === 'fail');
     if (login && login.records.length > 0) emit(loginStep(login.records, opts.browserCommand, stderr, mcpOk));
     else if (transport?.pid !== undefined) emit(loginStep([], opts.browserCommand, stderr));
-    if (stopReason?.startsWith('timeout')) emit(timeoutStep(timeoutMs, stuckAt, login?.records.length ?? 0));
+    if (expired && stopReason?.startsWith('timeout')) emit(timeoutStep(expired, stuckAt, login?.records.length ?? 0));
     const spec = packageSpec(opts.entry);
     for (const finding of bridgeFindings({ stderr, loginText: login?.loginText() ?? '',
       ...(login?.records[0]?.redirectUri ? { redirectUri: login.records[0].redirectUri } : {}),
@@ -170,7 +203,7 @@ export async function runBridgeVerify(opts: BridgeRunOptions): Promise<BridgeRep
     }
     if (pid !== undefined) emit(cleanupStep(pid, alive, transport?.exit, redactText(stderr.split('\n').slice(-15).join('\n'))));
     await rm(work, { recursive: true, force: true }).catch(() => undefined);
-    return { version: 1, steps, ...(tools ? { tools } : {}), durationMs: Date.now() - started };
+    return { version: 1, ...(stopReason === 'cancelled' ? { cancelled: true as const } : {}), steps, ...(tools ? { tools } : {}), durationMs: Date.now() - started };
   }
 }
 

@@ -14,6 +14,7 @@
  * JSON-RPC framing is the SDK's own (`ReadBuffer`, `serializeMessage`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { DEFAULT_INHERITED_ENV_VARS } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -136,7 +137,15 @@ export class BridgeTransport implements Transport {
    * Ends stdin (Claude's polite stop), then SIGTERM and SIGKILL to the whole process group.
    * Resolves with the pids that were still alive afterwards (empty when the tree is gone).
    */
-  async shutdown(graceMs = 1000): Promise<number[]> {
+  shutdown(graceMs = 1000): Promise<number[]> {
+    // One shutdown however many callers (the SDK's Client.close on a failed connect, the runner).
+    this.stopping ??= this.stop(graceMs);
+    return this.stopping;
+  }
+
+  private stopping: Promise<number[]> | undefined;
+
+  private async stop(graceMs: number): Promise<number[]> {
     const child = this.child;
     if (!child?.pid) return [];
     const pid = child.pid;
@@ -146,9 +155,9 @@ export class BridgeTransport implements Transport {
       // already closed
     }
     const exited = this.exited ?? Promise.resolve();
-    await Promise.race([exited, sleep(graceMs)]);
+    await within(exited, graceMs);
     killTree(pid, 'SIGTERM', this.options.platform);
-    await Promise.race([exited, sleep(graceMs)]);
+    await within(exited, graceMs);
     killTree(pid, 'SIGKILL', this.options.platform);
     await waitGone(pid, this.options.platform, 3000);
     this.readBuffer.clear();
@@ -156,7 +165,22 @@ export class BridgeTransport implements Transport {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+/**
+ * A plain (ref'd) timer: every sleep here is awaited, so it must keep the process alive. An
+ * unref'd one lets the event loop empty while a killed group member waits to be reaped (a zombie
+ * still answers `kill(-pgid, 0)`), and Node then exits 13 with the run's result unprinted.
+ */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits for `promise` or `ms`, whichever comes first, leaving no timer behind. */
+export async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([promise, new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Signals the process group led by `pid` (POSIX); on Windows, `taskkill /T /F` the tree. */
 export function killTree(pid: number, signal: NodeJS.Signals, platform: NodeJS.Platform): void {
@@ -171,14 +195,40 @@ export function killTree(pid: number, signal: NodeJS.Signals, platform: NodeJS.P
   }
 }
 
-/** True while any process of the group led by `pid` (POSIX) or the pid itself (Windows) exists. */
+/**
+ * True while any process of the group led by `pid` (POSIX) or the pid itself (Windows) runs. On
+ * Linux a group whose members are all zombies (killed, their parent gone, waiting for init to reap
+ * them, which can take seconds) counts as gone: they run nothing and hold nothing.
+ */
 export function groupAlive(pid: number, platform: NodeJS.Platform): boolean {
   try {
     process.kill(platform === 'win32' ? pid : -pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return platform !== 'linux' || !onlyZombies(pid);
+}
+
+/** proc(5): `/proc/<pid>/stat` is "pid (comm) state ppid pgrp …"; state Z/X is a process that has exited. */
+function onlyZombies(pgid: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return false;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return false;
+  }
+  return true;
 }
 
 async function waitGone(pid: number, platform: NodeJS.Platform, ms: number): Promise<void> {

@@ -6,6 +6,7 @@ import type { CheckResult } from '../../shared/check.js';
 import { redactArgs, redactText } from '../http/redact.js';
 import type { LoginRecord } from './bridge-login.js';
 import type { CommandLocation } from './bridge-path.js';
+import type { Limit } from './bridge-limits.js';
 
 export function pathStep(where: CommandLocation, platform: NodeJS.Platform, used: { path: string; from: string }): CheckResult {
   const title = 'Claude Desktop finds the command';
@@ -70,10 +71,20 @@ export function loginStep(records: LoginRecord[], browserCommand: string | undef
     fix: 'See the findings below (redirect URI, client) and the authorization endpoint\'s answer in the evidence.' };
 }
 
-export function timeoutStep(timeoutMs: number, phase: string, urls: number): CheckResult {
-  return { id: 'bridge.timeout', status: 'fail', title: 'The bridge verification finishes in time', evidence: { timeoutMs, stuckAt: phase, signInsStarted: urls },
-    cause: `The run did not finish within ${Math.round(timeoutMs / 1000)} s; it was at ${phase}${urls > 0 ? ' after the bridge asked for a sign-in' : ''}.`,
-    fix: urls > 0 ? 'Complete the sign-in in the browser sooner, or check the findings for a refused login.' : 'Check the network to the IAM server and the npm registry; the bridge\'s stderr is in bridge.cleanup.' };
+/** The limit that passed (bridge-limits.ts): the sign-in wait, one request, the start, or the whole run. */
+export function timeoutStep(limit: Limit, phase: string, urls: number): CheckResult {
+  const s = Math.round(limit.ms / 1000);
+  const at = `it was at ${phase}${urls > 0 ? ' after the bridge asked for a sign-in' : ''}`;
+  const cause = limit.kind === 'sign-in' ? `No sign-in completed within ${s} s (--login-timeout); ${at}.`
+    : limit.kind === 'request' ? `The bridge did not answer ${limit.what} within ${limit.ms} ms (--timeout); ${at}.`
+      : limit.kind === 'start' ? `The bridge did not start within ${s} s (npx may still be installing it); ${at}.`
+        : `The run did not finish within ${s} s; ${at}.`;
+  return { id: 'bridge.timeout', status: 'fail', title: 'The bridge verification finishes in time',
+    evidence: { timeoutMs: limit.ms, limit: limit.kind, waitingFor: limit.what, stuckAt: phase, signInsStarted: urls }, cause,
+    fix: limit.kind === 'sign-in' ? 'Complete the sign-in in the browser within the time (or raise --login-timeout), and check the findings for a refused login.'
+      : limit.kind === 'request' ? 'Check the network to the IAM server (or raise --timeout if it is just slow); the bridge\'s stderr is in bridge.cleanup.'
+        : urls > 0 ? 'Complete the sign-in in the browser sooner, or check the findings for a refused login.'
+          : 'Check the network to the IAM server and the npm registry; the bridge\'s stderr is in bridge.cleanup.' };
 }
 
 export function cleanupStep(pid: number, alive: number[], exit: { code: number | null; signal: NodeJS.Signals | null } | undefined, stderrTail: string): CheckResult {

@@ -1,15 +1,19 @@
 /**
- * An authenticated MCP session through the SDK (`Client` over `StreamableHTTPClientTransport`,
- * falling back to the deprecated HTTP+SSE transport per the 2025-03-26 backwards-compatibility
- * rule when the POST is refused with 4xx). The fetch is wrapped to keep the last HTTP status and
- * `WWW-Authenticate`, which the SDK's errors do not carry, so a 403 step-up challenge can be read.
+ * The one MCP client path (verify, the doctor's tool probe, the bridge run): an SDK `Client`
+ * over `StreamableHTTPClientTransport` (falling back to the deprecated HTTP+SSE transport per the
+ * 2025-03-26 backwards-compatibility rule when the POST is refused with 4xx), or over a given
+ * transport (the bridge's stdio). Every request, the connect included, takes the run's
+ * AbortSignal and the per-request limit. The fetch is wrapped to keep the last HTTP status and
+ * `WWW-Authenticate`, which the SDK's errors do not carry, so a scope challenge can be read.
+ * The SDK is loaded on first use (it is most of a doctor run's start-up cost).
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import type { FetchLike } from '../http/exchange.js';
-import { parseBearerChallenge, type BearerChallenge } from '../oauth/challenge.js';
+import { loadMcpSdk, type McpSdk } from './sdk.js';
+export { insufficientScopeOf, type InsufficientScope } from './insufficient-scope.js';
 
 export interface LastHttp {
   status?: number;
@@ -18,26 +22,34 @@ export interface LastHttp {
 
 export interface McpSession {
   client: Client;
-  transport: 'streamable-http' | 'sse';
+  transport: 'streamable-http' | 'sse' | 'stdio';
   protocolVersion?: string;
   serverInfo?: unknown;
   last: LastHttp;
+  /** Pass to every request: the run's signal and the per-request limit. */
+  request: RequestOptions;
   close(): Promise<void>;
 }
 
-export interface InsufficientScope {
-  dialect: 'http-403' | 'jsonrpc-32001';
-  requiredScope?: string;
-  grantedScopes?: string[];
-  challenge?: BearerChallenge;
+/** An MCP endpoint over HTTP with a bearer token, or an already built transport (a bridge's stdio). */
+export type McpEndpoint = { url: string; accessToken: string; fetch: FetchLike } | { transport: Transport };
+
+export interface McpLimits {
+  /** Limit on each request, ms. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** clientInfo.name sent in initialize. */
+  clientName?: string;
+  /** Where to record the last HTTP status and WWW-Authenticate (readable after a failed connect too). */
+  last?: LastHttp;
 }
 
-function recordingFetch(fetch: FetchLike, last: LastHttp, timeoutMs: number): FetchLike {
+function recordingFetch(fetch: FetchLike, last: LastHttp, timeoutMs: number, outer: AbortSignal | undefined): FetchLike {
   return async (input, init) => {
-    const signal = init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
-    // GET opens a long-lived SSE stream: only POSTs are bounded.
-    const bounded = (init?.method ?? 'GET') === 'POST' ? { ...init, signal } : init;
-    const response = await fetch(input, bounded);
+    const post = (init?.method ?? 'GET') === 'POST';
+    // GET opens a long-lived SSE stream: only POSTs get the per-request limit; all get the run's signal.
+    const bounds = [init?.signal, outer, post ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
+    const response = await fetch(input instanceof Request ? input.url : input, { ...init, ...(bounds.length ? { signal: AbortSignal.any(bounds) } : {}) });
     if ((init?.method ?? 'GET') !== 'DELETE') {
       last.status = response.status;
       const www = response.headers.get('www-authenticate');
@@ -47,59 +59,56 @@ function recordingFetch(fetch: FetchLike, last: LastHttp, timeoutMs: number): Fe
   };
 }
 
-function httpStatusOf(error: unknown): number | undefined {
+export function httpStatusOf(error: unknown): number | undefined {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'number' && code >= 400 && code < 600 ? code : undefined;
 }
 
-export async function connectMcp(url: string, accessToken: string, fetch: FetchLike, timeoutMs: number): Promise<McpSession> {
-  const last: LastHttp = {};
-  const requestInit = { headers: { Authorization: `Bearer ${accessToken}` } };
-  const wrapped = recordingFetch(fetch, last, timeoutMs);
-  const info = { name: 'iam-mcp-helper-verify', version: '0.1.0' };
-  let client = new Client(info);
+/**
+ * The SDK Client's default validator (Ajv), built on first use: the Client only needs it for
+ * tools that declare an `outputSchema`, and building Ajv costs more than the rest of a probe.
+ */
+function lazyValidator(Ajv: McpSdk['AjvJsonSchemaValidator']): jsonSchemaValidator {
+  let ajv: jsonSchemaValidator | undefined;
+  return { getValidator: (schema) => (ajv ??= new Ajv()).getValidator(schema) };
+}
+
+export async function connectMcp(endpoint: McpEndpoint, limits: McpLimits): Promise<McpSession> {
+  const sdk = await loadMcpSdk();
+  const last: LastHttp = limits.last ?? {};
+  const request: RequestOptions = { timeout: limits.timeoutMs, ...(limits.signal ? { signal: limits.signal } : {}) };
+  const newClient = () => new sdk.Client({ name: limits.clientName ?? 'iam-mcp-helper', version: '0.1.0' },
+    { capabilities: {}, jsonSchemaValidator: lazyValidator(sdk.AjvJsonSchemaValidator) });
+  if ('transport' in endpoint) {
+    const client = newClient();
+    await client.connect(endpoint.transport, request);
+    return session(client, 'stdio', last, request);
+  }
+  const requestInit = { headers: { Authorization: `Bearer ${endpoint.accessToken}` } };
+  const wrapped = recordingFetch(endpoint.fetch, last, limits.timeoutMs, limits.signal);
+  let client = newClient();
   try {
-    await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit, fetch: wrapped }), { timeout: timeoutMs });
-    return session(client, 'streamable-http', last);
+    await client.connect(new sdk.StreamableHTTPClientTransport(new URL(endpoint.url), { requestInit, fetch: wrapped }), request);
+    return session(client, 'streamable-http', last, request);
   } catch (error) {
     const status = httpStatusOf(error) ?? last.status;
     await client.close().catch(() => undefined);
-    if (!status || status < 400 || status >= 500 || status === 401 || status === 403) throw error;
-    client = new Client(info);
-    await client.connect(new SSEClientTransport(new URL(url), { requestInit, fetch: wrapped, eventSourceInit: { fetch: (u, i) => wrapped(u, { ...i, headers: { ...Object.fromEntries(new Headers(i?.headers).entries()), Authorization: `Bearer ${accessToken}` } }) } }), { timeout: timeoutMs });
-    return session(client, 'sse', last);
+    if (limits.signal?.aborted || !status || status < 400 || status >= 500 || status === 401 || status === 403) throw error;
+    client = newClient();
+    const auth = endpoint.accessToken;
+    await client.connect(new sdk.SSEClientTransport(new URL(endpoint.url), { requestInit, fetch: wrapped,
+      eventSourceInit: { fetch: (u, i) => wrapped(u, { ...i, headers: { ...Object.fromEntries(new Headers(i?.headers).entries()), Authorization: `Bearer ${auth}` } }) } }), request);
+    return session(client, 'sse', last, request);
   }
 }
 
-function session(client: Client, transport: McpSession['transport'], last: LastHttp): McpSession {
-  const out: McpSession = { client, transport, last, close: () => client.close().catch(() => undefined) };
+function session(client: Client, transport: McpSession['transport'], last: LastHttp, request: RequestOptions): McpSession {
+  const out: McpSession = { client, transport, last, request, close: () => client.close().catch(() => undefined) };
   const version = (client.transport as { protocolVersion?: string } | undefined)?.protocolVersion;
   if (version) out.protocolVersion = version;
   const serverInfo = client.getServerVersion();
   if (serverInfo) out.serverInfo = serverInfo;
   return out;
-}
-
-/**
- * Both insufficient-scope dialects: the spec's HTTP 403 with `WWW-Authenticate: Bearer
- * error="insufficient_scope", scope="..."` (RFC 6750 §3.1, MCP 2025-11-25 §Scope Challenge), and
- * Casdoor's HTTP 200 JSON-RPC error -32001 `insufficient_scope` with `data.required_scope`
- * (docs/iam-facts.md).
- */
-export function insufficientScopeOf(error: unknown, last: LastHttp): InsufficientScope | undefined {
-  const challenge = parseBearerChallenge(last.wwwAuthenticate);
-  if ((httpStatusOf(error) === 403 || last.status === 403) && challenge?.error === 'insufficient_scope') {
-    return { dialect: 'http-403', challenge, ...(challenge.scope ? { requiredScope: challenge.scope } : {}) };
-  }
-  if (error instanceof McpError && error.code === -32001 && /insufficient_scope/i.test(error.message)) {
-    const data = (error.data ?? {}) as { required_scope?: unknown; granted_scopes?: unknown };
-    return {
-      dialect: 'jsonrpc-32001',
-      ...(typeof data.required_scope === 'string' ? { requiredScope: data.required_scope } : {}),
-      ...(Array.isArray(data.granted_scopes) ? { grantedScopes: data.granted_scopes.map(String) } : {}),
-    };
-  }
-  return undefined;
 }
 
 export function describeMcpError(error: unknown, last: LastHttp): string {

@@ -16,7 +16,7 @@ import { HelperError } from '../errors.js';
 import { redactUrl } from '../http/redact.js';
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', '::1'] as const;
-export const DEFAULT_CALLBACK_TIMEOUT_MS = 5 * 60 * 1000;
+export const DEFAULT_CALLBACK_TIMEOUT_MS = 120_000;
 
 export interface CallbackServerOptions {
   /** A literal loopback address; anything else is refused (default 127.0.0.1). */

@@ -9,6 +9,7 @@ import { redactEvidence, redactSecret } from '../http/redact.js';
 import { makeContext, skip, type StepOutcome, type VerifyContext } from './context.js';
 import type { RecordStep } from './step-up.js';
 import { VERIFY_STEPS } from './step-table.js';
+import { DEFAULT_CALLBACK_TIMEOUT_MS } from '../oauth/callback-server.js';
 import type { StepId, VerifyDeps, VerifyOptions, VerifyResult } from './types.js';
 
 export const STEP_TITLES: Record<StepId, string> = {
@@ -56,13 +57,18 @@ class Recorder {
     const started = this.ctx.deps.now();
     if (this.blockedBy && !always) return this.record(id, skip(`not run: ${this.blockedBy}`), started);
     if (this.ctx.signal.aborted && !always) return this.record(id, skip('cancelled'), started);
-    this.ctx.deps.onProgress?.({ id, phase: 'start', title: STEP_TITLES[id] });
+    // The authorization step waits for a person: say so, with the limit (a door shows the time left).
+    const waitMs = this.ctx.options.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS;
+    const detail = id === 'oauth.authorize' ? { detail: { waitingFor: 'sign-in', timeoutMs: waitMs, deadline: this.ctx.deps.now() + waitMs } } : {};
+    this.ctx.deps.onProgress?.({ id, phase: 'start', title: STEP_TITLES[id], ...detail });
     let outcome: StepOutcome;
     try {
       outcome = await fn();
     } catch (error) {
       outcome = { status: 'fail', evidence: {}, cause: `unexpected error: ${(error as Error).message}`, blocks: 'an earlier step crashed' };
     }
+    // A step the cancel cut short did not fail: it did not finish.
+    if (this.ctx.signal.aborted && outcome.status === 'fail') outcome = skip('cancelled', outcome.evidence);
     this.record(id, outcome, started);
   }
 }
@@ -78,13 +84,13 @@ export async function runVerify(options: VerifyOptions, deps: VerifyDeps): Promi
     await ctx.receiver?.stop();
     for (const step of VERIFY_STEPS.filter((s) => s.always)) await rec.run(step.id, () => step.run(ctx, record), true);
   }
-  const result: VerifyResult = { version: 1, steps: rec.steps, durationMs: deps.now() - started };
+  const result: VerifyResult = { version: 1, ...(ctx.signal.aborted ? { cancelled: true as const } : {}), steps: rec.steps, durationMs: deps.now() - started };
   if (ctx.secrets.accessToken) result.token = { claims: ctx.state.claims ?? {}, redacted: redactSecret(ctx.secrets.accessToken) };
   if (ctx.state.tools) result.tools = ctx.state.tools;
   return result;
 }
 
-/** Exit-code rule: any failed step fails the run; warn and skip do not. */
+/** Exit-code rule: a cancelled run did not pass; else any failed step fails the run, warn and skip do not. */
 export function verifyPassed(result: VerifyResult): boolean {
-  return result.steps.every((s) => s.status !== 'fail');
+  return !result.cancelled && result.steps.every((s) => s.status !== 'fail');
 }

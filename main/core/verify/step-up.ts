@@ -29,7 +29,7 @@ export async function stepUp(ctx: VerifyContext, found: InsufficientScope | unde
     fix: `Request ${extra.join(' ')} up front so clients need no step-up.`, fixAction: { action: 'verify.set-scopes', scopes: scopes.join(' ') } }, started);
   ctx.state.requestedScopes = scopes;
   await ctx.session?.close();
-  ctx.session = await connectMcp(ctx.options.url, ctx.secrets.accessToken!, ctx.deps.fetch, ctx.timeoutMs);
+  ctx.session = await connectMcp({ url: ctx.options.url, accessToken: ctx.secrets.accessToken!, fetch: ctx.deps.fetch }, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, clientName: 'iam-mcp-helper-verify' });
   return extra;
 }
 

@@ -33,7 +33,7 @@ export async function stepInitialize(ctx: VerifyContext): Promise<StepOutcome> {
   const token = ctx.secrets.accessToken;
   if (!token) return skip('no access token', {});
   try {
-    ctx.session = await connectMcp(ctx.options.url, token, ctx.deps.fetch, ctx.timeoutMs);
+    ctx.session = await connectMcp({ url: ctx.options.url, accessToken: token, fetch: ctx.deps.fetch }, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, clientName: 'iam-mcp-helper-verify' });
     return pass({ transport: ctx.session.transport, protocolVersion: ctx.session.protocolVersion, serverInfo: ctx.session.serverInfo, token: redactSecret(token) });
   } catch (error) {
     const message = describeMcpError(error, {});
@@ -52,7 +52,7 @@ export async function stepToolsList(ctx: VerifyContext): Promise<StepOutcome> {
   const session = ctx.session;
   if (!session) return skip('no MCP session');
   try {
-    const { tools } = await session.client.listTools();
+    const { tools } = await session.client.listTools(undefined, session.request);
     ctx.state.tools = tools.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}) }));
     if (!tools.length) return warn({ count: 0 }, 'the server lists no tools for this token', 'Check the scopes granted to the application.');
     return pass({ count: tools.length, names: tools.map((t) => t.name) });
@@ -89,11 +89,11 @@ export async function callTool(ctx: VerifyContext): Promise<ToolCallResult> {
     return { call: skip(why, { tools: ctx.state.tools?.map((t) => t.name) }), scope: skip(why) };
   }
   try {
-    const result = await session.client.callTool({ name: planned.tool, arguments: planned.args });
+    const result = await session.client.callTool({ name: planned.tool, arguments: planned.args }, undefined, session.request);
     const content = JSON.stringify(result.content ?? result).slice(0, 400);
     const evidence = { tool: planned.tool, args: planned.args, isError: result.isError === true, content };
     if (result.isError === true) {
-      if (/insufficient_scope/i.test(content)) {
+      if (insufficientScopeOf(result)) {
         return { call: fail(evidence, `the tool answered with an error: ${content}`), scope: fail(evidence, `insufficient_scope in the tool result: ${content}`) };
       }
       return { call: fail(evidence, `the tool answered with an error: ${content}`), scope: pass({ tool: planned.tool }) };

@@ -47,6 +47,8 @@ export interface VerifyDeps {
 
 export interface VerifyResult {
   version: 1;
+  /** Present when the run was cancelled (the signal aborted): its steps are what finished before. */
+  cancelled?: true;
   steps: CheckResult[];
   /** Claims of the access token (JWT) or introspection, and a redacted form of the token. */
   token?: { claims: Record<string, unknown>; redacted: string };

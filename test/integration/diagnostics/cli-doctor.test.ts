@@ -64,7 +64,8 @@ describe('iam-mcp-helper doctor', () => {
     expect(text.stdout).toMatch(/Scopes\n {2}✖ scope.granted|✖ scope.tool-access/);
     expect(text.stdout).toMatch(/\n {6}cause: .*insufficient_scope/);
     expect(text.stdout).toMatch(/– claude\.logs/);
-    expect(text.stderr).toContain('✖ scope.tool-access');
+    // Printed once, in the report: no progress list on a stderr that is not a terminal.
+    expect(text.stderr).not.toContain('scope.tool-access');
     const md = outputs[4] ?? '';
     expect(md).toMatch(/^# IAM MCP Helper — doctor report/);
     expect(md).toContain('### ✖ `scope.tool-access`');

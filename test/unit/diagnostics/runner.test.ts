@@ -80,4 +80,21 @@ describe('runChecks', () => {
     const results = await runChecks([check('x', async () => pass)], deps, opts, { signal: controller.signal });
     expect(results[0]?.status).toBe('skip');
   });
+
+  it('turns checks in flight at a cancel into skip (reason cancelled), at once, even a check that ignores its signal', async () => {
+    const controller = new AbortController();
+    const results = runChecks([
+      // Fails the way a request cut by the abort fails.
+      check('listens', async (signal) => { await sleep(60_000, signal); return { status: 'fail', evidence: { error: 'This operation was aborted' } }; }),
+      check('deaf', async () => { await sleep(60_000); return pass; }),
+      check('after', async () => pass, { needs: ['listens'] }),
+    ], deps, { ...opts, timeoutMs: 120_000 }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const [listens, deaf, after] = await results;
+    for (const r of [listens, deaf, after]) {
+      expect(r?.status).toBe('skip');
+      expect(r?.evidence.reason).toBe('cancelled');
+      expect(r?.cause).toMatch(/cancelled/);
+    }
+  }, 10_000);
 });

@@ -5,37 +5,12 @@
  * `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"` (RFC 6750 §3.1).
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import type { CheckContext, CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
-import { parseBearerChallenge } from '../../oauth/challenge.js';
+import { connectMcp, insufficientScopeOf, type LastHttp, type McpSession } from '../../mcp/session.js';
 import { claimsOf } from './token.js';
 import { OIDC_SCOPES, READ_TOOL, ownerOf, scopesOf, serverShape } from '../../server-facts.js';
 import { discover } from './discovery.js';
-
-let sdk: Promise<{ Client: typeof import('@modelcontextprotocol/sdk/client/index.js').Client;
-  StreamableHTTPClientTransport: typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js').StreamableHTTPClientTransport;
-  AjvJsonSchemaValidator: typeof import('@modelcontextprotocol/sdk/validation/ajv').AjvJsonSchemaValidator }> | undefined;
-
-/**
- * The MCP SDK client, loaded once on first use: it is most of the doctor's start-up cost and only
- * runs with a token need it. runDoctor starts loading it early so it overlaps the network checks.
- */
-export function loadSdk(): NonNullable<typeof sdk> {
-  sdk ??= Promise.all([import('@modelcontextprotocol/sdk/client/index.js'), import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
-    import('@modelcontextprotocol/sdk/validation/ajv')])
-    .then(([a, b, c]) => ({ Client: a.Client, StreamableHTTPClientTransport: b.StreamableHTTPClientTransport, AjvJsonSchemaValidator: c.AjvJsonSchemaValidator }));
-  return sdk;
-}
-
-/**
- * The SDK Client's default validator (Ajv), built on first use: the Client only needs it for
- * tools that declare an `outputSchema`, and building Ajv costs more than the rest of the probe.
- */
-function lazyValidator(Ajv: Awaited<ReturnType<typeof loadSdk>>['AjvJsonSchemaValidator']): jsonSchemaValidator {
-  let ajv: jsonSchemaValidator | undefined;
-  return { getValidator: (schema) => (ajv ??= new Ajv()).getValidator(schema) };
-}
 
 /** Scopes the run's token carries (server-facts.ts scopesOf: its claim, else the token response's `scope`). */
 export function grantedScopes(ctx: CheckContext): string[] | undefined {
@@ -87,21 +62,14 @@ export function rejection(e: { data?: unknown; message?: string }): string {
 
 async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean): Promise<Outcome> {
   const t = ctx.options.token!;
-  const url = new URL(ctx.options.target.mcpUrl ?? '');
-  let last: { status: number; wwwAuthenticate?: string } | undefined;
-  const fetchFn = async (input: string | URL | Request, init?: RequestInit) => {
-    const res = await ctx.deps.fetch(input instanceof Request ? input.url : input, { ...init, signal });
-    last = { status: res.status, ...(res.headers.get('www-authenticate') ? { wwwAuthenticate: res.headers.get('www-authenticate')! } : {}) };
-    return res;
-  };
-  const { Client, StreamableHTTPClientTransport, AjvJsonSchemaValidator } = await loadSdk();
-  const transport = new StreamableHTTPClientTransport(url, { fetch: fetchFn, requestInit: { headers: { authorization: `Bearer ${t.accessToken}` } } });
-  const client = new Client({ name: 'iam-mcp-helper-doctor', version: '0.1.0' }, { jsonSchemaValidator: lazyValidator(AjvJsonSchemaValidator) });
   const granted = grantedScopes(ctx) ?? [];
   const evidence: Record<string, unknown> = { granted };
+  let session: McpSession | undefined;
+  const last: LastHttp = {};
   try {
-    await client.connect(transport, { signal });
-    const { tools } = await client.listTools(undefined, { signal });
+    session = await connectMcp({ url: ctx.options.target.mcpUrl ?? '', accessToken: t.accessToken, fetch: ctx.deps.fetch },
+      { timeoutMs: ctx.timeoutMs, signal, clientName: 'iam-mcp-helper-doctor', last });
+    const { tools } = await session.client.listTools(undefined, session.request);
     evidence.tools = tools.map((x) => x.name);
     // Casdoor lists only the tools a token may call (docs/iam-facts.md): with none listed, probe its read tool
     // anyway, on a Casdoor-shaped server only (another server's empty list means no tools).
@@ -111,27 +79,26 @@ async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean):
     const owner = ownerOf(claimsOf(t.accessToken));
     const args = argsFor(tool, owner);
     evidence.call = { tool: tool.name, arguments: args };
-    const res = await client.callTool({ name: tool.name, arguments: args }, undefined, { signal });
+    const res = await session.client.callTool({ name: tool.name, arguments: args }, undefined, session.request);
     evidence.isError = res.isError ?? false;
     // A tool-level error (e.g. "not found") still proves the scope check passed.
     return { status: 'pass', evidence };
   } catch (error) {
     const e = error as { code?: number; message?: string; data?: unknown };
-    evidence.error = { code: e.code, message: e.message, data: e.data, http: last };
-    const data = (e.data ?? {}) as { required_scope?: string; tool?: string };
-    const challenge = parseBearerChallenge(last?.wwwAuthenticate);
-    const insufficient = /insufficient_scope/.test(e.message ?? '') || challenge?.error === 'insufficient_scope';
-    if (insufficient) {
-      const required = data.required_scope ?? challenge?.scope ?? '(not named)';
+    const http = last.status === undefined ? undefined : last;
+    evidence.error = { code: e.code, message: e.message, data: e.data, http };
+    const found = insufficientScopeOf(error, last);
+    if (found) {
+      const required = found.requiredScope ?? '(not named)';
       const wanted = [...new Set([...(ctx.options.target.scopes ?? granted), ...required.split(' ').filter((s) => !s.startsWith('('))])].join(' ');
       const metadata = JSON.stringify({ scope: wanted });
       return { status: 'fail', evidence: { ...evidence, required, suggestedMetadata: metadata },
-        ...say('insufficient-scope', { tool: data.tool ?? (evidence.call as { tool?: string } | undefined)?.tool, required, granted: granted.join(' ') || '(none)', metadata, scopes: wanted }) };
+        ...say('insufficient-scope', { tool: found.tool ?? (evidence.call as { tool?: string } | undefined)?.tool, required, granted: granted.join(' ') || '(none)', metadata, scopes: wanted }) };
     }
-    if (last?.status === 401 || e.code === -32001) return { status: 'fail', evidence, ...say('token-rejected', { detail: rejection(e) }) };
+    if (last.status === 401 || e.code === -32001) return { status: 'fail', evidence, ...say('token-rejected', { detail: rejection(e) }) };
     return { status: 'fail', evidence, ...say('tool-call-failed', { error: e.message }) };
   } finally {
-    await client.close().catch(() => undefined);
+    await session?.close();
   }
 }
 
