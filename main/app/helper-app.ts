@@ -12,6 +12,8 @@ import { doctorWork } from './doctor-run.js';
 import { RunRegistry } from './runs.js';
 import { applyPatch } from './settings.js';
 import { openFolder } from './open-paths.js';
+import { probeInstance } from './probe-instance.js';
+import { bridgeWork, verifyWork } from './verify-runs.js';
 import type { Settings, RecentInstance } from '../shared/api-values.js';
 
 export interface HelperAppOptions {
@@ -46,10 +48,10 @@ export function createHelperApp(ctx: AppContext, options: HelperAppOptions): Hel
       const owner = {};
       return {
         ...config,
-        probeInstance: async () => notYet('Checking an instance'),
+        probeInstance: (url) => probeInstance((i, init) => fetch(i, init), url),
         startDoctor: async (target) => ({ runId: runs.start('doctor', owner, send, doctorWork(ctx, target)).id }),
-        startVerify: async () => notYet('Verify'),
-        startBridgeVerify: async () => notYet('Verify through the bridge'),
+        startVerify: async (input) => ({ runId: runs.start('verify', owner, send, verifyWork(ctx, input)).id }),
+        startBridgeVerify: async (input) => ({ runId: runs.start('bridge-verify', owner, send, bridgeWork(ctx, input)).id }),
         getRun: async (runId) => runs.get(runId, owner).info,
         cancel: async (runId) => ({ cancelled: runs.cancel(runId, owner) }),
         exportReport: async () => notYet('Exporting a report'),

@@ -1,0 +1,40 @@
+/**
+ * startVerify and startBridgeVerify as runs: the engine's verifier (its own OAuth client) and the
+ * bridge run (the config's entry spawned as Claude Desktop spawns it), every step streamed.
+ * Sign-in pages open through the door's browser (or `--browser-command`).
+ */
+import { loadBridgeEntry } from '../core/mcp/bridge-entry.js';
+import { runBridgeVerify } from '../core/mcp/bridge-run.js';
+import { commandBrowser } from '../core/verify/browser.js';
+import { runVerify } from '../core/verify/run-verify.js';
+import type { BridgeEntryInput, VerifyInput } from '../shared/api-contract.js';
+import type { AppContext } from './app-context.js';
+import { configPathOf } from './config-api.js';
+import type { RunWork } from './runs.js';
+
+export function verifyWork(ctx: AppContext, input: VerifyInput): RunWork {
+  return async (signal, progress) => {
+    const openBrowser = ctx.browserCommand
+      ? commandBrowser(ctx.browserCommand, { env: ctx.env, platform: ctx.platform, ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}) })
+      : (url: string, s: AbortSignal) => ctx.effects.openBrowser(url, s);
+    const scopes = input.scopes?.split(/\s+/).filter(Boolean);
+    const result = await runVerify({
+      url: input.url, ...(input.clientId ? { clientId: input.clientId } : {}), ...(scopes?.length ? { scopes } : {}),
+      ...(input.timeoutMs ? { callbackTimeoutMs: input.timeoutMs } : {}),
+    }, { fetch: (i, init) => fetch(i, init), now: Date.now, openBrowser, onProgress: progress, signal });
+    return { steps: result.steps, report: result };
+  };
+}
+
+export function bridgeWork(ctx: AppContext, input: BridgeEntryInput): RunWork {
+  return async (signal, progress) => {
+    const { chosen } = await configPathOf(ctx);
+    const loaded = await loadBridgeEntry({ configPath: chosen, name: input.name, platform: ctx.platform, env: ctx.env, homedir: ctx.homedir, fs: ctx.fs });
+    const report = await runBridgeVerify({
+      entry: loaded.entry, platform: ctx.platform, env: ctx.env, cwd: ctx.cwd, homedir: ctx.homedir, tmpdir: ctx.tmpdir,
+      ...(ctx.browserCommand ? { browserCommand: ctx.browserCommand } : {}), useBridgeCache: false, owner: 'built-in',
+      timeoutMs: 120_000, signal, onProgress: progress,
+    });
+    return { steps: report.steps, report };
+  };
+}
