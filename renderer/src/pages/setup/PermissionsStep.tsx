@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Field } from '../../components/Field.js';
 import { GUIDE_SCOPE_FIXES, SCOPE_MEANING, SCOPE_PRESETS } from './scope-facts.js';
 import type { SetupValues } from './use-setup-values.js';
@@ -6,8 +7,9 @@ const tokens = (scopes: string) => scopes.split(/\s+/).filter(Boolean);
 
 /** Step 3: what Claude may do. Presets with the least privilege first; guide-style names translated. */
 export function PermissionsStep({ values, update, scopesError }: { values: SetupValues; update(p: Partial<SetupValues>): void; scopesError?: string | null }) {
+  const [custom, setCustom] = useState(false);
   const list = tokens(values.scopes);
-  const preset = SCOPE_PRESETS.find((p) => p.scopes === list.join(' '))?.id ?? 'custom';
+  const preset = custom ? 'custom' : SCOPE_PRESETS.find((p) => p.scopes === list.join(' '))?.id ?? 'custom';
   const guideNames = list.filter((t) => GUIDE_SCOPE_FIXES[t]);
   const translated = list.map((t) => GUIDE_SCOPE_FIXES[t] ?? t).join(' ');
   return (
@@ -16,13 +18,13 @@ export function PermissionsStep({ values, update, scopesError }: { values: Setup
         <legend>What may Claude do in your IAM?</legend>
         {SCOPE_PRESETS.map((p) => (
           <label key={p.id} className="preset">
-            <input type="radio" name="scope-preset" checked={preset === p.id} onChange={() => update({ scopes: p.scopes })} />
+            <input type="radio" name="scope-preset" checked={preset === p.id} onChange={() => { setCustom(false); update({ scopes: p.scopes }); }} />
             <span><strong>{p.label}</strong><br /><span className="muted">{p.help}</span></span>
           </label>
         ))}
         <label className="preset">
-          <input type="radio" name="scope-preset" checked={preset === 'custom'} onChange={() => undefined} disabled={preset !== 'custom'} />
-          <span><strong>Custom</strong><br /><span className="muted">Edit the Scopes field below.</span></span>
+          <input type="radio" name="scope-preset" checked={preset === 'custom'} onChange={() => setCustom(true)} />
+          <span><strong>Custom</strong><br /><span className="muted">Type your own list in the field below.</span></span>
         </label>
       </fieldset>
       <Field label="Scopes" value={values.scopes} onChange={(scopes) => update({ scopes })} help="Space-separated scope names, exactly as the server spells them." error={scopesError} />
