@@ -21,7 +21,7 @@ export async function checkState(page: Page, name: string): Promise<void> {
 /** Next, then the new step's heading has the focus. */
 export async function next(page: Page, heading: string): Promise<void> {
   await page.getByRole('button', { name: 'Next' }).click();
-  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain(heading);
+  await expect.poll(() => page.evaluate<string>('document.activeElement?.textContent ?? ""')).toContain(heading);
 }
 
 /** The run's summary (role="status") once it no longer says Running. */

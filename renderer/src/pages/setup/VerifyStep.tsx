@@ -5,6 +5,19 @@ import { useRun, type RunState } from '../../api/use-run.js';
 import { RunView, runSummary } from '../../components/RunView.js';
 import type { SetupValues } from './use-setup-values.js';
 
+/**
+ * The tool's content as text: the step's evidence holds the first characters of the JSON of the
+ * MCP content blocks, so text blocks are unescaped best-effort (it may be cut short).
+ */
+export function toolText(content: string): string {
+  const m = /^\[\{"type":"text","text":"([\s\S]*)/.exec(content);
+  if (!m) return content;
+  const body = m[1]!.replace(/"\}\]$/, '');
+  try { return JSON.parse(`"${body}"`) as string; } catch {
+    return `${body.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\')}…`;
+  }
+}
+
 /** What the server answered: the tools it listed and what the read tool returned. */
 function Outcome({ steps }: { steps: RunState['steps'] }) {
   const find = (id: string): CheckResultValue | undefined => steps.find((s) => s.id === id)?.result;
@@ -17,7 +30,7 @@ function Outcome({ steps }: { steps: RunState['steps'] }) {
       {call?.status === 'pass' && typeof call.evidence.content === 'string' && (
         <>
           <p><strong>{String(call.evidence.tool)} returned:</strong></p>
-          <pre tabIndex={0} aria-label="What the read tool returned">{call.evidence.content}</pre>
+          <pre tabIndex={0} aria-label="What the read tool returned">{toolText(call.evidence.content)}</pre>
         </>
       )}
     </div>
