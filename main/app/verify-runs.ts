@@ -7,6 +7,7 @@ import { loadBridgeEntry } from '../core/mcp/bridge-entry.js';
 import { runBridgeVerify } from '../core/mcp/bridge-run.js';
 import { commandBrowser } from '../core/verify/browser.js';
 import { runVerify } from '../core/verify/run-verify.js';
+import { defaultCallbackPort } from '../core/config/entry-builder.js';
 import type { BridgeEntryInput, VerifyInput } from '../shared/api-contract.js';
 import type { AppContext } from './app-context.js';
 import { configPathOf } from './config-api.js';
@@ -19,7 +20,9 @@ export function verifyWork(ctx: AppContext, input: VerifyInput): RunWork {
       : (url: string, s: AbortSignal) => ctx.effects.openBrowser(url, s);
     const scopes = input.scopes?.split(/\s+/).filter(Boolean);
     const result = await runVerify({
-      url: input.url, ...(input.clientId ? { clientId: input.clientId } : {}), ...(scopes?.length ? { scopes } : {}),
+      // The redirect URI the setup step shows and the written entry uses, so a refusal names exactly it.
+      url: input.url, callbackPort: defaultCallbackPort(input.url),
+      ...(input.clientId ? { clientId: input.clientId } : {}), ...(scopes?.length ? { scopes } : {}),
       ...(input.timeoutMs ? { callbackTimeoutMs: input.timeoutMs } : {}),
     }, { fetch: (i, init) => fetch(i, init), now: Date.now, openBrowser, onProgress: progress, signal });
     return { steps: result.steps, report: result };

@@ -7,7 +7,9 @@ import type { SetupValues } from './use-setup-values.js';
 
 /**
  * The redirect URIs of the bridge entry depend on the server URL only (the entry fixes its callback
- * port per URL), so a dry-run preview with a stand-in client ID names them before the application exists.
+ * port per URL), so a dry-run preview with a stand-in client ID names them before the application
+ * exists (as if the config were replaced, so a config that cannot be parsed does not hide them; a
+ * dry run writes nothing).
  */
 function useRedirectUris(url: string): { uris: string[]; error?: string } {
   const { api } = useClient();
@@ -15,7 +17,7 @@ function useRedirectUris(url: string): { uris: string[]; error?: string } {
   useEffect(() => {
     if (!url.trim()) return;
     let live = true;
-    void api.previewSetup({ url: url.trim(), clientId: 'stand-in' }).then((r) => {
+    void api.previewSetup({ url: url.trim(), clientId: 'stand-in', replaceInvalid: true }).then((r) => {
       if (!live) return;
       setState(r.ok ? { uris: r.value.redirectUris } : { uris: [], error: r.error.message });
     });

@@ -6,6 +6,9 @@ import { DiffView } from '../../components/DiffView.js';
 import { Field } from '../../components/Field.js';
 import type { SetupValues } from './use-setup-values.js';
 
+/** "path given by the user" -> "Path given by the user." */
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+
 /** The config stop: the file cannot be read as JSON, so nothing is written until it is repaired. */
 function ConfigProblem({ path, message, replace, onReplace, onReload }: { path: string; message: string; replace: boolean; onReplace(v: boolean): void; onReload(): void }) {
   return (
@@ -70,7 +73,7 @@ export function ClaudeStep({ values, applied, setApplied }: { values: SetupValue
       <p>Claude Desktop starts the servers listed in its config file. The helper adds one entry, named <code>iam</code>, that runs the <code>mcp-remote</code> bridge; nothing else in the file changes.</p>
       <Field
         label="Claude Desktop config file" value={location?.chosen ?? ''} onChange={() => undefined} readOnly
-        help={location ? <>{location.reason}{location.exists ? '' : ' It does not exist yet; writing creates it.'} To work on another file, start the app with <code>--config &lt;file&gt;</code>.</> : 'Looking for the file…'}
+        help={location ? <>{sentence(location.reason)}{location.exists ? '' : ' It does not exist yet; writing creates it.'} To work on another file, start the app with <code>--config &lt;file&gt;</code>.</> : 'Looking for the file…'}
       />
       {location && location.candidates.length > 1 && (
         <details>
