@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { ROOT, openBrowser, startBackend, waitResult, walk } from '../scripts/wizard-driver.mjs';
 
@@ -37,8 +38,8 @@ for (let i = 0; i < runs; i++) {
   const browser = await openBrowser();
   try {
     await browser.page.goto(backend.uiUrl);
-    await browser.page.waitForFunction(() => document.querySelector('h1'), null, { polling: 'raf' });
-    firstRender.push(await browser.page.evaluate(() => performance.now()));
+    await browser.page.waitForFunction('document.querySelector("h1") !== null', null, { polling: 'raf' });
+    firstRender.push(await browser.page.evaluate('performance.now()'));
   } finally {
     await browser.close();
     await backend.close();
