@@ -19,7 +19,7 @@ function Found({ probe }: { probe: ProbeSummary }) {
   const ok = probe.verdict === 'mcp-endpoint';
   return (
     <div className={`panel ${ok ? 'panel-pass' : 'panel-fail'}`}>
-      <p><strong>{ok ? 'Found an MCP server that asks for sign-in.' : 'This is not a server the helper can connect to yet.'}</strong> {probe.message}</p>
+      <p><strong>{ok ? 'Found an MCP server that asks for sign-in.' : 'This is not a server the helper can connect to yet.'}</strong>{ok ? '' : ` ${probe.message}`}</p>
       <dl className="facts">
         <dt>Reachable</dt><dd>{probe.reachable ? 'Yes' : 'No'}</dd>
         {probe.mcpEndpoint && <><dt>MCP endpoint</dt><dd><code>{probe.mcpEndpoint}</code></dd></>}
