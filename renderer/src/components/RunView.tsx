@@ -45,11 +45,13 @@ export function runSummary(state: RunState): string {
 function StepDetails({ step, renderFix }: { step: CheckResultValue; renderFix?: RunViewProps['renderFix'] }) {
   const evidence = JSON.stringify(step.evidence, null, 2);
   const hasEvidence = evidence !== '{}';
-  if (!step.cause && !step.fix && !hasEvidence) return null;
+  // A warn/fail/skip cause is already shown under the row; the details add fix and evidence.
+  const cause = step.status === 'pass' ? step.cause : undefined;
+  if (!cause && !step.fix && !hasEvidence) return null;
   return (
     <details className="step-details" open={step.status === 'fail'}>
       <summary>Details<span className="sr-only"> of {step.id}</span></summary>
-      {step.cause && <p><strong>Cause:</strong> {step.cause}</p>}
+      {cause && <p><strong>Cause:</strong> {cause}</p>}
       {step.fix && (
         <div className="step-fix">
           <p><strong>Fix:</strong> {step.fix}</p>
