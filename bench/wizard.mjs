@@ -28,7 +28,8 @@ function cliVerify(backend) {
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
-    child.once('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`verify exited ${code}:\n${out}`))));
+    // Exit 1 is a run with a failed step (timed all the same, and counted); anything else is an error.
+    child.once('exit', (code) => (code === 0 || code === 1 ? resolve({ ms: performance.now() - started, ok: code === 0, out }) : reject(new Error(`verify exited ${code}:\n${out}`))));
   });
 }
 
@@ -48,6 +49,8 @@ for (let i = 0; i < runs; i++) {
 
 const gui = [];
 const cli = [];
+let guiOk = 0;
+let cliOk = 0;
 const backend = await startBackend('casdoor');
 const browser = await openBrowser();
 try {
@@ -62,9 +65,11 @@ try {
     await page.getByRole('button', { name: 'Sign in and verify' }).click();
     await page.getByRole('status').filter({ hasText: /^Running/ }).waitFor();
     const result = await waitResult(page);
-    if (!/^Verified/.test(result)) throw new Error(`the wizard did not verify: ${result}`);
     gui.push(performance.now() - t0);
-    cli.push(await cliVerify(backend));
+    if (/^Verified/.test(result)) guiOk++; else console.error(`app run ${i + 1}: ${result}`);
+    const c = await cliVerify(backend);
+    cli.push(c.ms);
+    if (c.ok) cliOk++; else console.error(`CLI run ${i + 1}: ${c.out.split('\n').filter((l) => l.startsWith('✖')).join('; ')}`);
   }
 } finally {
   await browser.close();
@@ -72,7 +77,7 @@ try {
 }
 const g = median(gui);
 const c = median(cli);
-console.log(`runs: ${runs} (medians)`);
+console.log(`runs: ${runs} (medians); Verified: app ${guiOk}/${runs}, CLI ${cliOk}/${runs}`);
 console.log(`Sign in and verify -> Verified (app, door 2): ${g.toFixed(0)} ms`);
 console.log(`iam-mcp-helper verify (CLI, whole process):  ${c.toFixed(0)} ms`);
 console.log(`app / CLI: ${(g / c).toFixed(2)}x (target <= 1.2x)`);

@@ -1,6 +1,6 @@
 /**
  * probeInstance: what is at the address the user typed. A base URL is tried at the MCP paths the
- * IAM's generations use (docs/hanzo-iam-facts.md, "Server shapes": `/api/mcp`, then `/mcp`); the
+ * IAM's generations use (docs/setup-wizard-facts.md, "Finding the MCP endpoint": `/api/mcp`, then `/mcp`); the
  * first that answers MCP with a Bearer challenge is the endpoint. Then RFC 9728 protected-resource
  * metadata and RFC 8414 authorization-server metadata name the sign-in server.
  */

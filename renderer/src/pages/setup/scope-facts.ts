@@ -1,5 +1,5 @@
 /**
- * Scopes the IAM's MCP server knows (docs/hanzo-iam-facts.md: built-in MCP scopes and OIDC
+ * Scopes the IAM's MCP server knows (docs/setup-wizard-facts.md: built-in MCP scopes and OIDC
  * scopes), the presets the wizard offers (least privilege first) and the guide's wrong names.
  */
 export { GUIDE_SCOPE_FIXES } from '../../../../main/core/server-facts.js';
