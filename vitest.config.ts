@@ -6,7 +6,7 @@ process.env.ELECTRON_OVERRIDE_DIST_PATH ??= '/nonexistent-electron';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     setupFiles: ['test/helpers/unit-guard.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

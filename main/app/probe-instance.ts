@@ -1,60 +1,67 @@
 /**
- * probeInstance: a fast, bounded first look at an instance for the setup page. One MCP probe
- * (initialize / tools/list / a probe tools/call, as the doctor's mcp checks send), then RFC 9728
- * protected-resource metadata and RFC 8414 authorization-server metadata. Every request has its
- * own timeout; the whole probe stops after PROBE_BUDGET_MS.
+ * probeInstance: what is at the address the user typed. A base URL is tried at the MCP paths the
+ * IAM's generations use (docs/setup-wizard-facts.md, "Finding the MCP endpoint": `/api/mcp`, then `/mcp`); the
+ * first that answers MCP with a Bearer challenge is the endpoint. Then RFC 9728 protected-resource
+ * metadata and RFC 8414 authorization-server metadata name the sign-in server.
  */
 import { httpExchange, type FetchLike, type HttpRequest } from '../core/http/exchange.js';
-import { probeMcp } from '../core/mcp/probe.js';
+import { probeMcp, type ProbeResult } from '../core/mcp/probe.js';
 import { discoverAuthorizationServer, discoverProtectedResource } from '../core/oauth/discovery.js';
 import type { ProbeSummary } from '../shared/api-values.js';
 
-export const PROBE_BUDGET_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 4000;
+const MCP_PATHS = ['/api/mcp', '/mcp'];
 
-/** Which server generation the endpoints look like (docs/app-doors.md): Casdoor-shaped or Hanzo's /v1/iam. */
-function generationOf(authorizationEndpoint: string | undefined): string | undefined {
-  if (!authorizationEndpoint) return undefined;
-  const path = new URL(authorizationEndpoint).pathname;
-  if (path.startsWith('/v1/iam/oauth/')) return 'hanzo-v1';
-  if (path === '/login/oauth/authorize') return 'casdoor';
-  return 'other';
+function candidates(url: URL): string[] {
+  const base = url.origin;
+  const given = url.href.replace(/\/$/, '');
+  const atRoot = url.pathname === '/' || url.pathname === '';
+  const list = atRoot ? [] : [given];
+  for (const p of MCP_PATHS) if (!list.includes(base + p)) list.push(base + p);
+  return list;
 }
 
-export async function probeInstance(fetchFn: FetchLike, url: string, now: () => number = Date.now): Promise<ProbeSummary> {
+function generationOf(mcpUrl: string, probe: ProbeResult): string {
+  const path = new URL(mcpUrl).pathname;
+  if (path.endsWith('/api/mcp')) return `Casdoor-shaped IAM (MCP at /api/mcp${probe.protocolVersion ? `, protocol ${probe.protocolVersion}` : ''})`;
+  if (path.endsWith('/mcp')) return `newer Hanzo IAM (MCP at /mcp${probe.protocolVersion ? `, protocol ${probe.protocolVersion}` : ''})`;
+  return probe.protocolVersion ? `MCP server (protocol ${probe.protocolVersion})` : 'MCP server';
+}
+
+export async function probeInstance(fetchFn: FetchLike, raw: string, now: () => number = Date.now): Promise<ProbeSummary> {
   const started = now();
-  const done = (summary: Omit<ProbeSummary, 'url' | 'durationMs'>): ProbeSummary => ({ url, ...summary, durationMs: now() - started });
-  let parsed: URL;
+  const done = (s: Omit<ProbeSummary, 'durationMs'>): ProbeSummary => ({ ...s, durationMs: now() - started });
+  let url: URL;
   try {
-    parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.trim()) ? raw.trim() : `https://${raw.trim()}`);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
   } catch {
-    return done({ reachable: false, verdict: 'invalid-url', message: 'Enter the MCP URL as https://…, for example https://iam.example.com/api/mcp.' });
+    return done({ url: raw, reachable: false, verdict: 'invalid-url', message: `“${raw}” is not a web address. Enter it like https://iam.example.com and check again.` });
   }
-  const budget = AbortSignal.timeout(PROBE_BUDGET_MS);
-  const http = (req: HttpRequest) => httpExchange(fetchFn, { timeoutMs: REQUEST_TIMEOUT_MS, ...req, signal: budget }, now);
-  const probe = await probeMcp(http, parsed.href);
-  if (probe.networkError) {
-    return done({ reachable: false, verdict: 'unreachable', message: `${parsed.host} did not answer (${probe.networkError.message}). Check the address and your network, then try again.` });
+  const http = (req: HttpRequest) => httpExchange(fetchFn, { timeoutMs: 8000, ...req }, now);
+  let reachable = false;
+  for (const mcpUrl of candidates(url)) {
+    const probe = await probeMcp(http, mcpUrl);
+    if (probe.networkError) {
+      return done({ url: url.href, reachable: false, verdict: 'unreachable', message: `Nothing answered at ${url.host} (${probe.networkError.message}). Check the address, your network or VPN, then check again.` });
+    }
+    reachable = true;
+    if (!probe.challenge && probe.challengeStatus === undefined) continue;
+    const prm = await discoverProtectedResource(http, mcpUrl, probe.challenge?.resourceMetadata);
+    const issuer = prm.metadata?.authorization_servers?.[0];
+    const as = issuer ? await discoverAuthorizationServer(http, issuer) : undefined;
+    const scopes = prm.metadata?.scopes_supported ?? as?.metadata?.scopes_supported;
+    const signIn = as?.metadata ? `sign-in at ${as.metadata.issuer}` : 'no sign-in server found in its metadata (the verify step names what is missing)';
+    return done({
+      url: url.href, reachable, verdict: 'mcp-endpoint', mcpEndpoint: mcpUrl, generation: generationOf(mcpUrl, probe),
+      message: `The MCP endpoint is ${mcpUrl}; it asks for sign-in (${signIn}).`,
+      ...(prm.url ? { resourceMetadataUrl: prm.url } : {}),
+      ...(issuer ? { authorizationServer: issuer } : {}),
+      ...(as?.metadata ? { issuer: as.metadata.issuer, registrationEndpoint: Boolean(as.metadata.registration_endpoint) } : {}),
+      ...(scopes ? { scopesSupported: scopes } : {}),
+    });
   }
-  const answered = probe.protocolVersion !== undefined || probe.challenge !== undefined;
-  const prm = await discoverProtectedResource(http, parsed.href, probe.challenge?.resourceMetadata);
-  const issuer = prm.metadata?.authorization_servers?.[0];
-  const as = issuer ? await discoverAuthorizationServer(http, issuer) : undefined;
-  const meta = as?.metadata;
-  const facts = {
-    ...(prm.url ? { resourceMetadataUrl: prm.url } : {}),
-    ...(issuer ? { authorizationServer: issuer } : {}),
-    ...(meta ? { issuer: meta.issuer, registrationEndpoint: typeof meta.registration_endpoint === 'string' } : {}),
-    ...(prm.metadata?.scopes_supported ?? meta?.scopes_supported ? { scopesSupported: prm.metadata?.scopes_supported ?? meta?.scopes_supported } : {}),
-    ...(generationOf(meta?.authorization_endpoint) ? { generation: generationOf(meta?.authorization_endpoint) } : {}),
-  };
-  if (!answered && !prm.metadata) {
-    const status = probe.hops[0]?.status;
-    return done({ reachable: true, verdict: 'not-mcp', message: `${parsed.href} answered${status ? ` HTTP ${status}` : ''} but not as an MCP server. Check the path (Hanzo IAM serves MCP at /api/mcp or /mcp).`, ...facts });
-  }
-  const message = meta
-    ? `MCP server found; it signs in through ${meta.issuer}.`
-    : 'MCP server found, but its sign-in metadata (RFC 9728 / RFC 8414) could not be read; run Troubleshoot for details.';
-  return done({ reachable: true, verdict: 'mcp-endpoint', message, mcpEndpoint: parsed.href, ...facts });
+  return done({
+    url: url.href, reachable, verdict: 'not-mcp',
+    message: `${url.host} answered, but no MCP endpoint that asks for sign-in was found at ${candidates(url).join(', ')}. Enter the MCP URL shown in the IAM's documentation (often ending in /api/mcp or /mcp) and check again.`,
+  });
 }

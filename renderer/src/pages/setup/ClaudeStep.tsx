@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ConfigLocationValue, ReadEntriesValue, SetupApplied, SetupPreview } from '../../../../main/shared/api-values.js';
+import type { SetupInput } from '../../../../main/shared/api-contract.js';
+import { useClient } from '../../api/context.js';
+import { DiffView } from '../../components/DiffView.js';
+import { Field } from '../../components/Field.js';
+import type { SetupValues } from './use-setup-values.js';
+
+/** "path given by the user" -> "Path given by the user." */
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+
+/** The config stop: the file cannot be read as JSON, so nothing is written until it is repaired. */
+function ConfigProblem({ path, message, replace, onReplace, onReload }: { path: string; message: string; replace: boolean; onReplace(v: boolean): void; onReload(): void }) {
+  return (
+    <div className="panel panel-fail" role="alert">
+      <p><strong>Claude Desktop's config file cannot be read, so the helper will not change it.</strong> {message}</p>
+      <p>To keep what is in it:</p>
+      <ol>
+        <li>Open <code>{path}</code> in a text editor and correct the spot named above (often a missing comma or quote, or a trailing comma).</li>
+        <li>Save it, then choose <strong>Read the file again</strong>.</li>
+      </ol>
+      <p><button type="button" onClick={onReload}>Read the file again</button></p>
+      <label className="check">
+        <input type="checkbox" checked={replace} onChange={(e) => onReplace(e.target.checked)} />
+        {' '}Or start a new file with only this server (the broken file is backed up first; the other servers in it are not carried over).
+      </label>
+    </div>
+  );
+}
+
+/** Step 4: which file Claude Desktop reads, what else is in it, the change as a diff, then the write (backup first). */
+export function ClaudeStep({ values, applied, setApplied }: { values: SetupValues; applied?: SetupApplied; setApplied(a?: SetupApplied): void }) {
+  const { api } = useClient();
+  const [location, setLocation] = useState<ConfigLocationValue | null>(null);
+  const [entries, setEntries] = useState<ReadEntriesValue | null>(null);
+  const [preview, setPreview] = useState<SetupPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [replace, setReplace] = useState(false);
+
+  const load = useCallback(async () => {
+    const [loc, ent] = await Promise.all([api.locateConfig(), api.readEntries()]);
+    if (loc.ok) setLocation(loc.value); else setError(loc.error.message);
+    if (ent.ok) setEntries(ent.value); else setError(ent.error.message);
+  }, [api]);
+  useEffect(() => { void load(); }, [load]);
+
+  const input = (): SetupInput => ({ url: values.url.trim(), clientId: values.clientId.trim(), scopes: values.scopes.trim(), ...(replace ? { replaceInvalid: true } : {}) });
+  const doPreview = async (): Promise<SetupPreview | null> => {
+    setError(null);
+    const r = await api.previewSetup(input());
+    if (!r.ok) { setError(r.error.message); setPreview(null); return null; }
+    setPreview(r.value);
+    return r.value;
+  };
+  const write = async () => {
+    setBusy(true);
+    try {
+      const p = preview ?? await doPreview();
+      if (!p) return;
+      const r = await api.applySetup(input(), p.sha256);
+      if (!r.ok) { setError(r.error.message); setPreview(null); return; }
+      setApplied(r.value);
+      setPreview(null);
+      await load();
+    } finally { setBusy(false); }
+  };
+
+  const problem = entries?.problem;
+  const others = entries?.entries.filter((e) => e.name !== 'iam') ?? [];
+  return (
+    <>
+      <p>Claude Desktop starts the servers listed in its config file. The helper adds one entry, named <code>iam</code>, that runs the <code>mcp-remote</code> bridge; nothing else in the file changes.</p>
+      <Field
+        label="Claude Desktop config file" value={location?.chosen ?? ''} onChange={() => undefined} readOnly
+        help={location ? <>{sentence(location.reason)}{location.exists ? '' : ' It does not exist yet; writing creates it.'} To work on another file, start the app with <code>--config &lt;file&gt;</code>.</> : 'Looking for the file…'}
+      />
+      {location && location.candidates.length > 1 && (
+        <details>
+          <summary>Other places Claude Desktop may read on this computer</summary>
+          <ul>{location.candidates.map((c) => <li key={c.path}><code>{c.path}</code> — {c.kind}{c.exists ? ' (exists)' : ''}</li>)}</ul>
+        </details>
+      )}
+      {problem && location && <ConfigProblem path={location.chosen} message={problem.message} replace={replace} onReplace={setReplace} onReload={() => { setError(null); void load(); }} />}
+      {entries && !problem && (
+        <>
+          <h3>Servers already in the file</h3>
+          {others.length === 0
+            ? <p className="muted">No other servers. {entries.exists ? '' : 'The file will be created.'}</p>
+            : <ul>{others.map((e) => <li key={e.name}><strong>{e.name}</strong> — {e.summary} <span className="muted">(left untouched)</span></li>)}</ul>}
+        </>
+      )}
+      <div className="button-row">
+        <button type="button" onClick={() => void doPreview()} disabled={busy || (Boolean(problem) && !replace)}>Preview change</button>
+        <button type="button" className="primary" onClick={() => void write()} disabled={busy || (Boolean(problem) && !replace)}>Write to Claude config</button>
+      </div>
+      {error && <p className="field-error" role="alert">{error}</p>}
+      {preview && (
+        <div className="preview">
+          <h3>The change</h3>
+          {preview.warnings.map((w) => <p key={w} className="panel panel-warn"><strong>Warning:</strong> {w}</p>)}
+          <DiffView diff={preview.diff} label={`Change to ${preview.configPath}`} />
+        </div>
+      )}
+      {applied && (
+        <div className="panel panel-pass" aria-live="polite">
+          <p><strong>{applied.changed ? 'Written.' : 'Nothing to write: the file already holds this entry.'}</strong>{' '}
+            {applied.backup ? <>The previous file was backed up as <code>{applied.backup.id}</code> (see Backups).</> : applied.created ? 'The file was created.' : ''}</p>
+          <p>Next: verify the connection.</p>
+        </div>
+      )}
+    </>
+  );
+}
