@@ -16,7 +16,7 @@ import { HelperError } from '../core/errors.js';
 import { serverUrlHash } from '../core/mcp-remote-facts.js';
 import { bridgeFilesDir, pathFor } from '../core/paths/app-data.js';
 import { GUIDE_SCOPE_FIXES } from '../core/server-facts.js';
-import type { CheckResult } from '../shared/check.js';
+import type { CheckResult, FixAction } from '../shared/check.js';
 import type { FixApplied, FixPreview } from '../shared/api-values.js';
 import type { AppContext } from './app-context.js';
 import { fileSha256, requireUnchanged } from './preview-guard.js';
@@ -29,10 +29,12 @@ interface Plan {
   apply(): Promise<FixApplied>;
 }
 
-function findingOf(run: Run, findingId: string): CheckResult & { fixAction: string } {
+type FixableFinding = CheckResult & { fixAction: FixAction };
+
+function findingOf(run: Run, findingId: string): FixableFinding {
   const finding = run.info.steps.find((s) => s.id === findingId);
   if (!finding?.fixAction) throw new HelperError('NO_FIX', `The finding ${findingId} has no fix the app can apply; follow its instructions instead.`);
-  return finding as CheckResult & { fixAction: string };
+  return finding as FixableFinding;
 }
 
 async function entryEnv(ctx: AppContext, configPath: string, name: string): Promise<Record<string, string>> {
@@ -55,25 +57,28 @@ function fixedScopes(current: string[] | undefined, finding: CheckResult): strin
   return out.size ? [...out].join(' ') : DEFAULT_SCOPES;
 }
 
-async function planFix(ctx: AppContext, run: Run, finding: CheckResult & { fixAction: string }): Promise<Plan> {
+async function planFix(ctx: AppContext, run: Run, finding: FixableFinding): Promise<Plan> {
+  const action = finding.fixAction.action;
   const report = run.report as Partial<DoctorReport> | undefined;
   const target = report?.target;
   if (!target?.configPath) throw new HelperError('NO_FIX', 'Fixes apply to a Troubleshoot run of a config entry; run Troubleshoot on the entry first.');
   const configPath = target.configPath;
-  switch (finding.fixAction) {
+  switch (action) {
     case 'config.rewrite-entry':
     case 'config.set-scopes': {
       if (!target.mcpUrl || !target.clientId) throw new HelperError('NO_FIX', 'The entry lacks the MCP URL or the client ID, so the app cannot rebuild it; use Set up to write a new one.');
-      const scopes = finding.fixAction === 'config.set-scopes' ? fixedScopes(target.scopes, finding) : target.scopes?.join(' ');
+      // The finding names the scopes to request when it knows them (fixAction.scopes); else the guide's names are mapped.
+      const named = typeof finding.fixAction.scopes === 'string' && finding.fixAction.scopes ? finding.fixAction.scopes : undefined;
+      const scopes = action === 'config.set-scopes' ? named ?? fixedScopes(target.scopes, finding) : target.scopes?.join(' ');
       const built = buildIamEntry({ mcpUrl: target.mcpUrl, clientId: target.clientId, scopes, platform: ctx.platform, sideFileDir: ctx.platform === 'win32' ? bridgeFilesDir(ctx) : undefined });
       const write = (dryRun: boolean) => writeServerEntry({ fs: ctx.fs, platform: ctx.platform, configPath, name: target.name, entry: built.entry, sideFiles: built.sideFiles, backups: ctx.backups, dryRun });
       const preview = await write(true);
       return {
-        description: finding.fixAction === 'config.set-scopes' ? `Request the scopes "${built.scopes}" in the "${target.name}" entry.` : `Rewrite the "${target.name}" entry as the helper builds it.`,
+        description: action === 'config.set-scopes' ? `Request the scopes "${built.scopes}" in the "${target.name}" entry.` : `Rewrite the "${target.name}" entry as the helper builds it.`,
         path: configPath, diff: preview.diff,
         async apply() {
           const r = await write(false);
-          return { action: finding.fixAction, changed: r.changed, ...(r.backup ? { backupId: r.backup.id } : {}), message: r.changed ? 'The entry was rewritten. Restart Claude Desktop to load it.' : 'The entry already held this; nothing was written.' };
+          return { action, changed: r.changed, ...(r.backup ? { backupId: r.backup.id } : {}), message: r.changed ? 'The entry was rewritten. Restart Claude Desktop to load it.' : 'The entry already held this; nothing was written.' };
         },
       };
     }
@@ -86,16 +91,16 @@ async function planFix(ctx: AppContext, run: Run, finding: CheckResult & { fixAc
         description: exists ? `Delete the bridge's cached sign-in for ${target.mcpUrl}; Claude Desktop asks you to sign in again.` : `The bridge has no cached sign-in for ${target.mcpUrl}; nothing to clear.`,
         path: file, diff: exists ? `- ${file}\n` : '',
         async apply() {
-          if (!exists) return { action: finding.fixAction, changed: false, message: 'Nothing was cached; nothing was deleted.' };
+          if (!exists) return { action, changed: false, message: 'Nothing was cached; nothing was deleted.' };
           await ctx.fs.unlink(file);
-          return { action: finding.fixAction, changed: true, message: 'The cached sign-in was deleted. Restart Claude Desktop and sign in again.' };
+          return { action, changed: true, message: 'The cached sign-in was deleted. Restart Claude Desktop and sign in again.' };
         },
       };
     }
     case 'claude.restart-hint':
-      return { description: 'Quit Claude Desktop completely and start it again so it reloads the config.', diff: '', apply: async () => ({ action: finding.fixAction, changed: false, message: 'Quit Claude Desktop completely (not just its window) and start it again.' }) };
+      return { description: 'Quit Claude Desktop completely and start it again so it reloads the config.', diff: '', apply: async () => ({ action, changed: false, message: 'Quit Claude Desktop completely (not just its window) and start it again.' }) };
     default:
-      throw new HelperError('NO_FIX', `The app cannot apply "${finding.fixAction}" yet; follow the finding's instructions instead.`);
+      throw new HelperError('NO_FIX', `The app cannot apply "${action}" yet; follow the finding's instructions instead.`);
   }
 }
 
@@ -103,7 +108,7 @@ export async function previewFix(ctx: AppContext, run: Run, findingId: string): 
   const finding = findingOf(run, findingId);
   const plan = await planFix(ctx, run, finding);
   return {
-    runId: run.id, findingId, action: finding.fixAction, description: plan.description, ...(plan.path ? { configPath: plan.path } : {}),
+    runId: run.id, findingId, action: finding.fixAction.action, description: plan.description, ...(plan.path ? { configPath: plan.path } : {}),
     diff: plan.diff, sha256: plan.path ? await fileSha256(ctx.fs, plan.path) : '',
   };
 }

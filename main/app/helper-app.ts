@@ -17,8 +17,6 @@ import { applyFix, previewFix } from './fix-actions.js';
 import type { FetchLike } from '../core/http/exchange.js';
 import { applyPatch } from './settings.js';
 import { openFolder } from './open-paths.js';
-import { probeInstance } from './probe-instance.js';
-import { bridgeWork, verifyWork } from './verify-runs.js';
 import type { Settings, RecentInstance } from '../shared/api-values.js';
 
 export interface HelperAppOptions {

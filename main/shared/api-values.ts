@@ -11,7 +11,8 @@ export const checkResultSchema = z.object({
   evidence: z.record(z.string(), z.unknown()),
   cause: z.string().optional(),
   fix: z.string().optional(),
-  fixAction: z.string().optional(),
+  /** The fix as data: a stable action id and its parameters (docs/fix-actions.md). */
+  fixAction: z.object({ action: z.string() }).catchall(z.union([z.string(), z.number(), z.boolean(), z.undefined()])).optional(),
   durationMs: z.number().optional(),
 });
 

@@ -102,7 +102,7 @@ describe('main/app over the engine', () => {
     expect(md.text).toContain('doctor report');
     const json = JSON.parse((await api.exportReport(runId, 'json')).text) as { checks: unknown[] };
     expect(json.checks).toHaveLength(info.steps.length);
-    const finding = info.steps.find((s) => s.fixAction === 'config.rewrite-entry');
+    const finding = info.steps.find((s) => s.fixAction?.action === 'config.rewrite-entry');
     expect(finding, JSON.stringify(info.steps.map((s) => [s.id, s.status, s.fixAction]))).toBeTruthy();
     const before = readFileSync(ctx.configPath, 'utf8');
     const preview = await api.previewFix(runId, finding!.id);
