@@ -54,7 +54,7 @@ export async function fileSettings(fs: FsPort, platform: NodeJS.Platform, dir: s
     read: () => value,
     write: (next) => {
       value = next;
-      writing = writing.then(() => atomicWrite(fs, file, `${JSON.stringify(next, null, '\t')}\n`, { platform, mode: 0o600 })).catch(() => undefined);
+      writing = writing.then(() => atomicWrite(fs, file, `${JSON.stringify(next, null, '\t')}\n`, { platform, mode: 0o600, createFolder: true })).catch(() => undefined);
     },
     flush: () => writing,
   };

@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { groupAlive as bridgeGroupAlive } from '../../main/core/mcp/bridge-spawn.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -41,8 +42,9 @@ export async function interrupt(ui: UiProcess): Promise<number | null> {
   return code;
 }
 
+/** The bridge's rule: a group of zombies only (killed, waiting to be reaped) runs nothing. */
 export function groupAlive(pid: number): boolean {
-  try { process.kill(-pid, 0); return true; } catch { return false; }
+  return bridgeGroupAlive(pid, process.platform);
 }
 
 export function portRefuses(port: number): Promise<boolean> {

@@ -36,7 +36,7 @@ export const ROUTE_WORDS: Record<string, (v: V) => Words> = {
   'bridge-node-unknown': (v) => ({ cause: `Could not run ${v.node} --version to compare with mcp-remote's requirement ${v.needs}.`, fix: 'Run `node --version` with the same PATH as Claude Desktop.' }),
   'bridge-node-no-command': (v) => ({ cause: `"${v.command}" is not found on Claude's PATH (see config.command-resolvable).` }),
   'bridge-node-not-node': (v) => ({ cause: `The entry runs "${v.command}", not npx or node.` }),
-  'bridge-requirements-unknown': (v) => ({ cause: `The installed mcp-remote could not be read (${v.error}), so its Node requirement is unknown.`, fix: 'Reinstall iam-mcp-helper (npm install).' }),
+  'bridge-requirements-unknown': (v) => ({ cause: `The installed mcp-remote could not be read (${v.error}), so its Node requirement is unknown.`, fix: 'Reinstall the helper: its installed files are incomplete.' }),
   'bridge-port-stale': (v) => ({ cause: `The callback port ${v.port} is held by a leftover mcp-remote (pid ${v.pid}: ${v.cmd}); the new bridge cannot receive the sign-in.`,
     fix: `Stop pid ${v.pid} (the helper asks first and stops only that process), then restart Claude Desktop.`, fixAction: { action: 'bridge.stop-stale', pid: v.pid, port: v.port } }),
   'bridge-port-other': (v) => ({ cause: `The callback port ${v.port} is held by ${v.holder}; mcp-remote cannot listen there, so the sign-in cannot complete.`,

@@ -47,11 +47,14 @@ export function isSecretKey(key: string): boolean {
 
 /**
  * Whether `value` under the secret-named `key` is a secret. `code` also names error codes in
- * evidence (`{ code: 'ECONNREFUSED' }`, errno and SCREAMING_SNAKE codes, numbers): those stay.
+ * evidence (`{ code: 'ECONNREFUSED' }`, `ERR_TLS_CERT_ALTNAME_INVALID`, `TIMEOUT`, HTTP and errno
+ * numbers): those stay. The shapes are narrow (letters only, at most 13 without underscores) so
+ * that an authorization code made of capitals and digits is never taken for one.
  */
+const ERROR_CODE = /^(?:[A-Z]{2,13}|[A-Z]+(?:_[A-Z]+)+|-?\d{1,5})$/;
 function isSecretPair(key: string, value: string): boolean {
   if (!isSecretKey(key)) return false;
-  return !(/^code$/i.test(key) && /^(?:[A-Z][A-Z0-9_]{2,}|-?\d{1,5})$/.test(value));
+  return !(/^code$/i.test(key) && ERROR_CODE.test(value));
 }
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'private-token']);

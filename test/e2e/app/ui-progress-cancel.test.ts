@@ -13,6 +13,9 @@ import { parseFaults } from '../../iam/faults.js';
 import type { EmulatorHandle } from '../../iam/types.js';
 import { CHECK_IDS } from '../../../main/core/diagnostics/checks/index.js';
 import { groupAlive, interrupt, openChromium, portRefuses, startUiProcess, type UiProcess } from '../../helpers/ui-process.js';
+import { requireChromium } from '../../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 let iam: EmulatorHandle;
 let ui: UiProcess;

@@ -78,7 +78,7 @@ describe('main/app over the engine', () => {
   it('probeInstance finds the MCP endpoint, its issuer and generation; says so for a dead port', async () => {
     const { api, done } = app();
     const found = await api.probeInstance(iam.mcpUrl);
-    expect(found).toMatchObject({ reachable: true, verdict: 'mcp-endpoint', issuer: iam.issuer, generation: 'casdoor' });
+    expect(found).toMatchObject({ reachable: true, verdict: 'mcp-endpoint', issuer: iam.issuer, generation: expect.stringContaining('Casdoor') });
     const dead = await api.probeInstance('http://127.0.0.1:9/api/mcp');
     expect(dead).toMatchObject({ reachable: false, verdict: 'unreachable' });
     expect((await api.probeInstance('ftp://x')).verdict).toBe('invalid-url');

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { main } from '../../../main/cli/index.js';
+import { groupAlive as bridgeGroupAlive } from '../../../main/core/mcp/bridge-spawn.js';
 import type { CliIo } from '../../../main/cli/command.js';
 import { startEmulator, type EmulatorHandle, type Faults, type ProfileName } from '../../iam/index.js';
 import { startSpecServer } from '../../iam/spec/server.js';
@@ -53,14 +54,12 @@ export async function setupEntry(sb: Sandbox, em: EmulatorHandle, extra: string[
 
 export const step = (report: BridgeReport, id: string) => report.steps.find((s) => s.id === id);
 
-/** True while any process of the group `pid` leads exists. */
+/**
+ * True while any process of the group `pid` leads runs: the bridge's own rule (zombies waiting for
+ * init to reap them run nothing and hold nothing, and this sandbox's init may reap them late).
+ */
 export function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return bridgeGroupAlive(pid, process.platform);
 }
 
 /** Pids of processes whose command line mentions `needle` (pgrep -f), excluding this process. */

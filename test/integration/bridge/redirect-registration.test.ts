@@ -5,10 +5,13 @@
  * bridge.
  */
 import os from 'node:os';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import { runBridgeVerify } from '../../../main/core/mcp/bridge-run.js';
 import type { EmulatorHandle } from '../../iam/index.js';
 import { LOGIN_COMMAND, PROJECT, bridgePid, groupAlive, sandbox, setupEntry, startProfile, step, type Sandbox } from './helpers.js';
+import { requireChromium } from '../../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 let em: EmulatorHandle | undefined;
 let sb: Sandbox | undefined;

@@ -36,7 +36,7 @@ describe('time limits', () => {
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/Waiting for the sign-in \(up to 2 s\)/);
     const result = JSON.parse(run.out) as { steps: Step[] };
-    expect(result.steps.find((s) => s.id === 'redirect.loopback')?.cause).toMatch(/within 2 s/);
+    expect(result.steps.find((s) => s.id === 'oauth.sign-in')?.cause).toMatch(/within 2 s/);
   }, 90_000);
 
   it('verify keeps reading the old --callback-timeout', async () => {

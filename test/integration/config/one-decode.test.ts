@@ -47,6 +47,7 @@ describe('the doctor and setup decode a config the same way (one FsPort)', () =>
     const valid = results.find((r) => r.id === 'config.json-valid');
     expect(valid?.status).toBe('fail');
     expect(valid?.cause).toContain('byte order mark');
-    expect(valid?.fix).toContain('iam-mcp-helper setup');
+    expect(valid?.fix).toContain('setup remove the BOM');
+    expect(valid?.fixAction).toEqual({ action: 'config.rewrite-entry' });
   });
 });

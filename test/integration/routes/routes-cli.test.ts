@@ -96,7 +96,7 @@ describe('bridge.callback-port and bridge-stop against real processes', () => {
       let held;
       for (let i = 0; i < 50; i++) { held = await check(); if (held.status !== 'pass') break; await new Promise((r) => setTimeout(r, 100)); }
       expect(held!.status).toBe('warn'); // its parent (this test) still runs
-      expect(held!.fixAction).toBe('bridge.stop-stale');
+      expect(held!.fixAction).toMatchObject({ action: 'bridge.stop-stale' });
       expect(held!.cause).toContain(`pid ${child.pid}`);
       expect(held!.cause).toContain(`mcp-remote ${em.mcpUrl} ${port}`);
       const wrongPid: string[] = [];

@@ -111,7 +111,7 @@ describe('bridge.callback-port', () => {
   it('an orphaned mcp-remote on the port: fail with pid and command line, fix action bridge.stop-stale', async () => {
     const out = await portCheck(fakeLinux(28296, bridgeCmd, 1));
     expect(out.status).toBe('fail');
-    expect(out.fixAction).toBe('bridge.stop-stale');
+    expect(out.fixAction).toMatchObject({ action: 'bridge.stop-stale' });
     expect(out.cause).toContain('pid 777');
     expect(out.cause).toContain('mcp-remote https://iam.example.com/api/mcp 28296');
   });
@@ -129,7 +129,8 @@ describe('bridge.callback-port', () => {
     expect(out.status).toBe('fail');
     expect(out.cause).toContain('pid 777 (python3 -m http.server 28296)');
     expect(out.evidence.suggestedPort).toBe(28297);
-    expect(out.fix).toContain('--callback-port 28297');
+    expect(out.fix).toContain('e.g. 28297');
+    expect(out.fixAction).toMatchObject({ action: 'config.set-callback-port', port: 28297 });
     expect(out.fix).toContain('http://127.0.0.1:28297/callback');
     expect(out.evidence.setupDiff).toMatch(/-\s+"28296",\n\+\s+"28297",/);
   });
@@ -142,7 +143,7 @@ describe('bridge.callback-port', () => {
     };
     const out = await portCheck(probe);
     expect(calls).toEqual(['lsof -nP -iTCP:28296 -sTCP:LISTEN -Fp', 'ps -o command= -p 4321']);
-    expect(out).toMatchObject({ status: 'fail', fixAction: 'bridge.stop-stale', evidence: { holder: { pid: 4321 } } });
+    expect(out).toMatchObject({ status: 'fail', fixAction: { action: 'bridge.stop-stale' }, evidence: { holder: { pid: 4321 } } });
   });
 
   it('Windows: the holder comes from netstat and tasklist; no tool at all degrades to an unknown holder', async () => {
