@@ -7,6 +7,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { TlsVerdict } from '../diagnostics/types.js';
+import { tlsVerdictOf } from '../diagnostics/node-deps.js';
 
 export interface PublicTlsOptions {
   /** The trust store; default tls.rootCertificates. Tests pass a store with their own CA to prove the inverse. */
@@ -22,15 +23,7 @@ export function publicTlsProbe(host: string, port: number, signal: AbortSignal, 
     signal.addEventListener('abort', abort, { once: true });
     socket.once('secureConnect', () => {
       signal.removeEventListener('abort', abort);
-      const cert = socket.getPeerCertificate();
-      let errorCode = socket.authorizationError ? String((socket.authorizationError as unknown as { code?: string }).code ?? socket.authorizationError) : undefined;
-      // rejectUnauthorized:false skips the host name check; RFC 6125 via checkServerIdentity.
-      if (!errorCode && cert && Object.keys(cert).length) {
-        const err = tls.checkServerIdentity(host, cert);
-        if (err) errorCode = (err as { code?: string }).code ?? 'ERR_TLS_CERT_ALTNAME_INVALID';
-      }
-      socket.destroy();
-      resolve({ authorized: !errorCode, ...(errorCode ? { errorCode } : {}), subject: [cert?.subject?.CN].flat().join(', ') || undefined, altNames: cert?.subjectaltname, validTo: cert?.valid_to });
+      resolve(tlsVerdictOf(tls, socket, host));
     });
     socket.once('error', (e) => {
       signal.removeEventListener('abort', abort);

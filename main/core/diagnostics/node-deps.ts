@@ -26,23 +26,29 @@ export function tcpConnect(host: string, port: number, signal: AbortSignal): Pro
  * use: most runs (plain-http loopback, --offline) never need it, and loading it is a measurable
  * part of the CLI's start (bench/doctor.mjs).
  */
+/**
+ * The verdict on a finished handshake made with `rejectUnauthorized: false` (so a bad chain is
+ * reported, not thrown); destroys the socket. Node checks the host name only when rejecting, so it
+ * is checked here (RFC 6125 via checkServerIdentity).
+ */
+export function tlsVerdictOf(tls: typeof import('node:tls'), socket: import('node:tls').TLSSocket, host: string): TlsVerdict {
+  const cert = socket.getPeerCertificate();
+  let errorCode = socket.authorizationError ? String((socket.authorizationError as unknown as { code?: string }).code ?? socket.authorizationError) : undefined;
+  if (!errorCode && cert && Object.keys(cert).length) {
+    const err = tls.checkServerIdentity(host, cert);
+    if (err) errorCode = (err as { code?: string }).code ?? 'ERR_TLS_CERT_ALTNAME_INVALID';
+  }
+  socket.destroy();
+  return { authorized: !errorCode, ...(errorCode ? { errorCode } : {}), subject: [cert?.subject?.CN].flat().join(', ') || undefined, altNames: cert?.subjectaltname, validTo: cert?.valid_to };
+}
+
 export async function tlsProbe(host: string, port: number, signal: AbortSignal, extraCa?: string): Promise<TlsVerdict> {
   const tls = await import('node:tls');
   return new Promise((resolve, reject) => {
     const isIp = net.isIP(host) !== 0;
     const socket = tls.connect({ host, port, rejectUnauthorized: false, ...(extraCa ? { ca: [...tls.rootCertificates, extraCa] } : {}), ...(isIp ? {} : { servername: host }), ALPNProtocols: ['http/1.1'] });
     onAbort(signal, socket, reject);
-    socket.once('secureConnect', () => {
-      const cert = socket.getPeerCertificate();
-      let errorCode = socket.authorizationError ? String((socket.authorizationError as unknown as { code?: string }).code ?? socket.authorizationError) : undefined;
-      // Node checks the host name only when rejecting; do it here (RFC 6125 via checkServerIdentity).
-      if (!errorCode && cert && Object.keys(cert).length) {
-        const err = tls.checkServerIdentity(host, cert);
-        if (err) errorCode = (err as { code?: string }).code ?? 'ERR_TLS_CERT_ALTNAME_INVALID';
-      }
-      socket.destroy();
-      resolve({ authorized: !errorCode, ...(errorCode ? { errorCode } : {}), subject: [cert?.subject?.CN].flat().join(', ') || undefined, altNames: cert?.subjectaltname, validTo: cert?.valid_to });
-    });
+    socket.once('secureConnect', () => resolve(tlsVerdictOf(tls, socket, host)));
     socket.once('error', (e) => { socket.destroy(); resolve({ authorized: false, handshakeError: `${(e as { code?: string }).code ?? ''} ${e.message}`.trim() }); });
   });
 }
