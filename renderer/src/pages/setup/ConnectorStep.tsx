@@ -35,7 +35,7 @@ function Checks({ state, check }: { state: RunState; check(): Promise<void> }) {
 /** Route A: what to paste where in Claude's "Add custom connector" dialog, and its checks. */
 export function ConnectorStep({ values }: { values: SetupValues }) {
   const { state, report, check } = useConnectorReport(values);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- once when the step opens
+  // Once when the step opens.
   useEffect(() => { void check(); }, []);
   const i = report?.instructions;
   return (

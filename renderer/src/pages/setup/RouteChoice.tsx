@@ -27,7 +27,7 @@ export function RouteChoice({ url, clientId, route, setRoute }: {
     setTable({ busy: false, value: r.value });
     if (!route) setRoute(r.value.recommended ?? 'bridge');
   };
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- once per checked URL
+  // Once per checked URL.
   useEffect(() => { void load(); }, [url]);
   const t = table.value;
   return (
