@@ -79,7 +79,7 @@ describe('Route A: the custom connector page', () => {
     expect(within(paste).getByRole('rowheader', { name: 'Remote MCP server URL' })).toBeTruthy();
     expect(within(paste).getByText(URL_)).toBeTruthy();
     expect(within(paste).getByRole('button', { name: 'Copy OAuth Client ID' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Copy https://claude.ai/api/mcp/auth_callback' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy claude.ai callback' })).toBeTruthy();
     const list = await screen.findByRole('list', { name: 'Connector checks' });
     expect(within(list).getAllByRole('listitem').map((li) => `${li.querySelector('.step-id')?.textContent} ${li.querySelector('.status-word')?.textContent?.replace(/^\S+\s+/, '')}`))
       .toEqual(['connector.public-host Fail', 'connector.callback-registered Pass']);

@@ -59,7 +59,7 @@ export function ConnectorStep({ values }: { values: SetupValues }) {
           {i.registerRedirectUris.length > 0 && (
             <>
               <p>In IAM, add these redirect URIs to the application <code>{values.clientId.trim()}</code>:</p>
-              <ul>{i.registerRedirectUris.map((u) => <li key={u}><code>{u}</code> <CopyButton text={u} label={`Copy ${u}`} /></li>)}</ul>
+              <ul>{i.registerRedirectUris.map((u) => <li key={u}><code>{u}</code> <CopyButton text={u} label={`Copy ${new URL(u).host} callback`} /></li>)}</ul>
             </>
           )}
         </>
