@@ -22,7 +22,7 @@ for (const v of variants) {
     await browser.page.goto(backend.uiUrl);
     const shot = async (page) => {
       const file = path.join(out, `setup-${page}-${v.name}.png`);
-      await browser.page.screenshot({ path: file, fullPage: /^4-(bundle|connector)/.test(page) });
+      await browser.page.screenshot({ path: file, fullPage: /^(1-server-bundle|4-bundle|4-connector)/.test(page) });
       console.log(file);
     };
     await walk(browser.page, backend, shot);
