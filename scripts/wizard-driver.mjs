@@ -61,6 +61,7 @@ export async function walk(page, backend, shot = async () => {}) {
   await page.getByLabel('MCP server URL').fill(backend.iam.origin);
   await page.getByRole('button', { name: 'Check server' }).click();
   await page.getByText('Found an MCP server').waitFor();
+  await page.getByRole('radio', { name: 'Config bridge (mcp-remote)', exact: true }).check({ timeout: 60_000 });
   await shot('1-server');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByText(/^http:\/\/127\.0\.0\.1:\d+\/\S*callback$/).first().waitFor();
@@ -89,4 +90,25 @@ export async function walk(page, backend, shot = async () => {}) {
   await page.getByText('Quit Claude Desktop completely.').waitFor();
   await shot('6-done');
   return { own, ownMs, bridge };
+}
+
+const back = async (page, times) => { for (let i = 0; i < times; i++) await page.getByRole('button', { name: 'Back' }).click(); };
+
+/**
+ * After `walk` (on its last page): back to step 1, then the extension bundle route (built next to
+ * the config) and the custom connector route (its paste table and checks), each photographed.
+ */
+export async function walkRoutes(page, shot = async () => {}) {
+  await back(page, 5);
+  await page.getByRole('radio', { name: 'Extension bundle (.mcpb)', exact: true }).check({ timeout: 60_000 });
+  await shot('1-server-bundle');
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Build extension bundle' }).click();
+  await page.getByText(/^Built .*\.mcpb \(/).waitFor({ timeout: 180_000 });
+  await shot('4-bundle');
+  await back(page, 3);
+  await page.getByRole('radio', { name: 'Custom connector (Settings → Connectors)', exact: true }).check({ timeout: 60_000 });
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  await waitResult(page);
+  await shot('4-connector');
 }

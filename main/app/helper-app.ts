@@ -17,6 +17,7 @@ import { applyFix, previewFix } from './fix-actions.js';
 import type { FetchLike } from '../core/http/exchange.js';
 import { applyPatch } from './settings.js';
 import { openFolder } from './open-paths.js';
+import { routeApi } from './route-api.js';
 import type { Settings, RecentInstance } from '../shared/api-values.js';
 
 export interface HelperAppOptions {
@@ -40,11 +41,13 @@ export function createHelperApp(ctx: AppContext, options: HelperAppOptions): Hel
   const runs = new RunRegistry();
   const fetchFn: FetchLike = ctx.fetch ?? ((input, init) => fetch(input, init));
   const config = configApi(ctx);
+  const routes = routeApi(ctx);
   const settingsValue = (): Settings => {
     const s = ctx.settings.read();
     return {
       recentInstances: s.recentInstances, lastPage: s.lastPage, door: options.door,
       ...(options.prefill ? { prefill: options.prefill } : {}),
+      ...(s.route ? { route: s.route } : {}),
       rememberSignInAvailable: ctx.vault.persistent, ...(ctx.vault.note ? { rememberSignInNote: ctx.vault.note } : {}),
     };
   };
@@ -53,6 +56,7 @@ export function createHelperApp(ctx: AppContext, options: HelperAppOptions): Hel
       const owner = {};
       return {
         ...config,
+        ...routes,
         probeInstance: (url) => probeInstance(fetchFn, url),
         startDoctor: async (target) => ({ runId: runs.start('doctor', owner, send, doctorWork(ctx, target)).id }),
         startVerify: async (input) => ({ runId: runs.start('verify', owner, send, verifyWork(ctx, input)).id }),

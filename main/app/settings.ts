@@ -8,7 +8,7 @@
 import type { RecentInstance, Settings } from '../shared/api-values.js';
 import type { SettingsPatch } from '../shared/api-contract.js';
 import { z } from 'zod';
-import { recentInstanceSchema } from '../shared/api-values.js';
+import { recentInstanceSchema, routeIdSchema } from '../shared/api-values.js';
 import { atomicWrite, readIfExists } from '../core/config/atomic-write.js';
 import type { FsPort } from '../core/config/fs-port.js';
 import { pathFor } from '../core/paths/app-data.js';
@@ -18,6 +18,7 @@ export interface WindowBounds { x?: number; y?: number; width: number; height: n
 export interface StoredSettings {
   recentInstances: RecentInstance[];
   lastPage: Settings['lastPage'];
+  route?: Settings['route'];
   windowBounds?: WindowBounds;
 }
 
@@ -38,6 +39,7 @@ export function memorySettings(initial: Partial<StoredSettings> = {}): SettingsS
 const storedSchema = z.object({
   recentInstances: z.array(recentInstanceSchema).max(10).catch([]),
   lastPage: z.enum(['setup', 'troubleshoot', 'backups']).catch('setup'),
+  route: routeIdSchema.optional().catch(undefined),
   windowBounds: z.object({ x: z.number().optional(), y: z.number().optional(), width: z.number(), height: z.number() }).optional().catch(undefined),
 }).catch(DEFAULT_SETTINGS);
 
@@ -64,6 +66,7 @@ export async function fileSettings(fs: FsPort, platform: NodeJS.Platform, dir: s
 export function applyPatch(current: StoredSettings, patch: SettingsPatch): StoredSettings {
   const next = { ...current };
   if (patch.lastPage) next.lastPage = patch.lastPage;
+  if (patch.route) next.route = patch.route;
   if (patch.recentInstances) {
     const seen = new Set<string>();
     next.recentInstances = patch.recentInstances.filter((r) => {

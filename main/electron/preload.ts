@@ -28,6 +28,9 @@ const api: HelperApi & { onProgress(listener: (event: ProgressEvent) => void): (
   applyFix: (runId, findingId, sha256) => ipcRenderer.invoke(c('applyFix'), runId, findingId, sha256),
   openPath: (target) => ipcRenderer.invoke(c('openPath'), target),
   copyText: (text) => ipcRenderer.invoke(c('copyText'), text),
+  routeTable: (input) => ipcRenderer.invoke(c('routeTable'), input),
+  connectorChecks: (input) => ipcRenderer.invoke(c('connectorChecks'), input),
+  buildBundle: (input) => ipcRenderer.invoke(c('buildBundle'), input),
   getSettings: () => ipcRenderer.invoke(c('getSettings')),
   saveSettings: (patch) => ipcRenderer.invoke(c('saveSettings'), patch),
   onProgress(listener) {

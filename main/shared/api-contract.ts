@@ -11,7 +11,7 @@ import type { Result } from './result.js';
 import {
   backupDiffSchema, backupMetaSchema, configLocationSchema, fixAppliedSchema, fixPreviewSchema, probeSummarySchema,
   readEntriesSchema, reportSchema, restoreSchema, runInfoSchema, settingsSchema, setupAppliedSchema, setupPreviewSchema,
-  recentInstanceSchema,
+  recentInstanceSchema, routeIdSchema, routeTableSchema, connectorReportSchema, bundleBuiltSchema,
 } from './api-values.js';
 
 const url = z.string().trim().min(1).max(2048);
@@ -52,6 +52,32 @@ export const verifyInputSchema = z.object({
   timeoutMs: z.number().int().min(1000).max(600_000).optional(),
 }).strict();
 
+export const routeInputSchema = z.object({
+  url,
+  clientId: z.string().max(512).optional(),
+  scopes: scopes.optional(),
+  timeoutMs: z.number().int().min(100).max(120_000).optional(),
+}).strict();
+
+export const connectorInputSchema = z.object({
+  url,
+  clientId: z.string().max(512).optional(),
+  scopes: scopes.optional(),
+  /** The connector's name in Claude (default "Hanzo IAM"). */
+  name: entryName.optional(),
+  timeoutMs: z.number().int().min(100).max(120_000).optional(),
+}).strict();
+
+export const bundleInputSchema = z.object({
+  url,
+  clientId: z.string().trim().min(1).max(512),
+  scopes: scopes.optional(),
+  callbackPort: z.number().int().min(1).max(65535).optional(),
+  allowHttp: z.boolean().optional(),
+  /** An absolute folder to write the .mcpb into (default: the folder of Claude Desktop's config file). */
+  folder: z.string().max(4096).optional(),
+}).strict();
+
 export const bridgeEntrySchema = z.object({ name: entryName }).strict();
 
 export const openPathTargetSchema = z.enum(['config-folder', 'claude-logs', 'backups']);
@@ -59,6 +85,7 @@ export const reportFormatSchema = z.enum(['md', 'json']);
 export const settingsPatchSchema = z.object({
   recentInstances: z.array(recentInstanceSchema).max(10).optional(),
   lastPage: z.enum(['setup', 'troubleshoot', 'backups']).optional(),
+  route: routeIdSchema.optional(),
 }).strict();
 
 interface MethodSpec {
@@ -86,6 +113,9 @@ export const apiContract = {
   applyFix: { args: z.tuple([runId, id, sha256]), value: fixAppliedSchema },
   openPath: { args: z.tuple([openPathTargetSchema]), value: z.object({ path: z.string(), opened: z.boolean() }) },
   copyText: { args: z.tuple([z.string().max(100_000)]), value: z.object({ copied: z.boolean() }) },
+  routeTable: { args: z.tuple([routeInputSchema]), value: routeTableSchema },
+  connectorChecks: { args: z.tuple([connectorInputSchema]), value: connectorReportSchema },
+  buildBundle: { args: z.tuple([bundleInputSchema]), value: bundleBuiltSchema },
   getSettings: { args: z.tuple([]), value: settingsSchema },
   saveSettings: { args: z.tuple([settingsPatchSchema]), value: settingsSchema },
 } as const satisfies Record<ApiMethod, MethodSpec>;
@@ -95,6 +125,9 @@ export type ApiValue<M extends ApiMethod> = z.infer<(typeof apiContract)[M]['val
 export type SetupInput = z.infer<typeof setupInputSchema>;
 export type DoctorTargetInput = z.infer<typeof doctorTargetSchema>;
 export type VerifyInput = z.infer<typeof verifyInputSchema>;
+export type RouteInput = z.infer<typeof routeInputSchema>;
+export type ConnectorInput = z.infer<typeof connectorInputSchema>;
+export type BundleInput = z.infer<typeof bundleInputSchema>;
 export type BridgeEntryInput = z.infer<typeof bridgeEntrySchema>;
 export type OpenPathTarget = z.infer<typeof openPathTargetSchema>;
 export type ReportFormat = z.infer<typeof reportFormatSchema>;

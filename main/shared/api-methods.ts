@@ -23,6 +23,9 @@ export const API_METHODS = [
   'applyFix',
   'openPath',
   'copyText',
+  'routeTable',
+  'connectorChecks',
+  'buildBundle',
   'getSettings',
   'saveSettings',
 ] as const;

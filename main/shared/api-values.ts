@@ -135,9 +135,53 @@ export const recentInstanceSchema = z.object({
   scopes: z.string().max(1024),
 });
 
+/** Claude Desktop's three ways to reach the MCP server (docs/claude-routes.md). */
+export const routeIdSchema = z.enum(['connector', 'bundle', 'bridge']);
+
+export const routeTableSchema = z.object({
+  url: z.string(),
+  clientId: z.string().optional(),
+  routes: z.array(z.object({
+    route: routeIdSchema,
+    title: z.string(),
+    works: z.enum(['yes', 'no', 'maybe']),
+    reason: z.string(),
+    fix: z.string().optional(),
+    decidedBy: z.string().optional(),
+  })),
+  recommended: routeIdSchema.optional(),
+  recommendation: z.string(),
+  checks: z.array(checkResultSchema),
+});
+
+export const connectorReportSchema = z.object({
+  instructions: z.object({
+    where: z.string(),
+    fields: z.array(z.object({ field: z.string(), value: z.string(), note: z.string().optional() })),
+    registerRedirectUris: z.array(z.string()),
+  }),
+  checks: z.array(checkResultSchema),
+  summary: z.object({ pass: z.number(), warn: z.number(), fail: z.number(), skip: z.number() }),
+  durationMs: z.number(),
+});
+
+export const bundleBuiltSchema = z.object({
+  /** Absolute path of the written .mcpb. */
+  path: z.string(),
+  fileName: z.string(),
+  folder: z.string(),
+  size: z.number(),
+  mcpRemoteVersion: z.string(),
+  callbackPort: z.number(),
+  redirectUris: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+
 export const settingsSchema = z.object({
   recentInstances: z.array(recentInstanceSchema).max(10),
   lastPage: z.enum(['setup', 'troubleshoot', 'backups']),
+  /** The route the user chose in the setup wizard (absent until they choose). */
+  route: routeIdSchema.optional(),
   /** Prefill for the setup page (a demo or `--url`/`--client-id` launch). */
   prefill: recentInstanceSchema.optional(),
   /** Which door the page talks through, and whether sign-ins can be remembered there. */
@@ -168,4 +212,8 @@ export type FixApplied = z.infer<typeof fixAppliedSchema>;
 export type ReportValue = z.infer<typeof reportSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
 export type RecentInstance = z.infer<typeof recentInstanceSchema>;
+export type RouteId = z.infer<typeof routeIdSchema>;
+export type RouteTableValue = z.infer<typeof routeTableSchema>;
+export type ConnectorReportValue = z.infer<typeof connectorReportSchema>;
+export type BundleBuilt = z.infer<typeof bundleBuiltSchema>;
 export type ProgressEventValue = z.infer<typeof progressEventSchema>;

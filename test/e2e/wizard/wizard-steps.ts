@@ -31,8 +31,11 @@ export async function runResult(page: Page): Promise<string> {
   return (await status.textContent()) ?? '';
 }
 
-/** Steps 1-3: server, client ID, scopes (default: the read-only preset). */
-export async function fillInstance(w: WizardWorld, tag: string, scopes?: string): Promise<void> {
+/** The route radios' labels (README "Automating the app"). */
+export const ROUTE = { connector: 'Custom connector (Settings → Connectors)', bundle: 'Extension bundle (.mcpb)', bridge: 'Config bridge (mcp-remote)' } as const;
+
+/** Steps 1-3: server (and the route: default the config bridge), client ID, scopes (default: the read-only preset). */
+export async function fillInstance(w: WizardWorld, tag: string, scopes?: string, route: keyof typeof ROUTE = 'bridge'): Promise<void> {
   const { page } = w;
   await page.getByRole('heading', { name: 'Set up', level: 1 }).waitFor();
   await checkState(page, `${tag}-1-server-empty`);
@@ -40,6 +43,7 @@ export async function fillInstance(w: WizardWorld, tag: string, scopes?: string)
   await page.getByRole('button', { name: 'Check server' }).click();
   await page.getByText('Found an MCP server').waitFor({ timeout: 30_000 });
   await expect.poll(() => page.getByLabel('MCP server URL').inputValue()).toBe(w.iam.mcpUrl);
+  await page.getByRole('radio', { name: ROUTE[route], exact: true }).check({ timeout: 60_000 });
   await checkState(page, `${tag}-1-server-checked`);
   await next(page, 'Create the application');
   await page.getByText(/^http:\/\/127\.0\.0\.1:\d+\/\S*callback$/).first().waitFor();

@@ -1,6 +1,7 @@
-import type { ProbeSummary, RecentInstance } from '../../../../main/shared/api-values.js';
+import type { ProbeSummary, RecentInstance, RouteId } from '../../../../main/shared/api-values.js';
 import { useClient } from '../../api/context.js';
 import { Field } from '../../components/Field.js';
+import { RouteChoice } from './RouteChoice.js';
 import type { SetupValues } from './use-setup-values.js';
 
 export interface ProbeState { busy: boolean; result?: ProbeSummary; error?: string }
@@ -32,9 +33,10 @@ function Found({ probe }: { probe: ProbeSummary }) {
 }
 
 /** Step 1: the instance's address, checked before anything else. */
-export function ServerStep({ values, update, recent, probe, setProbe }: {
+export function ServerStep({ values, update, recent, probe, setProbe, route, setRoute }: {
   values: SetupValues; update(p: Partial<SetupValues>): void; recent: RecentInstance[];
   probe: ProbeState; setProbe(p: ProbeState): void;
+  route?: RouteId; setRoute?(r: RouteId): void;
 }) {
   const { api } = useClient();
   const check = async () => {
@@ -65,6 +67,7 @@ export function ServerStep({ values, update, recent, probe, setProbe }: {
         {probe.busy && <p className="muted">Checking the server…</p>}
         {probe.result && <Found probe={probe.result} />}
       </div>
+      {probe.result?.verdict === 'mcp-endpoint' && setRoute && <RouteChoice url={values.url.trim()} clientId={values.clientId} route={route} setRoute={setRoute} />}
       {others.length > 0 && (
         <div className="recent">
           <h3>Used before</h3>

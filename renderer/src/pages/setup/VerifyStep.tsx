@@ -38,7 +38,7 @@ function Outcome({ steps }: { steps: RunState['steps'] }) {
 }
 
 /** Step 5: the whole sign-in flow, then the written entry through the real bridge. */
-export function VerifyStep({ values, written }: { values: SetupValues; written: boolean }) {
+export function VerifyStep({ values, written, route = 'bridge' }: { values: SetupValues; written: boolean; route?: 'bridge' | 'bundle' }) {
   const { api } = useClient();
   const own = useRun();
   const bridge = useRun();
@@ -57,12 +57,13 @@ export function VerifyStep({ values, written }: { values: SetupValues; written: 
   return (
     <>
       <p><strong>Sign in and verify</strong> runs the whole sign-in: your browser opens the IAM's sign-in page; after you sign in, the helper exchanges the code, calls the server's tools and shows each step here.</p>
-      <p><strong>Verify as Claude Desktop runs it</strong> then starts the entry written to Claude's config through the real bridge, as Claude Desktop will.</p>
+      {route === 'bridge' && <p><strong>Verify as Claude Desktop runs it</strong> then starts the entry written to Claude's config through the real bridge, as Claude Desktop will.</p>}
+      {route === 'bundle' && <p>The extension bundle signs in with the same client ID, scopes and callback, so this proves the IAM side of the bundle. {written ? '' : 'Build the bundle in step 4 first if you have not.'}</p>}
       <div className="button-row">
         <button type="button" className="primary" onClick={signIn} disabled={running}>Sign in and verify</button>
-        <button type="button" onClick={viaBridge} disabled={running}>Verify as Claude Desktop runs it</button>
+        {route === 'bridge' && <button type="button" onClick={viaBridge} disabled={running}>Verify as Claude Desktop runs it</button>}
       </div>
-      {!written && <p className="muted">This uses the entry named iam in Claude's config: write it in step 4 first if you have not.</p>}
+      {route === 'bridge' && !written && <p className="muted">This uses the entry named iam in Claude's config: write it in step 4 first if you have not.</p>}
       {active === 'bridge' && own.state.status !== 'idle' && <p className="muted">Sign in and verify: {runSummary(own.state)}</p>}
       {run.state.status !== 'idle' && <h3>{active === 'own' ? 'Sign-in steps' : 'Bridge steps'}</h3>}
       <RunView state={run.state} label={active === 'own' ? 'Sign-in steps' : 'Bridge steps'} onCancel={() => void run.cancel()} />

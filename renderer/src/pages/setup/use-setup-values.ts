@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RecentInstance } from '../../../../main/shared/api-values.js';
+import type { RecentInstance, RouteId } from '../../../../main/shared/api-values.js';
 import { useClient } from '../../api/context.js';
 import { READ_ONLY_SCOPES } from './scope-facts.js';
 
@@ -15,6 +15,7 @@ export function useSetupValues() {
   const [values, setValues] = useState<SetupValues>({ url: '', clientId: '', scopes: READ_ONLY_SCOPES });
   const [recent, setRecent] = useState<RecentInstance[]>([]);
   const [loaded, setLoaded] = useState(false);
+  const [route, setRouteState] = useState<RouteId | undefined>(undefined);
   const latest = useRef(values);
   latest.current = values;
 
@@ -22,6 +23,7 @@ export function useSetupValues() {
     void api.getSettings().then((r) => {
       if (r.ok) {
         setRecent(r.value.recentInstances);
+        if (r.value.route) setRouteState(r.value.route);
         const pre = r.value.prefill ?? r.value.recentInstances[0];
         if (pre) setValues({ url: pre.url, clientId: pre.clientId, scopes: pre.scopes || READ_ONLY_SCOPES });
       }
@@ -40,5 +42,11 @@ export function useSetupValues() {
     if (r.ok) setRecent(r.value.recentInstances);
   }, [api, recent]);
 
-  return { values, update, recent, loaded, save };
+  /** Chooses a route and remembers it in the settings. */
+  const setRoute = useCallback((next: RouteId) => {
+    setRouteState(next);
+    void api.saveSettings({ route: next });
+  }, [api]);
+
+  return { values, update, recent, loaded, save, route, setRoute };
 }
