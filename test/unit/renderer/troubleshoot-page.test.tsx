@@ -40,7 +40,7 @@ describe('Troubleshoot', () => {
     const fake = fakeClient({ readEntries: () => entries, startDoctor: () => ok({ runId: 'd1' }), getRun: () => runInfo('d1', [pass('config.found', 'Config found')], 'cancelled') });
     const u = await ready(fake);
     expect(screen.getByRole('option', { name: 'iam (broken)' })).toBeTruthy();
-    expect(screen.getByRole('option', { name: 'files (not an IAM entry)' })).toBeTruthy();
+    expect(screen.getByRole('option', { name: 'files' })).toBeTruthy();
     expect(screen.getByText(/The package name does not exist/)).toBeTruthy();
     await u.click(screen.getByRole('button', { name: 'Run diagnosis' }));
     expect(fake.callsOf('startDoctor')).toEqual([[{ name: 'iam' }]]);
@@ -109,6 +109,8 @@ describe('Troubleshoot', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^No problems found/));
     expect(fake.callsOf('startDoctor')).toEqual([[{ name: 'iam' }], [{ name: 'iam' }]]);
     expect(screen.getByText(/backed up as bk-1/)).toBeTruthy();
+    expect(fake.callsOf('readEntries')).toHaveLength(2);
+    expect((screen.getByLabelText("Entry in Claude's config") as HTMLSelectElement).value).toBe('iam');
   });
 
   it('shows a fix that cannot be previewed as a sentence, and Keep as is writes nothing', async () => {

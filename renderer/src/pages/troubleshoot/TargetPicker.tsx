@@ -11,7 +11,7 @@ const MANUAL = '__manual__';
  * Chooses what to diagnose: an entry of Claude's config (every entry, the broken ones too) or an
  * URL / client ID / scopes typed by hand.
  */
-export function TargetPicker({ onChange }: { onChange(target: Target): void }) {
+export function TargetPicker({ onChange, reload = 0 }: { onChange(target: Target): void; reload?: number }) {
   const { api } = useClient();
   const id = useId();
   const [entries, setEntries] = useState<EntrySummary[] | null>(null);
@@ -29,10 +29,11 @@ export function TargetPicker({ onChange }: { onChange(target: Target): void }) {
       setEntries(r.value.entries);
       if (r.value.problem) setProblem(r.value.problem.message);
       const first = r.value.entries.find((e) => e.kind !== 'other') ?? r.value.entries[0];
-      if (first) setChoice(first.name);
+      // A re-read (after a fix) keeps the chosen entry when it is still there.
+      setChoice((c) => ((reload > 0 && c === MANUAL) || r.value.entries.some((e) => e.name === c) ? c : first?.name ?? MANUAL));
     });
     return () => { live = false; };
-  }, [api]);
+  }, [api, reload]);
 
   useEffect(() => {
     onChange(choice === MANUAL ? { kind: 'manual', ...manual } : { kind: 'entry', name: choice });
@@ -47,7 +48,7 @@ export function TargetPicker({ onChange }: { onChange(target: Target): void }) {
         <label htmlFor={`${id}-entry`}>Entry in Claude&apos;s config</label>
         <select id={`${id}-entry`} value={choice} onChange={(e) => setChoice(e.target.value)} disabled={entries === null}>
           {(entries ?? []).map((e) => (
-            <option key={e.name} value={e.name}>{e.name}{e.kind === 'broken' ? ' (broken)' : e.kind === 'other' ? ' (not an IAM entry)' : ''}</option>
+            <option key={e.name} value={e.name}>{e.name}{e.kind === 'broken' ? ' (broken)' : ''}</option>
           ))}
           <option value={MANUAL}>Enter URL and client ID by hand</option>
         </select>

@@ -25,6 +25,7 @@ export function TroubleshootPage() {
   const target = useRef<Target>({ kind: 'manual', url: '', clientId: '', scopes: '' });
   const [kind, setKind] = useState<Target['kind']>('manual');
   const [lastFix, setLastFix] = useState<string | null>(null);
+  const [fixes, setFixes] = useState(0);
   const onTarget = useCallback((t: Target) => { target.current = t; setKind(t.kind); }, []);
   const running = state.status === 'running';
   const finished = state.status !== 'idle' && !running;
@@ -34,13 +35,13 @@ export function TroubleshootPage() {
     const t = target.current;
     if (t.kind === 'entry') void start(() => api.startBridgeVerify({ name: t.name }));
   };
-  const afterFix = (message: string) => { setLastFix(message); void diagnose(); };
+  const afterFix = (message: string) => { setLastFix(message); setFixes((n) => n + 1); void diagnose(); };
 
   return (
     <section aria-labelledby="troubleshoot-title" className="troubleshoot">
       <h1 id="troubleshoot-title">Troubleshoot</h1>
       <p className="muted">Find out why Claude Desktop does not connect: every check says what it looked at, what went wrong and how to fix it.</p>
-      <TargetPicker onChange={onTarget} />
+      <TargetPicker onChange={onTarget} reload={fixes} />
       <p className="actions">
         <button type="button" className="primary" disabled={running} onClick={() => { setLastFix(null); void diagnose(); }}>Run diagnosis</button>{' '}
         <button type="button" disabled={running || kind !== 'entry'} onClick={bridgeVerify}
@@ -50,7 +51,7 @@ export function TroubleshootPage() {
       {kind !== 'entry' && <p className="muted">Verify as Claude Desktop runs it needs an entry of Claude&apos;s config.</p>}
       {lastFix && <p aria-live="polite" className="fix-done">Fixed: {lastFix} Running the checks again…</p>}
       <div className={`run-summary tone-${state.status === 'passed' ? 'pass' : running ? 'running' : state.status === 'cancelled' ? 'skip' : 'fail'}`} hidden={state.status === 'idle'}>
-        <p role="status" aria-live="polite" aria-label="Diagnosis result">{diagnosisSummary(state)}</p>
+        <p role="status" aria-live="polite" aria-label="Diagnosis result" data-run-id={state.runId}>{diagnosisSummary(state)}</p>
       </div>
       {state.error && state.status === 'error' && <p role="alert" className="field-error">{state.error}</p>}
       <CheckGroups
