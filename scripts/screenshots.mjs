@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm run screenshots`: a PNG of every setup wizard page, light and dark at 1280x800, plus the
+// `npm run screenshots`: a PNG of every setup wizard page and of Troubleshoot and Backups, light and dark at 1280x800, plus the
 // same pages at 1024x700 and at 200 % zoom (640x400 CSS pixels at scale 2), under
 // test-results/screenshots/. Runs the real app (door 2) against the IAM emulator. Needs `npm run build`.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { troubleshootScreenshots } from './troubleshoot-screenshots.mjs';
 import { ROOT, openBrowser, startBackend, walk } from './wizard-driver.mjs';
 
 const out = path.join(ROOT, 'test-results', 'screenshots');
@@ -30,3 +31,4 @@ for (const v of variants) {
     await backend.close();
   }
 }
+await troubleshootScreenshots(out);
