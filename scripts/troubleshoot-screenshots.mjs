@@ -45,7 +45,7 @@ export async function troubleshootScreenshots(out) {
       const before = await status.getAttribute('data-run-id');
       await page.getByRole('button', { name: 'Apply fix' }).click();
       await until(async () => (await status.getAttribute('data-run-id')) !== before && /^(No problems found|Problems found)/.test((await status.textContent()) ?? ''), 'the re-run');
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate(() => globalThis.scrollTo(0, 0));
       await shot('troubleshoot-after-fix', false);
       await page.getByRole('link', { name: 'Backups' }).click();
       await page.getByRole('table').waitFor();

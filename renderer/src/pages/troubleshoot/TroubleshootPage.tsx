@@ -49,7 +49,7 @@ export function TroubleshootPage() {
         <button type="button" onClick={() => void cancel()} disabled={!running || !state.runId}>Cancel</button>
       </p>
       {kind !== 'entry' && <p className="muted">Verify as Claude Desktop runs it needs an entry of Claude&apos;s config.</p>}
-      {lastFix && <p aria-live="polite" className="fix-done">Fixed: {lastFix} Running the checks again…</p>}
+      {lastFix && <p aria-live="polite" className="fix-done">Fixed: {lastFix}{running ? " Running the checks again…" : ""}</p>}
       <div className={`run-summary tone-${state.status === 'passed' ? 'pass' : running ? 'running' : state.status === 'cancelled' ? 'skip' : 'fail'}`} hidden={state.status === 'idle'}>
         <p role="status" aria-live="polite" aria-label="Diagnosis result" data-run-id={state.runId}>{diagnosisSummary(state)}</p>
       </div>
