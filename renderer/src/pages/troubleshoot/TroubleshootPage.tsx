@@ -4,6 +4,7 @@ import { useClient } from '../../api/context.js';
 import { useRun } from '../../api/use-run.js';
 import { diagnosisSummary } from './areas.js';
 import { CheckGroups } from './CheckGroups.js';
+import { ClaudeLogs } from './ClaudeLogs.js';
 import { FixPanel } from './FixPanel.js';
 import { ReportExport } from './ReportExport.js';
 import { TargetPicker, type Target } from './TargetPicker.js';
@@ -24,9 +25,10 @@ export function TroubleshootPage() {
   const { state, start, cancel } = useRun();
   const target = useRef<Target>({ kind: 'manual', url: '', clientId: '', scopes: '' });
   const [kind, setKind] = useState<Target['kind']>('manual');
+  const [entryName, setEntryName] = useState<string | undefined>(undefined);
   const [lastFix, setLastFix] = useState<string | null>(null);
   const [fixes, setFixes] = useState(0);
-  const onTarget = useCallback((t: Target) => { target.current = t; setKind(t.kind); }, []);
+  const onTarget = useCallback((t: Target) => { target.current = t; setKind(t.kind); setEntryName(t.kind === 'entry' ? t.name : undefined); }, []);
   const running = state.status === 'running';
   const finished = state.status !== 'idle' && !running;
 
@@ -59,6 +61,7 @@ export function TroubleshootPage() {
         renderFix={(step) => (finished && state.runId && step.fixAction ? <FixPanel runId={state.runId} step={step} onApplied={afterFix} /> : null)}
       />
       {finished && state.runId && <ReportExport runId={state.runId} />}
+      <ClaudeLogs name={entryName} />
     </section>
   );
 }
