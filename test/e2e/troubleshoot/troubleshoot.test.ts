@@ -63,6 +63,8 @@ describe('Troubleshoot and Backups through door 2', () => {
       (await import('node:fs')).writeFileSync(w.configPath, original);
       await w.page.reload();
       await openTroubleshoot(w.page);
+      await w.page.getByRole('button', { name: "Show Claude's logs" }).click();
+      await expect.poll(() => w.page.locator('main').innerText()).toMatch(/No MCP log found for "iam"; .*Looked in: .*Claude/);
       await checkState(w.page, 'troubleshoot-idle');
       await w.page.getByRole('button', { name: 'Run diagnosis' }).click();
       expect(await diagnosis(w.page)).toMatch(/^Problems found/);
