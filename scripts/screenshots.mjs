@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run screenshots`: a PNG of every setup wizard page (the config bridge route, then the
-// extension bundle and custom connector pages), light and dark at 1280x800, plus the
+// extension bundle and custom connector pages) and of Troubleshoot and Backups, light and dark at 1280x800, plus the
 // same pages at 1024x700 and at 200 % zoom (640x400 CSS pixels at scale 2), under
 // test-results/screenshots/. Runs the real app (door 2) against the IAM emulator. Needs `npm run build`.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { troubleshootScreenshots } from './troubleshoot-screenshots.mjs';
 import { ROOT, openBrowser, startBackend, walk, walkRoutes } from './wizard-driver.mjs';
 
 const out = path.join(ROOT, 'test-results', 'screenshots');
@@ -32,3 +33,4 @@ for (const v of variants) {
     await backend.close();
   }
 }
+await troubleshootScreenshots(out);

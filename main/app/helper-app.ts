@@ -12,6 +12,7 @@ import { doctorWork } from './doctor-run.js';
 import { RunRegistry, type Run } from './runs.js';
 import { probeInstance } from './probe-instance.js';
 import { bridgeVerifyWork, verifyWork } from './verify-runs.js';
+import { readClaudeLogs } from './claude-logs.js';
 import { exportReport } from './export-report.js';
 import { applyFix, previewFix } from './fix-actions.js';
 import type { FetchLike } from '../core/http/exchange.js';
@@ -66,6 +67,7 @@ export function createHelperApp(ctx: AppContext, options: HelperAppOptions): Hel
         exportReport: async (runId, format) => exportReport(runs.get(runId, owner), format),
         previewFix: (runId, findingId) => previewFix(ctx, finished(runs.get(runId, owner)), findingId),
         applyFix: (runId, findingId, sha256) => applyFix(ctx, finished(runs.get(runId, owner)), findingId, sha256),
+        readClaudeLogs: (name) => readClaudeLogs(ctx, name || undefined),
         openPath: (target) => openFolder(ctx, target),
         copyText: async (text) => ({ copied: await ctx.effects.copyText(text) }),
         getSettings: async () => settingsValue(),

@@ -26,6 +26,7 @@ const api: HelperApi & { onProgress(listener: (event: ProgressEvent) => void): (
   exportReport: (runId, format) => ipcRenderer.invoke(c('exportReport'), runId, format),
   previewFix: (runId, findingId) => ipcRenderer.invoke(c('previewFix'), runId, findingId),
   applyFix: (runId, findingId, sha256) => ipcRenderer.invoke(c('applyFix'), runId, findingId, sha256),
+  readClaudeLogs: (name) => ipcRenderer.invoke(c('readClaudeLogs'), name),
   openPath: (target) => ipcRenderer.invoke(c('openPath'), target),
   copyText: (text) => ipcRenderer.invoke(c('copyText'), text),
   routeTable: (input) => ipcRenderer.invoke(c('routeTable'), input),

@@ -11,7 +11,7 @@ import type { Result } from './result.js';
 import {
   backupDiffSchema, backupMetaSchema, configLocationSchema, fixAppliedSchema, fixPreviewSchema, probeSummarySchema,
   readEntriesSchema, reportSchema, restoreSchema, runInfoSchema, settingsSchema, setupAppliedSchema, setupPreviewSchema,
-  recentInstanceSchema, routeIdSchema, routeTableSchema, connectorReportSchema, bundleBuiltSchema,
+  recentInstanceSchema, routeIdSchema, routeTableSchema, connectorReportSchema, bundleBuiltSchema, claudeLogsSchema,
 } from './api-values.js';
 
 const url = z.string().trim().min(1).max(2048);
@@ -111,6 +111,8 @@ export const apiContract = {
   exportReport: { args: z.tuple([runId, reportFormatSchema]), value: reportSchema },
   previewFix: { args: z.tuple([runId, id]), value: fixPreviewSchema },
   applyFix: { args: z.tuple([runId, id, sha256]), value: fixAppliedSchema },
+  /** The entry's name ('' for mcp.log alone). */
+  readClaudeLogs: { args: z.tuple([z.string().max(200)]), value: claudeLogsSchema },
   openPath: { args: z.tuple([openPathTargetSchema]), value: z.object({ path: z.string(), opened: z.boolean() }) },
   copyText: { args: z.tuple([z.string().max(100_000)]), value: z.object({ copied: z.boolean() }) },
   routeTable: { args: z.tuple([routeInputSchema]), value: routeTableSchema },

@@ -21,6 +21,7 @@ export const API_METHODS = [
   'exportReport',
   'previewFix',
   'applyFix',
+  'readClaudeLogs',
   'openPath',
   'copyText',
   'routeTable',

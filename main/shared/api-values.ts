@@ -127,6 +127,12 @@ export const fixAppliedSchema = z.object({
   message: z.string(),
 });
 
+/** The tail of Claude Desktop's MCP logs (redacted); a line matching a known failure names its cause and check. */
+export const claudeLogsSchema = z.object({
+  searched: z.array(z.string()),
+  files: z.array(z.object({ path: z.string(), lines: z.array(z.object({ text: z.string(), cause: z.string().optional(), check: z.string().optional() })) })),
+});
+
 export const reportSchema = z.object({ format: z.enum(['md', 'json']), fileName: z.string(), text: z.string() });
 
 export const recentInstanceSchema = z.object({
@@ -210,6 +216,7 @@ export type RunStatus = z.infer<typeof runStatusSchema>;
 export type FixPreview = z.infer<typeof fixPreviewSchema>;
 export type FixApplied = z.infer<typeof fixAppliedSchema>;
 export type ReportValue = z.infer<typeof reportSchema>;
+export type ClaudeLogsValue = z.infer<typeof claudeLogsSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
 export type RecentInstance = z.infer<typeof recentInstanceSchema>;
 export type RouteId = z.infer<typeof routeIdSchema>;

@@ -42,7 +42,7 @@ export function runSummary(state: RunState): string {
   }
 }
 
-function StepDetails({ step, renderFix }: { step: CheckResultValue; renderFix?: RunViewProps['renderFix'] }) {
+export function StepDetails({ step, renderFix }: { step: CheckResultValue; renderFix?: RunViewProps['renderFix'] }) {
   const evidence = JSON.stringify(step.evidence, null, 2);
   const hasEvidence = evidence !== '{}';
   // A warn/fail/skip cause is already shown under the row; the details add fix and evidence.

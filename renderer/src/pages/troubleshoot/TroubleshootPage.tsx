@@ -1,43 +1,67 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import type { DoctorTargetInput } from '../../../../main/shared/api-contract.js';
 import { useClient } from '../../api/context.js';
 import { useRun } from '../../api/use-run.js';
+import { diagnosisSummary } from './areas.js';
+import { CheckGroups } from './CheckGroups.js';
+import { ClaudeLogs } from './ClaudeLogs.js';
+import { FixPanel } from './FixPanel.js';
+import { ReportExport } from './ReportExport.js';
+import { TargetPicker, type Target } from './TargetPicker.js';
 
-const STATUS_WORD = { pass: 'passed', warn: 'warning', fail: 'failed', skip: 'skipped' } as const;
+function doctorInput(t: Target): DoctorTargetInput {
+  if (t.kind === 'entry') return { name: t.name };
+  return { ...(t.url.trim() ? { url: t.url.trim() } : {}), ...(t.clientId.trim() ? { clientId: t.clientId.trim() } : {}), ...(t.scopes.trim() ? { scopes: t.scopes.trim() } : {}) };
+}
 
-/** Placeholder of the troubleshooting wizard: run the doctor, watch each check, cancel. */
+/**
+ * Troubleshoot: diagnose an entry of Claude's config (or a server typed by hand) with the doctor,
+ * checks grouped by area, one-click fixes where the app can apply them, the bridge run exactly as
+ * Claude Desktop runs it, and a redacted report. Sign-in checks (token, scope, expiry with a real
+ * token) are not offered here: the doctor's API takes no sign-in; Set up's Verify step signs in.
+ */
 export function TroubleshootPage() {
   const { api } = useClient();
   const { state, start, cancel } = useRun();
-  const [url, setUrl] = useState('');
-  const [clientId, setClientId] = useState('');
-  useEffect(() => {
-    void api.getSettings().then((r) => {
-      const pre = r.ok ? (r.value.prefill ?? r.value.recentInstances[0]) : undefined;
-      if (pre) { setUrl(pre.url); setClientId(pre.clientId); }
-    });
-  }, [api]);
+  const target = useRef<Target>({ kind: 'manual', url: '', clientId: '', scopes: '' });
+  const [kind, setKind] = useState<Target['kind']>('manual');
+  const [entryName, setEntryName] = useState<string | undefined>(undefined);
+  const [lastFix, setLastFix] = useState<string | null>(null);
+  const [fixes, setFixes] = useState(0);
+  const onTarget = useCallback((t: Target) => { target.current = t; setKind(t.kind); setEntryName(t.kind === 'entry' ? t.name : undefined); }, []);
   const running = state.status === 'running';
+  const finished = state.status !== 'idle' && !running;
+
+  const diagnose = () => start(() => api.startDoctor(doctorInput(target.current)));
+  const bridgeVerify = () => {
+    const t = target.current;
+    if (t.kind === 'entry') void start(() => api.startBridgeVerify({ name: t.name }));
+  };
+  const afterFix = (message: string) => { setLastFix(message); setFixes((n) => n + 1); void diagnose(); };
+
   return (
-    <section aria-labelledby="troubleshoot-title">
+    <section aria-labelledby="troubleshoot-title" className="troubleshoot">
       <h1 id="troubleshoot-title">Troubleshoot</h1>
-      <p>
-        <label>MCP URL <input value={url} onChange={(e) => setUrl(e.target.value)} size={50} /></label>{' '}
-        <label>Client ID <input value={clientId} onChange={(e) => setClientId(e.target.value)} /></label>
+      <p className="muted">Find out why Claude Desktop does not connect: every check says what it looked at, what went wrong and how to fix it.</p>
+      <TargetPicker onChange={onTarget} reload={fixes} />
+      <p className="actions">
+        <button type="button" className="primary" disabled={running} onClick={() => { setLastFix(null); void diagnose(); }}>Run diagnosis</button>{' '}
+        <button type="button" disabled={running || kind !== 'entry'} onClick={bridgeVerify}
+          title={kind === 'entry' ? undefined : 'Choose an entry of Claude’s config first'}>Verify as Claude Desktop runs it</button>{' '}
+        <button type="button" onClick={() => void cancel()} disabled={!running || !state.runId}>Cancel</button>
       </p>
-      <p>
-        <button type="button" disabled={running} onClick={() => void start(() => api.startDoctor({ ...(url ? { url } : {}), ...(clientId ? { clientId } : {}) }))}>Run checks</button>
-        <button type="button" disabled={!running || !state.runId} onClick={() => void cancel()}>Cancel</button>
-      </p>
-      <p role="status" aria-label="Run status" data-run-id={state.runId}>{state.status === 'idle' ? '' : state.cancelled ? 'Cancelled' : state.status === 'running' ? 'Running…' : `Finished: ${state.status}`}</p>
-      {state.error && <p role="alert">{state.error}</p>}
-      <ul className="check-list" aria-label="Checks">
-        {state.steps.map((s) => (
-          <li key={s.id} data-check-id={s.id}>
-            <span className={s.result ? `status-${s.result.status}` : 'muted'}>{s.result ? STATUS_WORD[s.result.status] : 'running'}</span> {s.title}
-            {s.result?.cause && <div className="muted">{s.result.cause}</div>}
-          </li>
-        ))}
-      </ul>
+      {kind !== 'entry' && <p className="muted">Verify as Claude Desktop runs it needs an entry of Claude&apos;s config.</p>}
+      {lastFix && <p aria-live="polite" className="fix-done">Fixed: {lastFix}{running ? " Running the checks again…" : ""}</p>}
+      <div className={`run-summary tone-${state.status === 'passed' ? 'pass' : running ? 'running' : state.status === 'cancelled' ? 'skip' : 'fail'}`} hidden={state.status === 'idle'}>
+        <p role="status" aria-live="polite" aria-label="Diagnosis result" data-run-id={state.runId}>{diagnosisSummary(state)}</p>
+      </div>
+      {state.error && state.status === 'error' && <p role="alert" className="field-error">{state.error}</p>}
+      <CheckGroups
+        steps={state.steps}
+        renderFix={(step) => (finished && state.runId && step.fixAction ? <FixPanel runId={state.runId} step={step} onApplied={afterFix} /> : null)}
+      />
+      {finished && state.runId && <ReportExport runId={state.runId} />}
+      <ClaudeLogs name={entryName} />
     </section>
   );
 }

@@ -1,0 +1,48 @@
+/**
+ * readClaudeLogs: the tail of Claude Desktop's `mcp.log` and `mcp-server-<name>.log` from every
+ * folder it writes them to on this OS (docs/iam-facts.md, "Logs": on Windows the folder differs
+ * between installs, so all known ones are read), redacted, each line that matches a known failure
+ * marked with the check that explains it (LOG_CAUSES).
+ */
+import path from 'node:path';
+import { claudeLogDir } from '../core/diagnostics/checks/claude.js';
+import { LOG_CAUSES } from '../core/diagnostics/words.js';
+import { redactText } from '../core/http/redact.js';
+import type { ClaudeLogsValue } from '../shared/api-values.js';
+import type { AppContext } from './app-context.js';
+
+const TAIL_LINES = 200;
+const TAIL_BYTES = 64 * 1024;
+
+/** Every folder Claude Desktop may write its MCP logs to on this platform, the usual one first. */
+export function claudeLogDirs(ctx: Pick<AppContext, 'platform' | 'env' | 'homedir'>): string[] {
+  const dirs = [claudeLogDir(ctx)];
+  if (ctx.platform === 'win32') {
+    const local = ctx.env.LOCALAPPDATA ?? path.win32.join(ctx.homedir, 'AppData', 'Local');
+    dirs.push(path.win32.join(local, 'Claude', 'Logs'), path.win32.join(local, 'Packages', 'Claude_pzs8sxrjxfjjc', 'LocalCache', 'Roaming', 'Claude', 'logs'));
+  }
+  return dirs;
+}
+
+export async function readClaudeLogs(ctx: AppContext, name?: string): Promise<ClaudeLogsValue> {
+  const p = ctx.platform === 'win32' ? path.win32 : path.posix;
+  const names = ['mcp.log', ...(name ? [`mcp-server-${name}.log`] : [])];
+  const dirs = claudeLogDirs(ctx);
+  const files: ClaudeLogsValue['files'] = [];
+  for (const dir of dirs) {
+    for (const file of names) {
+      const full = p.join(dir, file);
+      let text: string;
+      try { text = (await ctx.fs.readFile(full)).toString('utf8'); } catch { continue; }
+      const lines = text.slice(-TAIL_BYTES).split(/\r?\n/).filter((l) => l !== '').slice(-TAIL_LINES);
+      files.push({
+        path: full,
+        lines: lines.map((raw) => {
+          const hit = LOG_CAUSES.find((c) => c.re.test(raw));
+          return { text: redactText(raw.slice(0, 2000)), ...(hit ? { cause: hit.cause, check: hit.check } : {}) };
+        }),
+      });
+    }
+  }
+  return { searched: dirs, files };
+}
