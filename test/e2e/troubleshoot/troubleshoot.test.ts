@@ -4,10 +4,13 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startWorld, type WizardWorld } from '../wizard/wizard-harness.js';
 import { checkState } from '../wizard/wizard-steps.js';
+import { requireChromium } from '../../helpers/chromium.js';
+
+beforeAll(requireChromium);
 
 const RUN_TIMEOUT = 150_000;
 
