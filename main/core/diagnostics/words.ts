@@ -138,7 +138,7 @@ export function say(key: string, vars: V = {}): Words {
 
 const SKIP: Record<string, (a?: string, b?: string) => string> = {
   offline: () => 'Skipped: --offline.',
-  'no-token': () => 'Skipped: no token (use --login, --token or --use-bridge-cache).',
+  'no-token': () => 'Skipped: no token (sign in first, give an access token, or use the bridge\'s cached sign-in).',
   aborted: () => 'Skipped: the run was cancelled.',
   blocked: (id, status) => `Skipped: needs ${id}, which ${status === 'fail' ? 'failed' : 'was skipped'}.`,
 };

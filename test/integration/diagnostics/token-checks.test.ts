@@ -36,7 +36,7 @@ describe('scope.* and token.*', () => {
     expect(c['scope.tool-access']?.evidence.call).toEqual({ tool: 'get_applications', arguments: { owner: 'admin' } });
     expect(c['token.expiry']?.status).toBe('pass');
     expect(c['token.refresh']?.status).toBe('skip');
-    expect(c['token.refresh']?.cause).toMatch(/--token gives only an access token/);
+    expect(c['token.refresh']?.cause).toMatch(/a given access token comes without a refresh token/);
   });
 
   it('a token without an owner claim calls get_applications for the built-in organization (server-facts DEFAULT_OWNER)', async () => {

@@ -57,9 +57,9 @@ export const tokenChecks: CheckDef[] = [
       const t = ctx.options.token!;
       // A login that yields no refresh token: the application does not have the grant enabled.
       if (!t.refreshToken && t.origin === 'login') return { status: 'warn', evidence: { origin: t.origin, refreshToken: 'none issued' }, ...say('refresh-not-issued') };
-      if (!t.refreshToken) return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: t.origin === 'flag' ? '--token gives only an access token; use --login' : 'the token source has none' }) };
+      if (!t.refreshToken) return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: t.origin === 'flag' ? 'a given access token comes without a refresh token; sign in instead' : 'the token source has none' }) };
       // Refresh tokens rotate (docs/iam-facts.md): refreshing the bridge's own token would log the bridge out.
-      if (t.origin === 'bridge-cache') return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: 'refreshing mcp-remote\'s cached token would rotate it away from the bridge; use --login' }) };
+      if (t.origin === 'bridge-cache') return { status: 'skip', notApplicable: true, evidence: { origin: t.origin }, ...say('no-refresh-token', { why: 'refreshing mcp-remote\'s cached token would rotate it away from the bridge; sign in instead' }) };
       const [oidc, { buildClientConfig }] = await Promise.all([import('openid-client'), import('../../oauth/client.js')]);
       const as = (await discover(ctx, signal)).as?.json;
       if (!as?.token_endpoint) return { status: 'skip', evidence: {}, ...say('no-token-endpoint') };
