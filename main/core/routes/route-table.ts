@@ -87,7 +87,7 @@ export async function routeTable(input: RouteInput, deps: ConnectorDeps, run: { 
     const row = verdictOf(route, [...PATH_CHECKS, ...extra], by, ok);
     if (row.works === 'yes' && !input.clientId) {
       const dcr = String(by.get('connector.registration')?.evidence.how ?? '').includes('dynamic');
-      if (route === 'bundle' || !dcr) return { ...row, works: 'no', reason: `needs a client ID: create an application in IAM with the redirect URI ${uri} and pass --client-id`, decidedBy: 'client-id' };
+      if (route === 'bundle' || !dcr) return { ...row, works: 'no', reason: `needs a client ID: create an application in IAM with the redirect URI ${uri}, then give its Client ID`, fix: `Create the application in the IAM admin panel with the redirect URI ${uri}, then enter its Client ID and check again.`, decidedBy: 'client-id' };
       return { ...row, works: 'maybe', reason: 'no client ID: mcp-remote would register a new client itself (dynamic client registration is open)' };
     }
     return row;
@@ -102,19 +102,23 @@ export async function routeTable(input: RouteInput, deps: ConnectorDeps, run: { 
   return {
     version: 1, url: input.url, ...(input.clientId ? { clientId: input.clientId } : {}), routes,
     ...(pick ? { recommended: pick.route } : {}),
-    recommendation: pick ? `${pick.route}: ${WHY[pick.route]}${pick.works === 'maybe' ? ` (check first: ${pick.reason})` : ''}` : 'none works yet: fix the first cause above, then run `iam-mcp-helper routes` again',
+    recommendation: pick ? `${pick.route}: ${WHY[pick.route]}${pick.works === 'maybe' ? ` (check first: ${pick.reason})` : ''}` : NONE_WORKS,
     checks,
   };
 }
 
-/** The table as text (CLI). */
+/** Door-neutral: each door says how to check again (the CLI adds its command, the app its button). */
+export const NONE_WORKS = 'none works yet: fix the first cause above, then check again';
+
+/** The table as text (CLI): the door-neutral words plus the command-line way to act on them. */
 export function renderRouteTable(t: RouteTable): string {
   const lines = [`Routes for ${t.url}${t.clientId ? ` (client ID ${t.clientId})` : ''}`, ''];
   for (const r of t.routes) {
     lines.push(`  ${r.route.padEnd(9)}  ${r.works.padEnd(5)}  ${r.title}`);
     lines.push(`             ${r.works === 'yes' ? '' : 'why: '}${r.reason}`);
     if (r.fix && r.works !== 'yes') lines.push(`             fix: ${r.fix}`);
+    if (r.decidedBy === 'client-id') lines.push('             how: pass --client-id <the application\'s Client ID>');
   }
-  lines.push('', `Recommended: ${t.recommendation}`, '');
+  lines.push('', `Recommended: ${t.recommendation}${t.recommendation === NONE_WORKS ? ' (run `iam-mcp-helper routes` again)' : ''}`, '');
   return lines.join('\n');
 }

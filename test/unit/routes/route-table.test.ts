@@ -37,6 +37,18 @@ describe('routeTable for a public-looking IAM (injected DNS, TLS, HTTP)', () => 
     expect(noClient.routes[1]!.reason).toContain(loopbackUri);
   });
 
+  it('the table\'s words name no command-line flag or command (the app shows them); the CLI text adds how', async () => {
+    const noClient = await routeTable({ url: PUBLIC_URL }, publicIam({ registration: 'dcr-open', redirectUris: [loopbackUri] }).deps);
+    const busy = await routeTable({ url: PUBLIC_URL, clientId: 'claude-desktop-mcp' }, publicIam({ addresses: ['127.0.0.1'], redirectUris: [loopbackUri], busyPorts: [defaultCallbackPort(PUBLIC_URL)] }).deps);
+    for (const t of [noClient, busy]) {
+      const words = [t.recommendation, ...t.routes.flatMap((r) => [r.reason, r.fix ?? ''])].join('\n');
+      expect(words).not.toMatch(/--[a-z]|iam-mcp-helper /);
+    }
+    expect(noClient.routes[1]!.fix).toMatch(/enter its Client ID/);
+    expect(renderRouteTable(noClient)).toMatch(/how: pass --client-id/);
+    expect(renderRouteTable(busy)).toMatch(/Recommended: none works yet.*run `iam-mcp-helper routes` again/);
+  });
+
   it('an old Node on Claude\'s PATH rules out the bridge but not the bundle', async () => {
     const t = await routeTable({ url: PUBLIC_URL, clientId: 'claude-desktop-mcp' }, publicIam({ addresses: ['192.168.1.9'], nodeVersion: 'v18.20.4', redirectUris: [loopbackUri] }).deps);
     expect(t.routes[2]).toMatchObject({ route: 'bridge', works: 'no', decidedBy: 'bridge.node-version' });

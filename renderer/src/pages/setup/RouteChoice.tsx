@@ -44,6 +44,7 @@ export function RouteChoice({ url, clientId, route, setRoute }: {
                 <label htmlFor={`route-${r.route}`}>{ROUTE_LABEL[r.route]}</label>
                 <p id={`route-${r.route}-why`} className="route-why">
                   <strong>{VERDICT[r.works]}{t.recommended === r.route ? ' · recommended' : ''}:</strong> {r.reason}
+                  {r.works !== 'yes' && r.fix && <><br /><span className="route-fix">What to do: {r.fix}</span></>}
                 </p>
               </li>
             ))}
