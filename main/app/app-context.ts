@@ -9,6 +9,7 @@ import type { BackupStore } from '../core/config/backups.js';
 import type { PlatformEnv } from '../core/paths/app-data.js';
 import type { SettingsStore } from './settings.js';
 import type { TokenVault } from './token-vault.js';
+import type { ProcessInfo } from '../core/diagnostics/types.js';
 
 export interface AppEffects {
   /** Shows a folder in the OS file manager; false when nothing could open it. */
@@ -26,11 +27,15 @@ export interface AppContext extends PlatformEnv {
   tmpdir: string;
   /** A config file to work on instead of Claude Desktop's (`--config`, the demo's temp file). */
   configOverride?: string;
+  /** A config file the user chose in the app (`chooseConfigFile`); set while the app runs, never saved. */
+  configChoice?: string;
   settings: SettingsStore;
   vault: TokenVault;
   effects: AppEffects;
   /** The fetch quick probes use (default: global fetch). */
   fetch?: FetchLike;
+  /** Lists this computer's processes (default: `ps` / `tasklist`, core/diagnostics/node-deps.ts). */
+  listProcesses?: () => Promise<ProcessInfo[]>;
   /** Shell command that opens sign-in pages instead of the default browser (`--browser-command`). */
   browserCommand?: string;
 }

@@ -4,7 +4,6 @@ import { listBackups, pruneBackups, readBackup, restoreBackup } from '../core/co
 import { lineDiff } from '../core/config/diff.js';
 import { buildIamEntry } from '../core/config/entry-builder.js';
 import { describeEntry } from '../core/config/entry-describe.js';
-import { resolveConfigPaths } from '../core/config/locate.js';
 import { decodeConfig, parseConfigText } from '../core/config/parse.js';
 import { writeServerEntry } from '../core/config/write-entry.js';
 import { HelperError } from '../core/errors.js';
@@ -13,12 +12,11 @@ import type { ApiImplementation, SetupInput } from '../shared/api-contract.js';
 import type { EntrySummary } from '../shared/api-values.js';
 import type { AppContext } from './app-context.js';
 import { sha256Of, requireUnchanged } from './preview-guard.js';
+import { chooseConfigFile, configPathOf, workingOverride } from './config-location.js';
 
-type ConfigMethods = Pick<ApiImplementation, 'locateConfig' | 'readEntries' | 'previewSetup' | 'applySetup' | 'listBackups' | 'diffBackup' | 'restoreBackup' | 'pruneBackups'>;
+type ConfigMethods = Pick<ApiImplementation, 'locateConfig' | 'chooseConfigFile' | 'readEntries' | 'previewSetup' | 'applySetup' | 'listBackups' | 'diffBackup' | 'restoreBackup' | 'pruneBackups'>;
 
-export async function configPathOf(ctx: AppContext): Promise<{ chosen: string; reason: string; candidates: { path: string; kind: string; exists: boolean }[] }> {
-  return resolveConfigPaths({ platform: ctx.platform, env: ctx.env, homedir: ctx.homedir, fs: ctx.fs, override: ctx.configOverride, cwd: ctx.cwd });
-}
+export { configPathOf };
 
 function summarizeEntry(name: string, raw: unknown, platform: NodeJS.Platform): EntrySummary {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { name, kind: 'broken', summary: 'not an object', problem: 'The entry must be a JSON object with a "command".' };
@@ -46,6 +44,14 @@ function buildEntry(ctx: AppContext, input: SetupInput) {
   }
 }
 
+async function locate(ctx: AppContext) {
+  const loc = await configPathOf(ctx);
+  return {
+    chosen: loc.chosen, reason: loc.reason, chosenBy: loc.chosenBy, exists: (await readIfExists(ctx.fs, loc.chosen)) !== null,
+    candidates: loc.candidates, backupsDir: ctx.backups.dir,
+  };
+}
+
 export function configApi(ctx: AppContext): ConfigMethods {
   const write = async (input: SetupInput, dryRun: boolean) => {
     const { chosen } = await configPathOf(ctx);
@@ -57,9 +63,10 @@ export function configApi(ctx: AppContext): ConfigMethods {
     return { chosen, built, result };
   };
   return {
-    async locateConfig() {
-      const loc = await configPathOf(ctx);
-      return { chosen: loc.chosen, reason: loc.reason, exists: (await readIfExists(ctx.fs, loc.chosen)) !== null, candidates: loc.candidates, backupsDir: ctx.backups.dir };
+    locateConfig: () => locate(ctx),
+    async chooseConfigFile(path) {
+      await chooseConfigFile(ctx, path);
+      return locate(ctx);
     },
     async readEntries() {
       const { chosen } = await configPathOf(ctx);
@@ -95,13 +102,13 @@ export function configApi(ctx: AppContext): ConfigMethods {
     listBackups: () => listBackups(ctx.backups),
     async diffBackup(id) {
       const { meta, bytes } = await readBackup(ctx.backups, id);
-      const target = ctx.configOverride ? (await configPathOf(ctx)).chosen : meta.sourcePath;
+      const target = (await workingOverride(ctx)) ?? meta.sourcePath;
       const current = (await readIfExists(ctx.fs, target))?.toString('utf8') ?? '';
       const diff = lineDiff(bytes.toString('utf8'), current, [`backup ${meta.id}`, target]);
       return { id: meta.id, target, identical: diff === '', diff };
     },
     async restoreBackup(id) {
-      const target = ctx.configOverride ? (await configPathOf(ctx)).chosen : undefined;
+      const target = await workingOverride(ctx);
       const r = await restoreBackup(ctx.backups, id, target);
       return { targetPath: r.targetPath, changed: r.changed, restoredId: r.restored.id, ...(r.safetyBackup ? { safetyBackupId: r.safetyBackup.id } : {}) };
     },

@@ -11,6 +11,8 @@ import { configApi } from './config-api.js';
 import { doctorWork } from './doctor-run.js';
 import { RunRegistry, type Run } from './runs.js';
 import { probeInstance } from './probe-instance.js';
+import { claudeStatus } from './claude-status.js';
+import { checkRedirectUris } from './redirect-check.js';
 import { bridgeVerifyWork, verifyWork } from './verify-runs.js';
 import { readClaudeLogs } from './claude-logs.js';
 import { exportReport } from './export-report.js';
@@ -59,6 +61,8 @@ export function createHelperApp(ctx: AppContext, options: HelperAppOptions): Hel
         ...config,
         ...routes,
         probeInstance: (url) => probeInstance(fetchFn, url),
+        claudeStatus: () => claudeStatus(ctx),
+        checkRedirectUris: (input) => checkRedirectUris(fetchFn, ctx.platform, input),
         startDoctor: async (target) => ({ runId: runs.start('doctor', owner, send, doctorWork(ctx, target)).id }),
         startVerify: async (input) => ({ runId: runs.start('verify', owner, send, verifyWork(ctx, input)).id }),
         startBridgeVerify: async (entry) => ({ runId: runs.start('bridge-verify', owner, send, bridgeVerifyWork(ctx, entry)).id }),

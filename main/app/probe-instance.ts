@@ -57,6 +57,7 @@ export async function probeInstance(fetchFn: FetchLike, raw: string, now: () => 
       ...(prm.url ? { resourceMetadataUrl: prm.url } : {}),
       ...(issuer ? { authorizationServer: issuer } : {}),
       ...(as?.metadata ? { issuer: as.metadata.issuer, registrationEndpoint: Boolean(as.metadata.registration_endpoint) } : {}),
+      ...(as?.metadata?.authorization_endpoint ? { authorizationEndpoint: as.metadata.authorization_endpoint } : {}),
       ...(scopes ? { scopesSupported: scopes } : {}),
     });
   }

@@ -11,6 +11,9 @@ import type { ProgressEvent } from '../shared/progress.js';
 const api: HelperApi & { onProgress(listener: (event: ProgressEvent) => void): () => void } = {
   probeInstance: (url) => ipcRenderer.invoke(c('probeInstance'), url),
   locateConfig: () => ipcRenderer.invoke(c('locateConfig')),
+  chooseConfigFile: (path) => ipcRenderer.invoke(c('chooseConfigFile'), path),
+  claudeStatus: () => ipcRenderer.invoke(c('claudeStatus')),
+  checkRedirectUris: (input) => ipcRenderer.invoke(c('checkRedirectUris'), input),
   readEntries: () => ipcRenderer.invoke(c('readEntries')),
   previewSetup: (input) => ipcRenderer.invoke(c('previewSetup'), input),
   applySetup: (input, sha256) => ipcRenderer.invoke(c('applySetup'), input, sha256),

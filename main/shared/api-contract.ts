@@ -11,7 +11,7 @@ import type { Result } from './result.js';
 import {
   backupDiffSchema, backupMetaSchema, configLocationSchema, fixAppliedSchema, fixPreviewSchema, probeSummarySchema,
   readEntriesSchema, reportSchema, restoreSchema, runInfoSchema, settingsSchema, setupAppliedSchema, setupPreviewSchema,
-  recentInstanceSchema, routeIdSchema, routeTableSchema, connectorReportSchema, bundleBuiltSchema, claudeLogsSchema,
+  recentInstanceSchema, routeIdSchema, claudeStatusSchema, redirectCheckSchema, routeTableSchema, connectorReportSchema, bundleBuiltSchema, claudeLogsSchema,
 } from './api-values.js';
 
 const url = z.string().trim().min(1).max(2048);
@@ -78,6 +78,12 @@ export const bundleInputSchema = z.object({
   folder: z.string().max(4096).optional(),
 }).strict();
 
+export const redirectCheckInputSchema = z.object({
+  url,
+  clientId: z.string().trim().min(1).max(512),
+  scopes: scopes.optional(),
+}).strict();
+
 export const bridgeEntrySchema = z.object({ name: entryName }).strict();
 
 export const openPathTargetSchema = z.enum(['config-folder', 'claude-logs', 'backups']);
@@ -96,6 +102,12 @@ interface MethodSpec {
 export const apiContract = {
   probeInstance: { args: z.tuple([url]), value: probeSummarySchema },
   locateConfig: { args: z.tuple([]), value: configLocationSchema },
+  /** Works on another config file from now on (a full path to a .json file); '' goes back to the default. */
+  chooseConfigFile: { args: z.tuple([z.string().max(4096)]), value: configLocationSchema },
+  /** Is Claude Desktop running, and has it read the config since it last changed? */
+  claudeStatus: { args: z.tuple([]), value: claudeStatusSchema },
+  /** Asks the server, without signing in, whether it accepts the entry's redirect URI(s) for this client. */
+  checkRedirectUris: { args: z.tuple([redirectCheckInputSchema]), value: redirectCheckSchema },
   readEntries: { args: z.tuple([]), value: readEntriesSchema },
   previewSetup: { args: z.tuple([setupInputSchema]), value: setupPreviewSchema },
   applySetup: { args: z.tuple([setupInputSchema, sha256]), value: setupAppliedSchema },
@@ -130,6 +142,7 @@ export type VerifyInput = z.infer<typeof verifyInputSchema>;
 export type RouteInput = z.infer<typeof routeInputSchema>;
 export type ConnectorInput = z.infer<typeof connectorInputSchema>;
 export type BundleInput = z.infer<typeof bundleInputSchema>;
+export type RedirectCheckInput = z.infer<typeof redirectCheckInputSchema>;
 export type BridgeEntryInput = z.infer<typeof bridgeEntrySchema>;
 export type OpenPathTarget = z.infer<typeof openPathTargetSchema>;
 export type ReportFormat = z.infer<typeof reportFormatSchema>;

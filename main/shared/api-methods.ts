@@ -6,6 +6,9 @@
 export const API_METHODS = [
   'probeInstance',
   'locateConfig',
+  'chooseConfigFile',
+  'claudeStatus',
+  'checkRedirectUris',
   'readEntries',
   'previewSetup',
   'applySetup',

@@ -29,8 +29,8 @@ export const probeSummarySchema = z.object({
   issuer: z.string().optional(),
   scopesSupported: z.array(z.string()).optional(),
   registrationEndpoint: z.boolean().optional(),
-  /** Redirect URIs the registered application accepts, when the server tells. */
-  acceptedRedirectUris: z.array(z.string()).optional(),
+  /** The authorization server's authorization_endpoint (RFC 8414), when its metadata was found. */
+  authorizationEndpoint: z.string().optional(),
   durationMs: z.number(),
 });
 
@@ -40,6 +40,31 @@ export const configLocationSchema = z.object({
   exists: z.boolean(),
   candidates: z.array(z.object({ path: z.string(), kind: z.string(), exists: z.boolean() })),
   backupsDir: z.string(),
+  /** Who chose the file: Claude Desktop's own location, the app's launch (`--config`), or the user in the app. */
+  chosenBy: z.enum(['claude', 'launch', 'app']),
+});
+
+/** Whether Claude Desktop runs now, and whether it started before the config file last changed. */
+export const claudeStatusSchema = z.object({
+  platform: z.string(),
+  /** null: this computer's process list could not be read. */
+  running: z.boolean().nullable(),
+  startedAt: z.string().optional(),
+  configModified: z.string().optional(),
+  /** Running, and started before the config file's last change: it has not read the change yet. */
+  restartNeeded: z.boolean(),
+});
+
+/** Whether the server accepts each redirect URI of the entry for this client (asked without signing in). */
+export const redirectCheckSchema = z.object({
+  /** How the server was asked: Casdoor's `GET /api/get-app-login`, or the authorization request itself. */
+  method: z.string(),
+  results: z.array(z.object({
+    uri: z.string(),
+    verdict: z.enum(['accepted', 'refused', 'client-unknown', 'server-error', 'unclear']),
+    /** The server's own words, when it said any (redacted). */
+    said: z.string().optional(),
+  })),
 });
 
 export const entrySummarySchema = z.object({
@@ -206,6 +231,8 @@ export const progressEventSchema = z.discriminatedUnion('type', [
 export type CheckResultValue = z.infer<typeof checkResultSchema>;
 export type ProbeSummary = z.infer<typeof probeSummarySchema>;
 export type ConfigLocationValue = z.infer<typeof configLocationSchema>;
+export type ClaudeStatusValue = z.infer<typeof claudeStatusSchema>;
+export type RedirectCheckValue = z.infer<typeof redirectCheckSchema>;
 export type EntrySummary = z.infer<typeof entrySummarySchema>;
 export type ReadEntriesValue = z.infer<typeof readEntriesSchema>;
 export type SetupPreview = z.infer<typeof setupPreviewSchema>;

@@ -13,10 +13,11 @@ export interface FieldProps {
   /** Extra controls after the input (e.g. a button acting on it). */
   children?: ReactNode;
   onEnter?(): void;
+  onBlur?(): void;
 }
 
 /** A labelled text input with help and error text wired through aria-describedby. */
-export function Field({ label, value, onChange, help, error, placeholder, readOnly, type = 'text', children, onEnter }: FieldProps) {
+export function Field({ label, value, onChange, help, error, placeholder, readOnly, type = 'text', children, onEnter, onBlur }: FieldProps) {
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
@@ -28,7 +29,7 @@ export function Field({ label, value, onChange, help, error, placeholder, readOn
         <input
           id={id} type={type} value={value} placeholder={placeholder} readOnly={readOnly} spellCheck={false} autoComplete="off"
           aria-describedby={describedBy} aria-invalid={error ? true : undefined}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(e) => onChange(e.target.value)} onBlur={onBlur}
           onKeyDown={(e) => { if (e.key === 'Enter' && onEnter) { e.preventDefault(); onEnter(); } }}
         />
         {children}

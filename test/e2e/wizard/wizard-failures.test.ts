@@ -4,14 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { startWorld } from './wizard-harness.js';
-import { checkState, fillInstance, next, signInAndVerify, stepRows, writeConfig } from './wizard-steps.js';
+import { checkState, fillInstance, next, runResult, signInAndVerify, stepRows, writeConfig } from './wizard-steps.js';
 
 describe('setup wizard failing paths', () => {
   it('a redirect URI the server refuses ends in Failed at the redirect, naming the URI to register', async () => {
     const w = await startWorld('hanzo-v1', { faults: { redirectStrict: true } });
     try {
-      await fillInstance(w, 'fail-redirect');
+      await fillInstance(w, 'fail-redirect', undefined, 'bridge', /Not accepted yet: add it to the application's Redirect URIs exactly as shown/);
       await writeConfig(w, 'fail-redirect');
       const result = await signInAndVerify(w, 'fail-redirect');
       expect(result).toMatch(/^Failed/);
@@ -19,6 +20,10 @@ describe('setup wizard failing paths', () => {
       expect(rows.some((r) => /^(redirect\.loopback|oauth\.callback|oauth\.authorize) Fail$/.test(r)), rows.join('\n')).toBe(true);
       await expect.poll(() => w.page.locator('main').innerText()).toMatch(/refused the redirect URI http:\/\/127\.0\.0\.1:\d+\/callback/);
       await expect.poll(() => w.page.locator('main').innerText()).toMatch(/Register exactly http:\/\/127\.0\.0\.1:\d+\/callback/);
+      // The fix is done in the IAM (here: the fault lifted); "Done: verify again" then reaches Verified.
+      w.iam.setFaults({});
+      await w.page.getByRole('button', { name: 'Done: verify again' }).click();
+      expect(await runResult(w.page)).toMatch(/^Verified/);
     } finally {
       await w.close();
     }
@@ -36,6 +41,11 @@ describe('setup wizard failing paths', () => {
       await expect.poll(() => w.page.locator('main').innerText()).toMatch(/insufficient_scope|Invalid scope|scope/i);
       const rows = await stepRows(w.page);
       expect(rows.some((r) => r.endsWith(' Fail')), rows.join('\n')).toBe(true);
+      // The finding's fix button sets the scopes the server names; signing in again then works.
+      await w.page.getByRole('button', { name: /^Use the scopes/ }).click();
+      await w.page.getByRole('button', { name: 'Sign in and verify' }).click();
+      expect(await runResult(w.page), (await stepRows(w.page)).join('\n')).toMatch(/^Verified/);
+      await checkState(w.page, 'fail-scopes-5-fixed');
     } finally {
       await w.close();
     }
@@ -53,6 +63,16 @@ describe('setup wizard failing paths', () => {
       expect(await w.page.getByRole('button', { name: 'Write to Claude config' }).isDisabled()).toBe(true);
       await checkState(w.page, 'fail-config-4-unparseable');
       expect(readFileSync(w.configPath, 'utf8')).toBe(broken);
+      // The config file field is editable: another file is written instead, the broken one stays as it was.
+      const other = path.join(w.tmp, 'other_config.json');
+      await w.page.getByLabel('Claude Desktop config file').fill(other);
+      await w.page.getByRole('button', { name: 'Preview change' }).click();
+      await w.page.getByRole('region', { name: `Change to ${other}` }).waitFor();
+      await w.page.getByRole('button', { name: 'Write to Claude config' }).click();
+      await w.page.getByText('Written.').waitFor();
+      expect(JSON.parse(readFileSync(other, 'utf8')).mcpServers.iam.args).toContain(w.iam.mcpUrl);
+      expect(readFileSync(w.configPath, 'utf8')).toBe(broken);
+      await checkState(w.page, 'fail-config-4-other-file');
     } finally {
       await w.close();
     }

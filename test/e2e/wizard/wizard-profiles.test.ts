@@ -26,6 +26,8 @@ describe.each(PROFILES)('setup wizard against %s', (profile) => {
       const bridge = await verifyViaBridge(w, profile);
       expect(bridge, (await stepRows(w.page)).join('\n')).toMatch(/^Verified/);
       await next(w.page, 'Restart Claude Desktop');
+      // No Claude Desktop runs on the test machine: the step says so from the process list.
+      await w.page.getByText('Claude Desktop is not running.').waitFor();
       await checkState(w.page, `${profile}-6-done`);
     } finally {
       await w.close();

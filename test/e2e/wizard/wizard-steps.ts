@@ -34,8 +34,18 @@ export async function runResult(page: Page): Promise<string> {
 /** The route radios' labels (README "Automating the app"). */
 export const ROUTE = { connector: 'Custom connector (Settings → Connectors)', bundle: 'Extension bundle (.mcpb)', bridge: 'Config bridge (mcp-remote)' } as const;
 
-/** Steps 1-3: server (and the route: default the config bridge), client ID, scopes (default: the read-only preset). */
-export async function fillInstance(w: WizardWorld, tag: string, scopes?: string, route: keyof typeof ROUTE = 'bridge'): Promise<void> {
+/** The server's verdict on the redirect URI, shown next to it in step 2 once the client ID is in. */
+export async function redirectVerdict(page: Page): Promise<string> {
+  const list = page.locator('.uri-list');
+  await expect.poll(async () => (await list.innerText()).replace(/\s+/g, ' '), { timeout: 30_000 }).toMatch(/(Accepted|Not accepted yet|Unknown client ID|Could not tell):/);
+  return (await list.innerText()).replace(/\s+/g, ' ');
+}
+
+/**
+ * Steps 1-3: server (and the route: default the config bridge), client ID (the server's verdict
+ * on the redirect URI must match `redirect`, default Accepted), scopes (default: the read-only preset).
+ */
+export async function fillInstance(w: WizardWorld, tag: string, scopes?: string, route: keyof typeof ROUTE = 'bridge', redirect: RegExp = /Accepted: the application lists it\./): Promise<void> {
   const { page } = w;
   await page.getByRole('heading', { name: 'Set up', level: 1 }).waitFor();
   await checkState(page, `${tag}-1-server-empty`);
@@ -48,6 +58,7 @@ export async function fillInstance(w: WizardWorld, tag: string, scopes?: string,
   await next(page, 'Create the application');
   await page.getByText(/^http:\/\/127\.0\.0\.1:\d+\/\S*callback$/).first().waitFor();
   await page.getByLabel('Client ID').fill(w.iam.clientId);
+  expect(await redirectVerdict(page)).toMatch(redirect);
   await checkState(page, `${tag}-2-application`);
   await next(page, 'Choose what Claude may do');
   expect(await page.getByLabel('Scopes').inputValue()).toBe('openid profile email application:read');

@@ -38,7 +38,7 @@ function setup() {
     const base = Object.fromEntries(API_METHODS.map((m) => [m, async () => { calls.push(m); throw new HelperError('NOT_IN_TEST', `${m} is not part of this test`); }]));
     return {
       ...(base as unknown as ApiImplementation),
-      locateConfig: async () => { calls.push('locateConfig'); return { chosen: '/c.json', reason: 'test', exists: false, candidates: [], backupsDir: '/b' }; },
+      locateConfig: async () => { calls.push('locateConfig'); return { chosen: '/c.json', reason: 'test', exists: false, candidates: [], backupsDir: '/b', chosenBy: 'claude' }; },
       pruneBackups: async (keep) => { calls.push('pruneBackups'); return { removed: [String(keep)] }; },
       startDoctor: async () => ({ runId: runs.start('doctor', owner, send, gate.work as never).id }),
       getRun: async (id) => runs.get(id, owner).info,

@@ -18,7 +18,7 @@ export const fail = (message: string, code = 'TEST_ERROR'): Result<never> => ({ 
 const DEFAULTS: Partial<Record<ApiMethod, Answer>> = {
   getSettings: () => ok({ recentInstances: [], lastPage: 'setup' }),
   saveSettings: () => ok({ recentInstances: [], lastPage: 'setup' }),
-  locateConfig: () => ok({ chosen: '/home/u/.config/Claude/claude_desktop_config.json', reason: 'Claude Desktop on Linux reads this file.', exists: true, candidates: [], backupsDir: '/b' }),
+  locateConfig: () => ok({ chosen: '/home/u/.config/Claude/claude_desktop_config.json', reason: 'Claude Desktop on Linux reads this file.', exists: true, candidates: [], backupsDir: '/b', chosenBy: 'claude' }),
   readEntries: () => ok({ configPath: '/home/u/.config/Claude/claude_desktop_config.json', exists: true, entries: [] }),
   previewSetup: () => ok({ configPath: '/c.json', name: 'iam', changed: true, created: false, replacedEntry: false, diff: '', redirectUris: ['http://127.0.0.1:25000/callback'], scopes: [], warnings: [], sha256: '' }),
   cancel: () => ok({ cancelled: true }),

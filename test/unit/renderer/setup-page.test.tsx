@@ -1,26 +1,11 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SetupPage } from '../../../renderer/src/pages/setup/SetupPage.js';
 import { fakeClient, fail, ok, renderWith, type FakeClient } from './fake-client.js';
+import { URL_, found, next, remembered, toStep, user } from './setup-fixture.js';
 
 afterEach(cleanup);
-
-const URL_ = 'https://iam.example.com/api/mcp';
-const found = { url: 'https://iam.example.com/', reachable: true, verdict: 'mcp-endpoint', message: 'The MCP endpoint is https://iam.example.com/api/mcp.', mcpEndpoint: URL_, generation: 'Casdoor-shaped IAM', authorizationServer: 'https://iam.example.com', issuer: 'https://iam.example.com', scopesSupported: ['openid', 'read'], acceptedRedirectUris: ['http://127.0.0.1:25000/callback'], durationMs: 5 };
-const remembered = { recentInstances: [{ url: URL_, clientId: 'abc', scopes: 'openid profile email application:read' }], lastPage: 'setup' };
-
-const user = () => userEvent.setup();
-const next = async (u: ReturnType<typeof user>) => u.click(screen.getByRole('button', { name: 'Next' }));
-
-async function toStep(fake: FakeClient, n: number) {
-  renderWith(fake, <SetupPage />);
-  await waitFor(() => expect((screen.getByLabelText('MCP server URL') as HTMLInputElement).value).toBe(URL_));
-  const u = user();
-  for (let i = 1; i < n; i++) await next(u);
-  return u;
-}
 
 describe('Set up, step 1 (server)', () => {
   it('asks for an address when Check server is pressed on an empty field, and Next waits for one', async () => {

@@ -72,7 +72,7 @@ describe('Troubleshoot', () => {
     expect(within(row('config.bridge-package')).getByLabelText('Evidence of config.bridge-package').textContent).toMatch(/\[redacted\]/);
     expect(within(row('config.bridge-package')).getByRole('button', { name: 'Copy evidence' })).toBeTruthy();
     await u.click(within(row('redirect.loopback')).getByText('Details'));
-    expect(within(row('redirect.loopback')).getByText(/add http:\/\/127\.0\.0\.1:25000\/callback under Redirect URLs/)).toBeTruthy();
+    expect(within(row('redirect.loopback')).getByText(/add http:\/\/127\.0\.0\.1:25000\/callback under Redirect URIs/)).toBeTruthy();
   });
 
   it('ends No problems found when every check passes', async () => {

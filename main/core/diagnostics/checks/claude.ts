@@ -4,7 +4,7 @@
  * Linux ~/.config/Claude/logs (Anthropic's MCP debugging guide).
  */
 import path from 'node:path';
-import type { CheckDef, DoctorDeps } from '../types.js';
+import type { CheckDef, DoctorDeps, ProcessInfo } from '../types.js';
 import { LOG_CAUSES, say } from '../words.js';
 import { redactText } from '../../http/redact.js';
 import { resolveConfigPaths } from '../../config/locate.js';
@@ -30,6 +30,13 @@ async function claudeInstalled(ctx: Parameters<CheckDef['run']>[0]): Promise<boo
   return false;
 }
 
+/** Claude Desktop's processes in a process list (its main binary on each OS), and when the first started. */
+export function findClaude(procs: ProcessInfo[]): { running: boolean; startedAtMs?: number } {
+  const claude = procs.filter((p) => /^claude(\.exe)?$/i.test(p.name) || /Claude\.app\/Contents\/MacOS\/Claude$/.test(p.name));
+  const started = Math.min(...claude.map((p) => p.startedAtMs ?? Infinity));
+  return { running: claude.length > 0, ...(Number.isFinite(started) ? { startedAtMs: started } : {}) };
+}
+
 const TAIL_BYTES = 64 * 1024;
 
 export const claudeChecks: CheckDef[] = [
@@ -38,15 +45,15 @@ export const claudeChecks: CheckDef[] = [
     async run(ctx) {
       const procs = await ctx.deps.listProcesses().catch(() => undefined);
       if (!procs) return { status: 'skip', notApplicable: true, evidence: {}, ...say('no-process-list') };
-      const claude = procs.filter((p) => /^claude(\.exe)?$/i.test(p.name) || /Claude\.app\/Contents\/MacOS\/Claude$/.test(p.name));
+      const claude = findClaude(procs);
       const mtime = ctx.options.target.config?.mtimeMs;
-      const evidence = { running: claude.length > 0, startedAt: claude[0]?.startedAtMs ? new Date(claude[0].startedAtMs).toISOString() : undefined, configModified: mtime ? new Date(mtime).toISOString() : undefined };
+      const evidence = { running: claude.running, startedAt: claude.startedAtMs ? new Date(claude.startedAtMs).toISOString() : undefined, configModified: mtime ? new Date(mtime).toISOString() : undefined };
       // Not running: nothing has loaded the config yet, so this is no pass (the title would claim it).
-      if (!claude.length) {
+      if (!claude.running) {
         const installed = await claudeInstalled(ctx);
         return { status: 'skip', notApplicable: true, evidence: { ...evidence, installed }, ...say(installed ? 'claude-not-running' : 'claude-not-installed') };
       }
-      const started = Math.min(...claude.map((p) => p.startedAtMs ?? Infinity));
+      const started = claude.startedAtMs ?? Infinity;
       if (mtime !== undefined && (started === Infinity || mtime > started)) return { status: 'warn', evidence, ...say('claude-restart') };
       return { status: 'pass', evidence };
     },

@@ -5,14 +5,14 @@
  * authorization request with an error (400) or a redirect/page towards login (docs/iam-facts.md,
  * "Redirect check"). Variants of the URI (host, path, port) are probed to name the rule.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { httpExchange, type HttpExchange } from '../../http/exchange.js';
+import type { HttpExchange } from '../../http/exchange.js';
+import { probeAuthorize, probeAuthorizeAnyShape, type AuthorizeProbeInput } from '../../oauth/authorize-probe.js';
 import { redirectUriForTarget } from '../target-info.js';
 import type { CheckContext, CheckDef } from '../types.js';
 import { say } from '../words.js';
 import { brief } from './probe.js';
 import { discover } from './discovery.js';
-import { casdoorVerdict, serverSaid, standardVerdict, type AuthorizeVerdict } from '../../oauth/authorize-verdict.js';
+import { serverSaid, type AuthorizeVerdict } from '../../oauth/authorize-verdict.js';
 
 export type Verdict = AuthorizeVerdict;
 interface Probe { uri: string; verdict: Verdict; exchange: HttpExchange }
@@ -33,18 +33,15 @@ export function variants(uri: string): { label: string; uri: string }[] {
 
 
 /** Asks the server (without logging in) whether it accepts `uri` for the target's client: Casdoor's API or the authorization endpoint. */
-export async function probe(ctx: CheckContext, signal: AbortSignal, casdoor: boolean, authz: string, uri: string): Promise<Probe> {
-  const clientId = ctx.options.target.clientId ?? '';
-  const scope = (ctx.options.target.scopes ?? ['openid']).join(' ');
-  const challenge = createHash('sha256').update(randomBytes(32)).digest('base64url');
-  const state = randomBytes(8).toString('hex');
-  const origin = new URL(ctx.options.target.mcpUrl ?? '').origin;
-  const url = casdoor
-    ? `${origin}/api/get-app-login?${new URLSearchParams({ clientId, responseType: 'code', redirectUri: uri, type: 'code', scope, state, nonce: '', codeChallengeMethod: 'S256', codeChallenge: challenge })}`
-    : `${authz}${authz.includes('?') ? '&' : '?'}${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: uri, scope, state, code_challenge: challenge, code_challenge_method: 'S256' })}`;
-  const exchange = await httpExchange(ctx.deps.fetch, { url, timeoutMs: ctx.timeoutMs, signal, headers: { accept: casdoor ? 'application/json' : 'text/html,application/json' } });
-  const verdict = casdoor ? casdoorVerdict(exchange) ?? 'unclear' : standardVerdict(exchange);
-  return { uri, verdict, exchange };
+function probeInput(ctx: CheckContext, signal: AbortSignal, authz: string, uri: string): AuthorizeProbeInput {
+  return {
+    fetch: ctx.deps.fetch, origin: new URL(ctx.options.target.mcpUrl ?? '').origin, authorizationEndpoint: authz,
+    clientId: ctx.options.target.clientId ?? '', scope: (ctx.options.target.scopes ?? ['openid']).join(' '), uri, timeoutMs: ctx.timeoutMs, signal,
+  };
+}
+
+export function probe(ctx: CheckContext, signal: AbortSignal, casdoor: boolean, authz: string, uri: string): Promise<Probe> {
+  return probeAuthorize(probeInput(ctx, signal, authz, uri), casdoor);
 }
 
 function ruleFor(uri: string, accepted: { label: string; uri: string }[]): { rule: string; alt?: string } {
@@ -77,9 +74,8 @@ export const redirectChecks: CheckDef[] = [
       }
       const authz = String(d.as?.json?.authorization_endpoint ?? '');
       // Casdoor-shaped: the authorization endpoint is a web page; its API tells the verdict.
-      const first = await probe(ctx, signal, true, authz, uri);
-      const casdoor = casdoorVerdict(first.exchange) !== undefined;
-      const main = casdoor ? first : await probe(ctx, signal, false, authz, uri);
+      const main = await probeAuthorizeAnyShape(probeInput(ctx, signal, authz, uri));
+      const casdoor = main.casdoor;
       const evidence: Record<string, unknown> = { redirectUri: uri, method: casdoor ? 'GET /api/get-app-login' : 'GET authorization_endpoint', exchange: brief(main.exchange) };
       if (main.verdict === 'accepted') return { status: 'pass', evidence };
       if (main.verdict === 'client-unknown') return { status: 'fail', evidence, ...say('redirect-client-unknown', { clientId: ctx.options.target.clientId }) };

@@ -4,6 +4,8 @@ import { useClient } from '../../api/context.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { Field } from '../../components/Field.js';
 import type { SetupValues } from './use-setup-values.js';
+import { RedirectVerdict } from './RedirectVerdict.js';
+import { useRedirectCheck } from './use-redirect-check.js';
 
 /**
  * The redirect URIs of the bridge entry depend on the server URL only (the entry fixes its callback
@@ -31,7 +33,8 @@ export function ApplicationStep({ values, update, probe, clientIdError }: {
   values: SetupValues; update(p: Partial<SetupValues>): void; probe?: ProbeSummary; clientIdError?: string | null;
 }) {
   const { uris, error } = useRedirectUris(values.url);
-  const accepted = probe?.acceptedRedirectUris;
+  const redirect = useRedirectCheck(values.url, values.clientId, values.scopes);
+  const verdictOf = (uri: string) => redirect.value?.results.find((r) => r.uri === uri);
   const admin = probe?.issuer ?? probe?.authorizationServer;
   return (
     <>
@@ -47,9 +50,7 @@ export function ApplicationStep({ values, update, probe, clientIdError }: {
               {uris.map((u) => (
                 <li key={u}>
                   <code>{u}</code> <CopyButton text={u} label="Copy redirect URI" />
-                  {accepted && (accepted.includes(u)
-                    ? <span className="status-word status-pass"> <span aria-hidden="true">✔</span> The application accepts it.</span>
-                    : <span className="status-word status-fail"> <span aria-hidden="true">✖</span> The application does not list it yet: add it, save, and check the server again.</span>)}
+                  <RedirectVerdict result={verdictOf(u)} clientId={values.clientId.trim()} />
                 </li>
               ))}
             </ul>
@@ -61,9 +62,15 @@ export function ApplicationStep({ values, update, probe, clientIdError }: {
       </ol>
       <Field
         label="Client ID" value={values.clientId} onChange={(clientId) => update({ clientId })}
-        help="Shown on the application's page in the IAM admin panel. It is not a secret."
+        help="Shown on the application's page in the IAM admin panel. It is not a secret. Once it is entered, the helper asks the server whether the application accepts the redirect URI above."
         error={clientIdError}
       />
+      <div className="redirect-check" aria-live="polite">
+        {redirect.busy && <p className="muted">Asking the server whether the application accepts the redirect URI…</p>}
+        {!redirect.busy && redirect.error && <p className="panel panel-warn">Could not check the redirect URI: {redirect.error}</p>}
+        {!redirect.busy && redirect.value && <p className="muted">Checked with the server ({redirect.value.method}), without signing in.</p>}
+        {values.clientId.trim() && <button type="button" className="small" onClick={redirect.check} disabled={redirect.busy}>Check again</button>}
+      </div>
     </>
   );
 }

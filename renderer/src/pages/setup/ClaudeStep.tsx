@@ -37,16 +37,29 @@ export function ClaudeStep({ values, applied, setApplied }: { values: SetupValue
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [replace, setReplace] = useState(false);
+  const [pathText, setPathText] = useState('');
+  const [pathError, setPathError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     const [loc, ent] = await Promise.all([api.locateConfig(), api.readEntries()]);
-    if (loc.ok) setLocation(loc.value); else setError(loc.error.message);
+    if (loc.ok) { setLocation(loc.value); setPathText(loc.value.chosen); } else setError(loc.error.message);
     if (ent.ok) setEntries(ent.value); else setError(ent.error.message);
   }, [api]);
   useEffect(() => { void load(); }, [load]);
 
+  /** Switches the app to the file in the field (or back to Claude's own with ''); false when the path was refused. */
+  const switchToPath = async (path: string): Promise<boolean> => {
+    if (location && path.trim() === location.chosen) return true;
+    const r = await api.chooseConfigFile(path.trim());
+    if (!r.ok) { setPathError(r.error.message); return false; }
+    setPathError(null); setPreview(null); setApplied(undefined); setReplace(false); setError(null);
+    await load();
+    return true;
+  };
+
   const input = (): SetupInput => ({ url: values.url.trim(), clientId: values.clientId.trim(), scopes: values.scopes.trim(), ...(replace ? { replaceInvalid: true } : {}) });
   const doPreview = async (): Promise<SetupPreview | null> => {
+    if (!(await switchToPath(pathText))) return null;
     setError(null);
     const r = await api.previewSetup(input());
     if (!r.ok) { setError(r.error.message); setPreview(null); return null; }
@@ -56,7 +69,7 @@ export function ClaudeStep({ values, applied, setApplied }: { values: SetupValue
   const write = async () => {
     setBusy(true);
     try {
-      const p = preview ?? await doPreview();
+      const p = preview && pathText.trim() === location?.chosen ? preview : await doPreview();
       if (!p) return;
       const r = await api.applySetup(input(), p.sha256);
       if (!r.ok) { setError(r.error.message); setPreview(null); return; }
@@ -66,15 +79,20 @@ export function ClaudeStep({ values, applied, setApplied }: { values: SetupValue
     } finally { setBusy(false); }
   };
 
-  const problem = entries?.problem;
+  // Another file typed in the field: the current file's problem no longer stops the buttons (they switch first).
+  const pendingPath = location !== null && pathText.trim() !== location.chosen;
+  const problem = pendingPath ? undefined : entries?.problem;
   const others = entries?.entries.filter((e) => e.name !== 'iam') ?? [];
   return (
     <>
       <p>Claude Desktop starts the servers listed in its config file. The helper adds one entry, named <code>iam</code>, that runs the <code>mcp-remote</code> bridge; nothing else in the file changes.</p>
       <Field
-        label="Claude Desktop config file" value={location?.chosen ?? ''} onChange={() => undefined} readOnly
-        help={location ? <>{sentence(location.reason)}{location.exists ? '' : ' It does not exist yet; writing creates it.'} To work on another file, start the app with <code>--config &lt;file&gt;</code>.</> : 'Looking for the file…'}
-      />
+        label="Claude Desktop config file" value={pathText} onChange={(v) => { setPathText(v); setPathError(null); }}
+        onBlur={() => { if (pathText.trim()) void switchToPath(pathText); }} onEnter={() => void switchToPath(pathText)} error={pathError}
+        help={location ? <>{sentence(location.reason)}{location.exists ? '' : ' It does not exist yet; writing creates it.'} To work on another file, enter its full path; every page then uses it until the app restarts.</> : 'Looking for the file…'}
+      >
+        {location?.chosenBy === 'app' && <button type="button" className="small" onClick={() => void switchToPath('')}>Use the default file</button>}
+      </Field>
       {location && location.candidates.length > 1 && (
         <details>
           <summary>Other places Claude Desktop may read on this computer</summary>

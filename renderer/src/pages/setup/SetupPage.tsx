@@ -56,7 +56,12 @@ export function SetupPage() {
         {current.id === 'claude' && route === 'connector' && <ConnectorStep values={values} />}
         {current.id === 'claude' && route === 'bundle' && <BundleStep values={values} built={built} setBuilt={setBuilt} />}
         {current.id === 'verify' && route === 'connector' && <ConnectorVerify values={values} />}
-        {current.id === 'verify' && route !== 'connector' && <VerifyStep values={values} written={route === 'bridge' ? Boolean(applied) : Boolean(built)} route={route} />}
+        {current.id === 'verify' && route !== 'connector' && (
+          <VerifyStep
+            values={values} written={route === 'bridge' ? Boolean(applied) : Boolean(built)} route={route}
+            onScopes={(scopes) => { update({ scopes }); setApplied(undefined); }} onGoTo={(id) => go(steps.findIndex((s) => s.id === id))}
+          />
+        )}
         {current.id === 'done' && <DoneStep />}
       </StepNav>
     </section>

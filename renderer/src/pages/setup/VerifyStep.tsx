@@ -4,6 +4,7 @@ import { useClient } from '../../api/context.js';
 import { useRun, type RunState } from '../../api/use-run.js';
 import { RunView, runSummary } from '../../components/RunView.js';
 import type { SetupValues } from './use-setup-values.js';
+import { WizardFix, type WizardFixProps } from './WizardFix.js';
 
 /**
  * The tool's content as text: the step's evidence holds the first characters of the JSON of the
@@ -38,7 +39,9 @@ function Outcome({ steps }: { steps: RunState['steps'] }) {
 }
 
 /** Step 5: the whole sign-in flow, then the written entry through the real bridge. */
-export function VerifyStep({ values, written, route = 'bridge' }: { values: SetupValues; written: boolean; route?: 'bridge' | 'bundle' }) {
+export function VerifyStep({ values, written, route = 'bridge', onScopes, onGoTo }: {
+  values: SetupValues; written: boolean; route?: 'bridge' | 'bundle';
+} & Pick<WizardFixProps, 'onScopes' | 'onGoTo'>) {
   const { api } = useClient();
   const own = useRun();
   const bridge = useRun();
@@ -66,7 +69,12 @@ export function VerifyStep({ values, written, route = 'bridge' }: { values: Setu
       {route === 'bridge' && !written && <p className="muted">This uses the entry named iam in Claude's config: write it in step 4 first if you have not.</p>}
       {active === 'bridge' && own.state.status !== 'idle' && <p className="muted">Sign in and verify: {runSummary(own.state)}</p>}
       {run.state.status !== 'idle' && <h3>{active === 'own' ? 'Sign-in steps' : 'Bridge steps'}</h3>}
-      <RunView state={run.state} label={active === 'own' ? 'Sign-in steps' : 'Bridge steps'} onCancel={() => void run.cancel()} />
+      <RunView
+        state={run.state} label={active === 'own' ? 'Sign-in steps' : 'Bridge steps'} onCancel={() => void run.cancel()}
+        renderFix={(step) => (run.state.status === 'running' ? null : (
+          <WizardFix step={step} runId={run.state.runId} onScopes={onScopes} onGoTo={onGoTo} onRetry={active === 'own' ? signIn : viaBridge} />
+        ))}
+      />
       {run.state.status !== 'running' && <Outcome steps={run.state.steps} />}
     </>
   );

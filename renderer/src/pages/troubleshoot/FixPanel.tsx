@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CheckResultValue, FixPreview } from '../../../../main/shared/api-values.js';
 import { useClient } from '../../api/context.js';
 import { DiffView } from '../../components/DiffView.js';
+import { byHand } from '../../components/fix-by-hand.js';
 
 /** Fix actions the app applies itself (docs/fix-actions.md); others are done by the person as the finding says. */
 export const APPLICABLE_FIXES: Record<string, string> = {
@@ -10,16 +11,6 @@ export const APPLICABLE_FIXES: Record<string, string> = {
   'bridge.clear-cache': 'Clear the cached sign-in',
   'claude.restart-hint': 'Show how to reload Claude Desktop',
 };
-
-/** What to do by hand for the actions the app cannot take, naming the place to do it. */
-function byHand(step: CheckResultValue): string {
-  const a = step.fixAction!;
-  switch (a.action) {
-    case 'iam.register-redirect-uri': return `In the IAM console, open Applications, edit this application and add ${String(a.uri ?? 'the redirect URI')} under Redirect URLs, then save.`;
-    case 'iam.enable-grant': return `In the IAM console, open Applications, edit this application and enable the grant type "${String(a.grant ?? '')}", then save.`;
-    default: return 'The app cannot do this for you: follow the fix above, then run the diagnosis again.';
-  }
-}
 
 interface Props {
   runId: string;
