@@ -4,13 +4,16 @@
 //   `iam-mcp-helper verify` doing the same flow in the CLI (both sign in through the emulator's
 //   Chromium login as --browser-command); target: the app within 1.2x of the CLI;
 // - the renderer's JavaScript, gzip-compressed (target <= 250 KB);
-// - first render: navigation start to the page's <h1> in headless Chromium (target <= 300 ms).
+// - first render: navigation start to the app's first committed render (its `app-first-render`
+//   performance mark, the page's <h1> in the DOM) in headless Chromium, on the page's own clock
+//   (target <= 300 ms); first contentful paint is printed next to it. A fresh browser profile per run.
 // A measurement, not a test. Usage: npm run build && node bench/wizard.mjs [runs=3]
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
+import os from 'node:os';
 import { ROOT, openBrowser, startBackend, waitResult, walk } from '../scripts/wizard-driver.mjs';
 
 const runs = Number(process.argv[2] ?? 3);
@@ -34,13 +37,16 @@ function cliVerify(backend) {
 }
 
 const firstRender = [];
+const firstPaint = [];
 for (let i = 0; i < runs; i++) {
   const backend = await startBackend('casdoor');
   const browser = await openBrowser();
   try {
     await browser.page.goto(backend.uiUrl);
-    await browser.page.waitForFunction('document.querySelector("h1") !== null', null, { polling: 'raf' });
-    firstRender.push(await browser.page.evaluate('performance.now()'));
+    await browser.page.waitForFunction('document.querySelector("h1") !== null && performance.getEntriesByName("app-first-render").length > 0', null, { polling: 'raf' });
+    await browser.page.waitForFunction('performance.getEntriesByName("first-contentful-paint").length > 0', null, { polling: 100 });
+    firstRender.push(await browser.page.evaluate('performance.getEntriesByName("app-first-render")[0].startTime'));
+    firstPaint.push(await browser.page.evaluate('performance.getEntriesByName("first-contentful-paint")[0].startTime'));
   } finally {
     await browser.close();
     await backend.close();
@@ -82,4 +88,4 @@ console.log(`Sign in and verify -> Verified (app, door 2): ${g.toFixed(0)} ms`);
 console.log(`iam-mcp-helper verify (CLI, whole process):  ${c.toFixed(0)} ms`);
 console.log(`app / CLI: ${(g / c).toFixed(2)}x (target <= 1.2x)`);
 console.log(`renderer JS gzip: ${(jsGzip / 1024).toFixed(1)} KB (target <= 250 KB)`);
-console.log(`first render (navigation start to <h1>): ${median(firstRender).toFixed(0)} ms (target <= 300 ms)`);
+console.log(`first render (navigation start to the first committed render): ${median(firstRender).toFixed(0)} ms (target <= 300 ms); first contentful paint ${median(firstPaint).toFixed(0)} ms; load ${os.loadavg()[0].toFixed(1)}`);

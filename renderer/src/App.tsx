@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PAGES, usePage, type PageId } from './router.js';
 import { useClient } from './api/context.js';
 import { SetupPage } from './pages/setup/SetupPage.js';
@@ -12,11 +12,17 @@ const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
 };
 
 /** The window's frame: navigation (stable link names: Set up, Troubleshoot, Backups) and the page. */
-export function App({ notice }: { notice: string | null }) {
+export function App({ boot }: { boot: Promise<string | null> }) {
   const page = usePage();
   const { api } = useClient();
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => { void boot.then(setNotice); }, [boot]);
+  // The first render is committed (bench/wizard.mjs reads this mark: navigation start to here).
+  useEffect(() => { performance.mark('app-first-render'); }, []);
+  const firstPage = useRef(true);
   useEffect(() => {
-    // The next launch opens on this page.
+    // The next launch opens on the page the user moved to (the page shown before the settings load is not a choice).
+    if (firstPage.current) { firstPage.current = false; return; }
     void api.saveSettings({ lastPage: page });
   }, [api, page]);
   const View = PAGE_VIEWS[page];

@@ -4,16 +4,28 @@ import { App } from './App.js';
 import { ApiContext } from './api/context.js';
 import { pickClient } from './api/client.js';
 import { exchangeLaunchToken } from './api/http-door.js';
+import type { ApiClient } from './api/types.js';
 import './styles.css';
 
-async function boot(): Promise<void> {
-  const client = pickClient();
-  let notice = client.door === 'browser' ? await exchangeLaunchToken() : null;
+/**
+ * What boot learns after the first render: the launch token's trade (door 2) and the settings.
+ * With no page in the address, the app then moves to the page the user left off on. Resolves
+ * with a notice to show (an error sentence) or null.
+ */
+async function afterFirstRender(client: ApiClient, exchanged: Promise<string | null>, pageGiven: boolean): Promise<string | null> {
+  const notice = await exchanged;
   const settings = await client.api.getSettings();
-  if (!settings.ok && !notice) notice = settings.error.message;
-  // No page in the address: open where the user left off.
-  if (settings.ok && !/^#\/[a-z]/.test(window.location.hash)) history.replaceState(null, '', `#/${settings.value.lastPage}`);
-  const root = document.getElementById('root');
-  if (root) createRoot(root).render(<StrictMode><ApiContext.Provider value={client}><App notice={notice} /></ApiContext.Provider></StrictMode>);
+  if (!settings.ok) return notice ?? settings.error.message;
+  if (!pageGiven && !/^#\/[a-z]/.test(window.location.hash) && settings.value.lastPage !== 'setup') {
+    history.replaceState(null, '', `#/${settings.value.lastPage}`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  }
+  return notice;
 }
-void boot();
+
+// The first render does not wait for the network: API calls queue behind the token's trade.
+const exchanged = window.helper ? Promise.resolve(null) : exchangeLaunchToken();
+const pageGiven = /^#\/[a-z]/.test(window.location.hash);
+const client = pickClient(exchanged);
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<StrictMode><ApiContext.Provider value={client}><App boot={afterFirstRender(client, exchanged, pageGiven)} /></ApiContext.Provider></StrictMode>);

@@ -5,8 +5,8 @@
 import { httpClient } from './http-door.js';
 import type { ApiClient } from './types.js';
 
-export function pickClient(): ApiClient {
+export function pickClient(ready?: Promise<unknown>): ApiClient {
   const helper = window.helper;
   if (helper) return { api: helper, door: 'electron', onProgress: (listener) => helper.onProgress(listener) };
-  return httpClient();
+  return httpClient(ready);
 }

@@ -11,7 +11,9 @@ async function post(path: string, body: unknown): Promise<Response> {
   return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
 }
 
-async function call(method: ApiMethod, args: unknown[]): Promise<Result<unknown>> {
+async function call(ready: Promise<unknown>, method: ApiMethod, args: unknown[]): Promise<Result<unknown>> {
+  // Every call waits for the launch token's trade, so pages may call as soon as they render.
+  await ready;
   try {
     const res = await post(`.${httpRoute(method)}`, { args });
     const body = (await res.json()) as Result<unknown>;
@@ -34,7 +36,7 @@ export async function exchangeLaunchToken(): Promise<string | null> {
   return 'This link has already been used. Each link printed by `iam-mcp-helper ui` opens the app once; run it again for a new link.';
 }
 
-function streamProgress(listeners: Set<ProgressListener>): void {
+function streamProgress(ready: Promise<unknown>, listeners: Set<ProgressListener>): void {
   let delay = 500;
   const connect = async (): Promise<void> => {
     try {
@@ -61,20 +63,21 @@ function streamProgress(listeners: Set<ProgressListener>): void {
     delay = Math.min(delay * 2, 10_000);
     setTimeout(() => void connect(), delay);
   };
-  void connect();
+  void ready.then(connect);
 }
 
-export function httpClient(): ApiClient {
+/** The client over HTTP; `ready` settles once the session cookie is in place (the launch token traded). */
+export function httpClient(ready: Promise<unknown> = Promise.resolve()): ApiClient {
   const listeners = new Set<ProgressListener>();
   let streaming = false;
-  const api = Object.fromEntries(API_METHODS.map((m) => [m, (...args: unknown[]) => call(m, args)])) as unknown as HelperApi;
+  const api = Object.fromEntries(API_METHODS.map((m) => [m, (...args: unknown[]) => call(ready, m, args)])) as unknown as HelperApi;
   // The browser's own clipboard (the loopback server has none); the server is asked only as a fallback.
   api.copyText = async (text) => {
     try {
       await navigator.clipboard.writeText(text);
       return { ok: true, value: { copied: true } };
     } catch {
-      return call('copyText', [text]) as ReturnType<HelperApi['copyText']>;
+      return call(ready, 'copyText', [text]) as ReturnType<HelperApi['copyText']>;
     }
   };
   return {
@@ -82,7 +85,7 @@ export function httpClient(): ApiClient {
     door: 'browser',
     onProgress(listener) {
       listeners.add(listener);
-      if (!streaming) { streaming = true; streamProgress(listeners); }
+      if (!streaming) { streaming = true; streamProgress(ready, listeners); }
       return () => listeners.delete(listener);
     },
   };

@@ -88,4 +88,14 @@ describe('door 2 in Chromium: progress and cancel', () => {
     expect(await portRefuses(ui.port)).toBe(true);
     expect(readFileSync(config, 'utf8')).toBe(CONFIG_TEXT);
   });
+
+  it('a new start opens on the page the user moved to last (the first render does not wait for the settings)', async () => {
+    ui = await startUiProcess(['--config', config], { ...process.env, HOME: path.join(dir, 'home'), BROWSER: '/bin/false' });
+    await page.goto(ui.url);
+    await page.getByRole('heading', { name: 'Troubleshoot', level: 1 }).waitFor({ timeout: 30_000 });
+    expect(page.url()).toMatch(/#\/troubleshoot$/);
+    await page.getByRole('link', { name: 'Backups' }).click();
+    await page.getByRole('heading', { name: 'Backups', level: 1 }).waitFor();
+    expect(await interrupt(ui)).toBe(0);
+  });
 });
