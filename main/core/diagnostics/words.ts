@@ -123,7 +123,7 @@ export const LOG_CAUSES: { re: RegExp; cause: string; check: string }[] = [
   { re: /ENOTFOUND|EAI_AGAIN/i, cause: 'host name did not resolve (net.dns)', check: 'net.dns' },
   { re: /ECONNREFUSED/i, cause: 'connection refused (net.tcp)', check: 'net.tcp' },
   { re: /CERT_HAS_EXPIRED|certificate has expired|self[- ]signed certificate|ERR_TLS_CERT_ALTNAME_INVALID|unable to verify the first certificate/i, cause: 'TLS certificate rejected (net.tls)', check: 'net.tls' },
-  { re: /EADDRINUSE/i, cause: 'the callback port is taken by another process (config.callback)', check: 'config.callback' },
+  { re: /EADDRINUSE/i, cause: 'the callback port is taken by another process (bridge.callback-port)', check: 'bridge.callback-port' },
   { re: /Invalid scope/i, cause: 'the application does not allow a requested scope (config.scope-names)', check: 'config.scope-names' },
   { re: /refresh_token is not supported|refresh token is (invalid|expired)/i, cause: 'token refresh refused (token.refresh)', check: 'token.refresh' },
   { re: /dynamic client registration is disabled|Incompatible auth server: does not support dynamic client registration/i, cause: 'no client id given, and registration is off (config.env-ignored)', check: 'config.env-ignored' },

@@ -23,7 +23,7 @@ describe('readClaudeLogs', () => {
       const lines = logs.files[1]!.lines;
       expect(lines).toHaveLength(3);
       expect(lines[1]!.text).not.toContain('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9');
-      expect(lines[2]).toMatchObject({ check: 'config.callback' });
+      expect(lines[2]).toMatchObject({ check: 'bridge.callback-port' });
       expect(lines[0]!.cause).toBeUndefined();
       expect((await readClaudeLogs(ctx)).files).toHaveLength(1);
     } finally {

@@ -163,7 +163,7 @@ describe('Troubleshoot', () => {
     let calls = 0;
     const fake = fakeClient({ readEntries: () => entries, readClaudeLogs: () => (++calls === 1
       ? ok({ searched: ['/h/.config/Claude/logs'], files: [{ path: '/h/.config/Claude/logs/mcp-server-iam.log', lines: [
-        { text: 'Using callback port 25000' }, { text: 'Error: listen EADDRINUSE 127.0.0.1:25000', cause: 'the callback port is taken by another process (config.callback)', check: 'config.callback' }] }] })
+        { text: 'Using callback port 25000' }, { text: 'Error: listen EADDRINUSE 127.0.0.1:25000', cause: 'the callback port is taken by another process (bridge.callback-port)', check: 'bridge.callback-port' }] }] })
       : ok({ searched: ['/h/.config/Claude/logs'], files: [] })) });
     const u = await ready(fake);
     await u.click(screen.getByRole('button', { name: "Show Claude's logs" }));
@@ -171,7 +171,7 @@ describe('Troubleshoot', () => {
     const tail = await screen.findByLabelText('Tail of /h/.config/Claude/logs/mcp-server-iam.log');
     const hit = within(tail).getByText(/EADDRINUSE/).closest('.log-line')!;
     expect(hit.className).toMatch(/log-hit/);
-    expect(hit.textContent).toMatch(/see config\.callback/);
+    expect(hit.textContent).toMatch(/see bridge\.callback-port/);
     expect(screen.getByText(/1 match a known failure/)).toBeTruthy();
     await u.click(screen.getByRole('button', { name: "Show Claude's logs" }));
     expect(await screen.findByText(/No MCP log found for "iam".*Looked in: \/h\/\.config\/Claude\/logs/)).toBeTruthy();
