@@ -66,6 +66,7 @@ export async function walk(page, backend, shot = async () => {}) {
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByText(/^http:\/\/127\.0\.0\.1:\d+\/\S*callback$/).first().waitFor();
   await page.getByLabel('Client ID').fill(backend.iam.clientId);
+  await page.getByText(/^Checked with the server/).waitFor();
   await shot('2-application');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Scopes').waitFor();
@@ -88,6 +89,7 @@ export async function walk(page, backend, shot = async () => {}) {
   await shot('5-verify-bridge');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByText('Quit Claude Desktop completely.').waitFor();
+  await page.locator('.claude-status .panel').waitFor();
   await shot('6-done');
   return { own, ownMs, bridge };
 }
