@@ -1,6 +1,7 @@
 /**
- * exportReport: a finished run as Markdown (the doctor's report layout) or JSON, redacted with the
- * engine's redaction (tokens, codes, secrets, cookies) and the run's known secrets.
+ * exportReport: a finished run as Markdown (the doctor's report layout) or JSON, with the
+ * environment (report-environment.ts), redacted with the engine's redaction (tokens, codes,
+ * secrets, cookies) and the run's known secrets.
  */
 import { summarize, type DoctorReport } from '../core/diagnostics/doctor.js';
 import { renderMarkdown } from '../core/diagnostics/report.js';
@@ -9,6 +10,8 @@ import { HelperError } from '../core/errors.js';
 import type { ReportFormat } from '../shared/api-contract.js';
 import type { ReportValue } from '../shared/api-values.js';
 import type { Run } from './runs.js';
+import type { AppContext } from './app-context.js';
+import { environmentMarkdown, reportEnvironment } from './report-environment.js';
 
 function asDoctorReport(run: Run): DoctorReport {
   const kept = (run.report ?? {}) as Partial<DoctorReport>;
@@ -21,14 +24,15 @@ function asDoctorReport(run: Run): DoctorReport {
   };
 }
 
-export function exportReport(run: Run, format: ReportFormat): ReportValue {
+export async function exportReport(ctx: AppContext, run: Run, format: ReportFormat): Promise<ReportValue> {
   if (run.info.status === 'running') {
     throw new HelperError('RUN_STILL_RUNNING', 'This run has not finished yet; wait for it (or cancel it), then export the report.');
   }
   const report = asDoctorReport(run);
+  const environment = await reportEnvironment(ctx, run);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const text = format === 'md'
-    ? redactText(renderMarkdown(report, run.secrets), run.secrets)
-    : redactText(`${JSON.stringify({ ...redactValue(report) as object, status: run.info.status, cancelled: run.info.cancelled }, null, 2)}\n`, run.secrets);
+    ? redactText(`${renderMarkdown(report, run.secrets)}\n${environmentMarkdown(environment)}`, run.secrets)
+    : redactText(`${JSON.stringify({ ...redactValue(report) as object, status: run.info.status, cancelled: run.info.cancelled, environment }, null, 2)}\n`, run.secrets);
   return { format, fileName: `iam-mcp-helper-${run.kind}-${stamp}.${format}`, text };
 }

@@ -68,7 +68,7 @@ export function createHelperApp(ctx: AppContext, options: HelperAppOptions): Hel
         startBridgeVerify: async (entry) => ({ runId: runs.start('bridge-verify', owner, send, bridgeVerifyWork(ctx, entry)).id }),
         getRun: async (runId) => runs.get(runId, owner).info,
         cancel: async (runId) => ({ cancelled: runs.cancel(runId, owner) }),
-        exportReport: async (runId, format) => exportReport(runs.get(runId, owner), format),
+        exportReport: (runId, format) => exportReport(ctx, runs.get(runId, owner), format),
         previewFix: (runId, findingId) => previewFix(ctx, finished(runs.get(runId, owner)), findingId),
         applyFix: (runId, findingId, sha256) => applyFix(ctx, finished(runs.get(runId, owner)), findingId, sha256),
         readClaudeLogs: (name) => readClaudeLogs(ctx, name || undefined),

@@ -88,7 +88,8 @@ describe('main/app over the engine', () => {
   it('a doctor run streams every check (numbered in order), then exports a redacted report; a fix is previewed then applied with a backup', async () => {
     const { ctx, api, events, done } = app();
     // The guide's broken entry: env vars mcp-remote ignores (a config.rewrite-entry finding).
-    const entry = { command: 'npx', args: ['-y', 'mcp-remote', iam.mcpUrl], env: { IAM_CLIENT_ID: iam.clientId, IAM_SCOPES: 'openid' } };
+    const planted = 'Bearer-planted-4f9a1c2e7b3d5f6a8c9e0d1b2a3c4d5e';
+    const entry = { command: 'npx', args: ['-y', 'mcp-remote', iam.mcpUrl, '--header', `Authorization: Bearer ${planted}`], env: { IAM_CLIENT_ID: iam.clientId, IAM_SCOPES: 'openid' } };
     writeFileSync(ctx.configPath, JSON.stringify({ mcpServers: { iam: entry } }, null, 2));
     const { runId } = await api.startDoctor({ clientId: iam.clientId, offline: true });
     const info = await finished(api, runId);
@@ -100,8 +101,14 @@ describe('main/app over the engine', () => {
     expect(mine.at(-1)).toMatchObject({ type: 'done', cancelled: false });
     const md = await api.exportReport(runId, 'md');
     expect(md.text).toContain('doctor report');
-    const json = JSON.parse((await api.exportReport(runId, 'json')).text) as { checks: unknown[] };
+    // The environment a support person needs: OS, Claude Desktop, Node on Claude's PATH, the bridge, the entry masked.
+    expect(md.text).toMatch(/## Environment\n\n- OS: Linux .*\n- Claude Desktop: (not running|running.*)\n- Node on Claude's PATH: .+\n- Bridge: mcp-remote@latest/);
+    expect(md.text).toContain('The entry (secrets masked):');
+    const json = JSON.parse((await api.exportReport(runId, 'json')).text) as { checks: unknown[]; environment: { bridge: string; entry: { args: string[] } } };
     expect(json.checks).toHaveLength(info.steps.length);
+    expect(json.environment.bridge).toMatch(/^mcp-remote@latest/);
+    expect(json.environment.entry.args).toContain(iam.mcpUrl);
+    for (const text of [md.text, JSON.stringify(json)]) expect(text).not.toContain(planted.slice(8, 24));
     const finding = info.steps.find((s) => s.fixAction?.action === 'config.rewrite-entry');
     expect(finding, JSON.stringify(info.steps.map((s) => [s.id, s.status, s.fixAction]))).toBeTruthy();
     const before = readFileSync(ctx.configPath, 'utf8');
