@@ -69,6 +69,21 @@ export function StepDetails({ step, renderFix }: { step: CheckResultValue; rende
   );
 }
 
+/** One step or check: status word (never colour alone), id and title; a warn/fail/skip cause under it; details to open. */
+export function StepRow({ step: s, renderFix }: { step: RunState['steps'][number]; renderFix?: RunViewProps['renderFix'] }) {
+  return (
+    <li data-step-id={s.id} className={`run-step step-${s.result?.status ?? 'running'}`}>
+      <div className="run-step-head">
+        <StatusWord status={s.result?.status ?? 'running'} />
+        <code className="step-id">{s.id}</code>
+        <span className="step-title">{s.title}</span>
+      </div>
+      {s.result?.cause && s.result.status !== 'pass' && <p className="step-cause">{s.result.cause}</p>}
+      {s.result && <StepDetails step={s.result} renderFix={renderFix} />}
+    </li>
+  );
+}
+
 /**
  * A live list of steps or checks: each row shows its status word, id and title, with expandable
  * cause, fix and evidence; Cancel while it runs; the summary sits in role="status" (polite live
@@ -86,15 +101,7 @@ export function RunView({ state, label, onCancel, renderFix }: RunViewProps) {
       </div>
       <ol className="run-steps" aria-label={label}>
         {state.steps.map((s) => (
-          <li key={s.id} data-step-id={s.id} className={`run-step step-${s.result?.status ?? 'running'}`}>
-            <div className="run-step-head">
-              <StatusWord status={s.result?.status ?? 'running'} />
-              <code className="step-id">{s.id}</code>
-              <span className="step-title">{s.title}</span>
-            </div>
-            {s.result?.cause && s.result.status !== 'pass' && <p className="step-cause">{s.result.cause}</p>}
-            {s.result && <StepDetails step={s.result} renderFix={renderFix} />}
-          </li>
+          <StepRow key={s.id} step={s} renderFix={renderFix} />
         ))}
       </ol>
     </div>
