@@ -1,5 +1,5 @@
 import { fsError } from './atomic-write.js';
-import { BACKUP_ID, backupFiles, type BackupStore } from './backups.js';
+import { BACKUP_ID, backupFiles, backupFolderNames, type BackupStore } from './backups.js';
 import { errnoCode } from './fs-port.js';
 import { pathFor } from '../paths/app-data.js';
 
@@ -23,13 +23,7 @@ export const ORPHAN_GRACE_MS = 10 * 60_000;
 
 /** Newest first. */
 export async function listOrphanBackups(store: BackupStore): Promise<OrphanBackup[]> {
-  let names: string[];
-  try {
-    names = await store.fs.readdir(store.dir);
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return [];
-    throw fsError(error, 'read', store.dir);
-  }
+  const names = await backupFolderNames(store);
   const present = new Set(names);
   const out: OrphanBackup[] = [];
   for (const name of names) {

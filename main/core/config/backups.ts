@@ -115,15 +115,19 @@ export async function withBackup<T>(store: BackupStore, sourcePath: string, byte
   return { result, backup: staged ? await staged.commit() : null };
 }
 
-/** Newest first. Unreadable or foreign files in the folder are skipped. */
-export async function listBackups(store: BackupStore): Promise<BackupMeta[]> {
-  let names: string[];
+/** The names in the backups folder; none when it does not exist yet. */
+export async function backupFolderNames(store: BackupStore): Promise<string[]> {
   try {
-    names = await store.fs.readdir(store.dir);
+    return await store.fs.readdir(store.dir);
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return [];
     throw fsError(error, 'read', store.dir);
   }
+}
+
+/** Newest first. Unreadable or foreign files in the folder are skipped. */
+export async function listBackups(store: BackupStore): Promise<BackupMeta[]> {
+  const names = await backupFolderNames(store);
   const out: BackupMeta[] = [];
   for (const name of names) {
     const id = name.replace(/\.json$/, '');
