@@ -8,18 +8,25 @@ import path from 'node:path';
 import { claudeLogDir } from '../core/diagnostics/checks/claude.js';
 import { LOG_CAUSES } from '../core/diagnostics/words.js';
 import { redactText } from '../core/http/redact.js';
+import { resolveConfigPaths } from '../core/config/locate.js';
 import type { ClaudeLogsValue } from '../shared/api-values.js';
 import type { AppContext } from './app-context.js';
 
 const TAIL_LINES = 200;
 const TAIL_BYTES = 64 * 1024;
 
-/** Every folder Claude Desktop may write its MCP logs to on this platform, the usual one first. */
-export function claudeLogDirs(ctx: Pick<AppContext, 'platform' | 'env' | 'homedir'>): string[] {
+/**
+ * Every folder Claude Desktop may write its MCP logs to on this platform, the usual one first. On
+ * Windows also `%LOCALAPPDATA%\\Claude\\Logs` and, for each Microsoft Store package found (the same
+ * `Packages\\Claude_*` folders the config is located in), its virtualized `LocalCache\\Roaming\\Claude\\logs`.
+ */
+export async function claudeLogDirs(ctx: Pick<AppContext, 'platform' | 'env' | 'homedir' | 'fs'>): Promise<string[]> {
   const dirs = [claudeLogDir(ctx)];
   if (ctx.platform === 'win32') {
     const local = ctx.env.LOCALAPPDATA ?? path.win32.join(ctx.homedir, 'AppData', 'Local');
-    dirs.push(path.win32.join(local, 'Claude', 'Logs'), path.win32.join(local, 'Packages', 'Claude_pzs8sxrjxfjjc', 'LocalCache', 'Roaming', 'Claude', 'logs'));
+    dirs.push(path.win32.join(local, 'Claude', 'Logs'));
+    const located = await resolveConfigPaths({ platform: ctx.platform, env: ctx.env, homedir: ctx.homedir, fs: ctx.fs }).catch(() => undefined);
+    for (const c of located?.candidates ?? []) if (c.kind === 'msix') dirs.push(path.win32.join(path.win32.dirname(c.path), 'logs'));
   }
   return dirs;
 }
@@ -27,7 +34,7 @@ export function claudeLogDirs(ctx: Pick<AppContext, 'platform' | 'env' | 'homedi
 export async function readClaudeLogs(ctx: AppContext, name?: string): Promise<ClaudeLogsValue> {
   const p = ctx.platform === 'win32' ? path.win32 : path.posix;
   const names = ['mcp.log', ...(name ? [`mcp-server-${name}.log`] : [])];
-  const dirs = claudeLogDirs(ctx);
+  const dirs = await claudeLogDirs(ctx);
   const files: ClaudeLogsValue['files'] = [];
   for (const dir of dirs) {
     for (const file of names) {

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claudeLogDirs, readClaudeLogs } from '../../../main/app/claude-logs.js';
+import { memoryFs } from '../../unit/config/memory-fs.js';
 import { tempAppContext } from '../../helpers/app-context.js';
 
 describe('readClaudeLogs', () => {
@@ -31,12 +32,16 @@ describe('readClaudeLogs', () => {
     }
   });
 
-  it('on Windows looks in every folder Claude Desktop installs write to', () => {
-    const dirs = claudeLogDirs({ platform: 'win32', homedir: 'C:\\Users\\u', env: { APPDATA: 'C:\\Users\\u\\AppData\\Roaming', LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' } });
-    expect(dirs).toEqual([
+  it('on Windows looks in every folder Claude Desktop installs write to, each Store package found included', async () => {
+    const env = { APPDATA: 'C:\\Users\\u\\AppData\\Roaming', LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' };
+    const packages = 'C:\\Users\\u\\AppData\\Local\\Packages';
+    const fs = memoryFs({}, [`${packages}\\Claude_pzs8sxrjxfjjc`, `${packages}\\Claude_otherpublisher`, `${packages}\\Other_1`]);
+    expect(await claudeLogDirs({ platform: 'win32', homedir: 'C:\\Users\\u', env, fs })).toEqual([
       'C:\\Users\\u\\AppData\\Roaming\\Claude\\logs',
       'C:\\Users\\u\\AppData\\Local\\Claude\\Logs',
-      'C:\\Users\\u\\AppData\\Local\\Packages\\Claude_pzs8sxrjxfjjc\\LocalCache\\Roaming\\Claude\\logs',
+      `${packages}\\Claude_otherpublisher\\LocalCache\\Roaming\\Claude\\logs`,
+      `${packages}\\Claude_pzs8sxrjxfjjc\\LocalCache\\Roaming\\Claude\\logs`,
     ]);
+    expect(await claudeLogDirs({ platform: 'win32', homedir: 'C:\\Users\\u', env, fs: memoryFs({}) })).toHaveLength(2);
   });
 });
