@@ -56,10 +56,15 @@ export function configApi(ctx: AppContext): ConfigMethods {
   const write = async (input: SetupInput, dryRun: boolean) => {
     const { chosen } = await configPathOf(ctx);
     const built = buildEntry(ctx, input);
-    const result = await writeServerEntry({
+    const once = (confirmDrop: string[], dry: boolean) => writeServerEntry({
       fs: ctx.fs, platform: ctx.platform, configPath: chosen, name: input.name ?? 'iam', entry: built.entry, sideFiles: built.sideFiles,
-      backups: ctx.backups, replaceInvalid: input.replaceInvalid === true, dryRun,
+      backups: ctx.backups, replaceInvalid: input.replaceInvalid === true, confirmDrop, dryRun: dry,
     });
+    // Replacing an unreadable file drops the servers it still names: the preview lists them
+    // (droppedServers) and applySetup's sha256 guard ties the write to that preview, so the apply
+    // confirms exactly those.
+    const dry = await once([], true);
+    const result = dryRun ? dry : await once(dry.droppedServers, false);
     return { chosen, built, result };
   };
   return {
@@ -88,6 +93,7 @@ export function configApi(ctx: AppContext): ConfigMethods {
       return {
         configPath: chosen, name: input.name ?? 'iam', changed: result.changed, created: result.created, replacedEntry: result.replacedEntry,
         diff: result.diff, redirectUris: built.redirectUris, scopes: built.scopes.split(' ').filter(Boolean), warnings: built.warnings, sha256: sha256Of(before),
+        ...(result.droppedServers.length ? { droppedServers: result.droppedServers } : {}),
       };
     },
     async applySetup(input, sha256) {

@@ -98,6 +98,8 @@ export const setupPreviewSchema = z.object({
   warnings: z.array(z.string()),
   /** sha256 (hex) of the file's bytes the preview was computed from; empty string when absent. */
   sha256: z.string(),
+  /** With replaceInvalid: the servers the unreadable file still names, which the new file does not carry (the backup keeps them). */
+  droppedServers: z.array(z.string()).optional(),
 });
 
 export const backupMetaSchema = z.object({

@@ -63,6 +63,13 @@ describe('setup wizard failing paths', () => {
       expect(await w.page.getByRole('button', { name: 'Write to Claude config' }).isDisabled()).toBe(true);
       await checkState(w.page, 'fail-config-4-unparseable');
       expect(readFileSync(w.configPath, 'utf8')).toBe(broken);
+      // Starting a new file instead: the preview names the server it drops; the write backs the broken file up first.
+      await w.page.getByRole('checkbox', { name: /start a new file/ }).check();
+      await w.page.getByRole('button', { name: 'Preview change' }).click();
+      await expect.poll(() => w.page.locator('main').innerText()).toMatch(/Not carried over: the new file will not have files\./);
+      await checkState(w.page, 'fail-config-4-replace-preview');
+      // (Not written here: the next part works on another file and keeps this one as it is.)
+      await w.page.getByRole('checkbox', { name: /start a new file/ }).uncheck();
       // The config file field is editable: another file is written instead, the broken one stays as it was.
       const other = path.join(w.tmp, 'other_config.json');
       await w.page.getByLabel('Claude Desktop config file').fill(other);

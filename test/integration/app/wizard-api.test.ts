@@ -58,6 +58,23 @@ describe('chooseConfigFile', () => {
   });
 });
 
+describe('a new file in place of an unreadable one', () => {
+  it('the preview names the servers it drops; the apply writes, with the broken bytes backed up', async () => {
+    const { ctx, api, done } = app();
+    const broken = '{\n  "mcpServers": {\n    "files": { "command": "npx", }\n  }\n';
+    writeFileSync(ctx.configPath, broken);
+    const input = { url: 'http://127.0.0.1:9/api/mcp', clientId: 'abc', replaceInvalid: true };
+    const preview = await api.previewSetup(input);
+    expect(preview.droppedServers).toEqual(['files']);
+    const applied = await api.applySetup(input, preview.sha256);
+    expect(applied.changed).toBe(true);
+    expect(Object.keys(JSON.parse(readFileSync(ctx.configPath, 'utf8')).mcpServers)).toEqual(['iam']);
+    const [backup] = await api.listBackups();
+    expect((await api.diffBackup(backup!.id)).diff).toContain('"files"');
+    done();
+  });
+});
+
 describe('claudeStatus', () => {
   it('says whether Claude runs and whether it started before the config changed', async () => {
     const mtime = Date.parse('2026-11-30T02:00:00Z');

@@ -117,6 +117,9 @@ export function ClaudeStep({ values, applied, setApplied }: { values: SetupValue
         <div className="preview">
           <h3>The change</h3>
           {preview.warnings.map((w) => <p key={w} className="panel panel-warn"><strong>Warning:</strong> {w}</p>)}
+          {preview.droppedServers && (
+            <p className="panel panel-warn"><strong>Not carried over:</strong> the new file will not have {preview.droppedServers.map((n, i) => <span key={n}>{i ? ', ' : ''}<code>{n}</code></span>)}. The unreadable file is backed up first, so they stay in the backup (see Backups).</p>
+          )}
           <DiffView diff={preview.diff} label={`Change to ${preview.configPath}`} />
         </div>
       )}
