@@ -118,7 +118,7 @@ export function ClaudeStep({ values, applied, setApplied }: { values: SetupValue
           <h3>The change</h3>
           {preview.warnings.map((w) => <p key={w} className="panel panel-warn"><strong>Warning:</strong> {w}</p>)}
           {preview.droppedServers && (
-            <p className="panel panel-warn"><strong>Not carried over:</strong> the new file will not have {preview.droppedServers.map((n, i) => <span key={n}>{i ? ', ' : ''}<code>{n}</code></span>)}. The unreadable file is backed up first, so they stay in the backup (see Backups).</p>
+            <p className="panel panel-warn"><strong>Not carried over:</strong> the new file will not have {preview.droppedServers.map((n, i) => <span key={n}>{i ? ', ' : ''}<code>{n}</code></span>)}. The unreadable file is backed up first, so {preview.droppedServers.length === 1 ? 'it stays' : 'they stay'} in the backup (see Backups).</p>
           )}
           <DiffView diff={preview.diff} label={`Change to ${preview.configPath}`} />
         </div>
