@@ -6,6 +6,7 @@ import { buildIamEntry } from '../core/config/entry-builder.js';
 import { describeEntry } from '../core/config/entry-describe.js';
 import { decodeConfig, parseConfigText } from '../core/config/parse.js';
 import { writeServerEntry } from '../core/config/write-entry.js';
+import { repairConfigText } from '../core/config/repair.js';
 import { HelperError } from '../core/errors.js';
 import { bridgeFilesDir } from '../core/paths/app-data.js';
 import type { ApiImplementation, SetupInput } from '../shared/api-contract.js';
@@ -58,7 +59,7 @@ export function configApi(ctx: AppContext): ConfigMethods {
     const built = buildEntry(ctx, input);
     const once = (confirmDrop: string[], dry: boolean) => writeServerEntry({
       fs: ctx.fs, platform: ctx.platform, configPath: chosen, name: input.name ?? 'iam', entry: built.entry, sideFiles: built.sideFiles,
-      backups: ctx.backups, replaceInvalid: input.replaceInvalid === true, confirmDrop, dryRun: dry,
+      backups: ctx.backups, replaceInvalid: input.replaceInvalid === true, repairInvalid: input.repairInvalid === true, confirmDrop, dryRun: dry,
     });
     // Replacing an unreadable file drops the servers it still names: the preview lists them
     // (droppedServers) and applySetup's sha256 guard ties the write to that preview, so the apply
@@ -83,7 +84,8 @@ export function configApi(ctx: AppContext): ConfigMethods {
         return { configPath: chosen, exists: true, entries };
       } catch (error) {
         if (!(error instanceof HelperError)) throw error;
-        return { configPath: chosen, exists: true, problem: { code: error.code, message: error.message }, entries: [] };
+        const repair = error.code === 'CONFIG_INVALID_JSON' ? repairConfigText(bytes.toString('utf8').replace(/^\uFEFF/, '')) : null;
+        return { configPath: chosen, exists: true, problem: { code: error.code, message: error.message, ...(repair ? { repairs: repair.fixes } : {}) }, entries: [] };
       }
     },
     async previewSetup(input) {
@@ -94,6 +96,7 @@ export function configApi(ctx: AppContext): ConfigMethods {
         configPath: chosen, name: input.name ?? 'iam', changed: result.changed, created: result.created, replacedEntry: result.replacedEntry,
         diff: result.diff, redirectUris: built.redirectUris, scopes: built.scopes.split(' ').filter(Boolean), warnings: built.warnings, sha256: sha256Of(before),
         ...(result.droppedServers.length ? { droppedServers: result.droppedServers } : {}),
+        ...(result.repairs.length ? { repairs: result.repairs } : {}),
       };
     },
     async applySetup(input, sha256) {

@@ -30,6 +30,8 @@ export const setupInputSchema = z.object({
   allowHttp: z.boolean().optional(),
   npxPath: z.string().max(4096).optional(),
   replaceInvalid: z.boolean().optional(),
+  /** Repair an unreadable file by removing only trailing commas and comments (tried before replaceInvalid). */
+  repairInvalid: z.boolean().optional(),
 }).strict();
 
 export const doctorTargetSchema = z.object({

@@ -82,7 +82,11 @@ export const readEntriesSchema = z.object({
   configPath: z.string(),
   exists: z.boolean(),
   /** Set when the file cannot be read as a config (invalid JSON, wrong shape). */
-  problem: z.object({ code: z.string(), message: z.string() }).optional(),
+  problem: z.object({
+    code: z.string(), message: z.string(),
+    /** A repair that keeps every server (only trailing commas and comments removed), when there is one. */
+    repairs: z.array(z.string()).optional(),
+  }).optional(),
   entries: z.array(entrySummarySchema),
 });
 
@@ -100,6 +104,8 @@ export const setupPreviewSchema = z.object({
   sha256: z.string(),
   /** With replaceInvalid: the servers the unreadable file still names, which the new file does not carry (the backup keeps them). */
   droppedServers: z.array(z.string()).optional(),
+  /** With repairInvalid: what the repair removes (the rest of the file is kept). */
+  repairs: z.array(z.string()).optional(),
 });
 
 export const backupMetaSchema = z.object({

@@ -23,6 +23,8 @@ Options:
   --replace-invalid      Back up an unparseable config and start a new one (the servers it
                          drops are named first; confirm them with --confirm-drop)
   --confirm-drop <names> Comma-separated servers --replace-invalid may drop
+  --repair               Repair an unparseable config whose only faults are trailing commas or
+                         comments: those are removed (after a backup), every server is kept
   --dry-run              Print the diff, write nothing
   --json                 Machine-readable result
 
@@ -35,7 +37,7 @@ after a write, restart Claude Desktop so it loads the entry.`,
   options: {
     url: { type: 'string' }, 'client-id': { type: 'string' }, scopes: { type: 'string' }, name: { type: 'string' },
     config: { type: 'string' }, 'callback-port': { type: 'string' }, 'allow-http': { type: 'boolean' }, 'npx-path': { type: 'string' },
-    'replace-invalid': { type: 'boolean' }, 'confirm-drop': { type: 'string' }, 'dry-run': { type: 'boolean' },
+    'replace-invalid': { type: 'boolean' }, 'confirm-drop': { type: 'string' }, 'dry-run': { type: 'boolean' }, repair: { type: 'boolean' },
   },
   async run({ values, io }) {
     for (const flag of ['scopes', 'name', 'config', 'npx-path']) {
@@ -61,7 +63,7 @@ after a write, restart Claude Desktop so it loads the entry.`,
     }));
     const result = await writeServerEntry({
       fs: ctx.fs, platform: ctx.platform, configPath: location.chosen, name, entry: built.entry, sideFiles: built.sideFiles,
-      backups: ctx.backups, createFolder, replaceInvalid: values['replace-invalid'] === true, dryRun: values['dry-run'] === true,
+      backups: ctx.backups, createFolder, replaceInvalid: values['replace-invalid'] === true, repairInvalid: values.repair === true, dryRun: values['dry-run'] === true,
       ...(confirmDrop ? { confirmDrop } : {}),
     });
     for (const w of built.warnings) io.stderr(`iam-mcp-helper: warning: ${w}\n`);
@@ -80,6 +82,7 @@ after a write, restart Claude Desktop so it loads the entry.`,
         lines.push('The file started with a byte order mark (BOM), which Claude Desktop cannot read (it parses the file with',
           'JSON.parse); the BOM is removed and everything else is kept.');
       }
+      if (result.repairs.length) lines.push(`Repaired: removed ${result.repairs.join(', ')}; every server is kept.`);
       if (result.droppedServers.length) lines.push(`Replacing the unusable file drops: ${result.droppedServers.join(', ')} (kept in the backup).`);
       if (result.dryRun) lines.push('Dry run: nothing was written.');
       else if (result.created) lines.push(`Created ${result.configPath}`);

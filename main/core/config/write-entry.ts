@@ -5,6 +5,7 @@ import { atomicWrite, checkWriteTarget, readIfExists } from './atomic-write.js';
 import { withBackup, type BackupMeta, type BackupStore } from './backups.js';
 import { lineDiff } from './diff.js';
 import { setServerEntry } from './edit.js';
+import { repairConfigText } from './repair.js';
 import { decodeConfig, isPlainObject } from './parse.js';
 import type { SideFile } from './entry-builder.js';
 import type { FsPort } from './fs-port.js';
@@ -28,6 +29,8 @@ export interface WriteEntryInput {
   createFolder?: boolean;
   /** Replace an unusable (invalid JSON, wrong shape) file, after backing it up. */
   replaceInvalid?: boolean;
+  /** Repair an unreadable file by removing only its trailing commas and comments (repair.ts), keeping every server; ahead of replaceInvalid. */
+  repairInvalid?: boolean;
   /**
    * The servers a replacement may drop, by name: a replacement that would drop a server read
    * from the broken file and not named here is refused (CONFIG_REPLACE_DROPS_SERVERS).
@@ -54,6 +57,8 @@ export interface WriteEntryResult {
   bomRemoved: boolean;
   /** Servers a replacement of an unusable file drops (names read leniently from the broken text). */
   droppedServers: string[];
+  /** What a repair removed (repairInvalid), e.g. "a trailing comma at line 3, column 34"; empty when none. */
+  repairs: string[];
   diff: string;
   backup: BackupMeta | null;
   sideFilesWritten: string[];
@@ -61,6 +66,21 @@ export interface WriteEntryResult {
 }
 
 export const sha256Of = (bytes: Buffer | null): string | null => (bytes === null ? null : createHash('sha256').update(bytes).digest('hex'));
+
+/** The entry written into the repaired text (repair.ts); null when the text has no such repair. */
+function repairWith(text: string | undefined, name: string, entry: unknown, configPath: string) {
+  if (text === undefined) return null;
+  const bom = text.startsWith(BOM);
+  const repair = repairConfigText(bom ? text.slice(1) : text);
+  if (!repair) return null;
+  try {
+    const set = setServerEntry(repair.text, name, entry, configPath);
+    return { ...set, changed: true, repairs: repair.fixes, bomRemoved: bom };
+  } catch (error) {
+    if (error instanceof HelperError && UNUSABLE.has(error.code)) return null;
+    throw error;
+  }
+}
 
 /**
  * Writes `mcpServers.<name>` into Claude Desktop's config without losing a byte of anything else:
@@ -80,6 +100,7 @@ export async function writeServerEntry(input: WriteEntryInput): Promise<WriteEnt
   let replacedInvalidFile = false;
   let bomRemoved = false;
   let droppedServers: string[] = [];
+  let repairs: string[] = [];
   try {
     beforeText = before === null ? undefined : decodeConfig(before, configPath);
     bomRemoved = beforeText?.startsWith(BOM) === true;
@@ -88,19 +109,25 @@ export async function writeServerEntry(input: WriteEntryInput): Promise<WriteEnt
   } catch (error) {
     if (!(error instanceof HelperError) || !UNUSABLE.has(error.code)) throw error;
     bomRemoved = false;
-    droppedServers = recoverServerNames(beforeText ?? before?.toString('utf8') ?? '').filter((n) => n !== input.name);
-    if (!input.replaceInvalid) {
-      const drops = droppedServers.length ? ` (it would drop ${listNames(droppedServers)}; they stay in the backup)` : '';
-      throw new HelperError(error.code,
-        `${error.message}; nothing was changed. Fix the file, restore a backup (iam-mcp-helper backups list), or pass --replace-invalid to back it up and start a new one${drops}`,
-        { detail: { ...error.detail, droppedServers }, cause: error });
+    const repaired = input.repairInvalid ? repairWith(beforeText, input.name, input.entry, configPath) : null;
+    if (repaired) {
+      ({ text: afterText, changed, replaced: replacedEntry, repairs } = repaired);
+      bomRemoved = repaired.bomRemoved;
+    } else {
+      droppedServers = recoverServerNames(beforeText ?? before?.toString('utf8') ?? '').filter((n) => n !== input.name);
+      if (!input.replaceInvalid) {
+        const drops = droppedServers.length ? ` (it would drop ${listNames(droppedServers)}; they stay in the backup)` : '';
+        throw new HelperError(error.code,
+          `${error.message}; nothing was changed. Fix the file${repairConfigText(beforeText ?? '') ? ' (or pass --repair: only trailing commas or comments are wrong)' : ''}, restore a backup (iam-mcp-helper backups list), or pass --replace-invalid to back it up and start a new one${drops}`,
+          { detail: { ...error.detail, droppedServers }, cause: error });
+      }
+      ({ text: afterText, changed } = setServerEntry(undefined, input.name, input.entry));
+      replacedInvalidFile = true;
     }
-    ({ text: afterText, changed } = setServerEntry(undefined, input.name, input.entry));
-    replacedInvalidFile = true;
   }
   const sha256 = sha256Of(before);
   const result: WriteEntryResult = {
-    configPath, sha256, changed, created: before === null, replacedEntry, replacedInvalidFile, bomRemoved, droppedServers,
+    configPath, sha256, changed, created: before === null, replacedEntry, replacedInvalidFile, bomRemoved, droppedServers, repairs,
     diff: lineDiff(beforeText ?? before?.toString('utf8') ?? '', afterText, [before === null ? '/dev/null' : configPath, configPath]),
     backup: null, sideFilesWritten: [], dryRun: input.dryRun === true,
   };
@@ -126,6 +153,7 @@ export async function writeServerEntry(input: WriteEntryInput): Promise<WriteEnt
   }
   if (!changed) return result;
   const reason = replacedInvalidFile ? 'unusable file replaced (--replace-invalid)'
+    : repairs.length ? `before repairing (removing ${repairs.join('; ')}) and writing mcpServers.${input.name}`
     : bomRemoved ? `before removing a BOM and writing mcpServers.${input.name}` : `before writing mcpServers.${input.name}`;
   ({ backup: result.backup } = await withBackup(input.backups, configPath, before, reason,
     () => atomicWrite(fs, configPath, afterText, { platform, expected: before, mode: 0o644, createFolder: input.createFolder === true })));

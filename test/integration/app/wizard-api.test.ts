@@ -75,6 +75,27 @@ describe('a new file in place of an unreadable one', () => {
   });
 });
 
+describe('a repair that keeps every server', () => {
+  it('an unreadable file with a trailing comma is offered a repair, and the write keeps its servers', async () => {
+    const { ctx, api, done } = app();
+    const broken = '{\n  "mcpServers": {\n    "files": { "command": "npx", },\n  }\n}\n';
+    writeFileSync(ctx.configPath, broken);
+    const entries = await api.readEntries();
+    expect(entries.problem).toMatchObject({ code: 'CONFIG_INVALID_JSON', repairs: ['a trailing comma at line 3, column 32', 'a trailing comma at line 3, column 35'] });
+    const input = { url: 'http://127.0.0.1:9/api/mcp', clientId: 'abc', repairInvalid: true };
+    const preview = await api.previewSetup(input);
+    expect(preview.repairs).toHaveLength(2);
+    expect(preview.droppedServers).toBeUndefined();
+    expect(readFileSync(ctx.configPath, 'utf8')).toBe(broken);
+    await api.applySetup(input, preview.sha256);
+    expect(Object.keys(JSON.parse(readFileSync(ctx.configPath, 'utf8')).mcpServers)).toEqual(['files', 'iam']);
+    const [backup] = await api.listBackups();
+    expect(backup!.reason).toMatch(/^before repairing \(removing a trailing comma at line 3, column 32; a trailing comma at line 3, column 35\)/);
+    expect((await api.readEntries()).problem).toBeUndefined();
+    done();
+  });
+});
+
 describe('claudeStatus', () => {
   it('says whether Claude runs and whether it started before the config changed', async () => {
     const mtime = Date.parse('2026-11-30T02:00:00Z');

@@ -248,6 +248,18 @@ describe('iam-mcp-helper config commands (real binary)', () => {
     expect((await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', broken, '--replace-invalid', '--confirm-drop', 'gh')).code).toBe(0);
   });
 
+  it('setup --repair removes only trailing commas and comments, and keeps every server', async () => {
+    const file = path.join(root, 'repairable.json');
+    writeFileSync(file, '{\n  // mine\n  "mcpServers": {"gh": {"command": "gh-mcp"},},\n}\n');
+    const refused = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('or pass --repair');
+    const repaired = await cli('setup', '--url', URL_, '--client-id', 'abc', '--config', file, '--repair');
+    expect(repaired.code).toBe(0);
+    expect(repaired.stdout).toContain('Repaired: removed a comment at line 2, column 3, a trailing comma at line 3, column 45, a trailing comma at line 3, column 47; every server is kept.');
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).mcpServers)).toEqual(['gh', 'iam']);
+  });
+
   it('setup creates Claude Desktop\'s own folder when Claude has not run yet (also when named with --config)', async () => {
     const xdg = path.join(root, 'fresh-xdg');
     const standard = path.join(xdg, 'Claude', 'claude_desktop_config.json');

@@ -69,6 +69,26 @@ describe('Set up, step 4: the config file field', () => {
   });
 });
 
+describe('Set up, step 4: an unreadable file with a repair that keeps its servers', () => {
+  it('offers the repair, previews it with repairInvalid, and it excludes starting a new file', async () => {
+    const fake = fakeClient({
+      getSettings: () => ok(remembered),
+      readEntries: () => ok({ configPath: '/c.json', exists: true, problem: { code: 'CONFIG_INVALID_JSON', message: '/c.json is not valid JSON at line 3, column 38.', repairs: ['a trailing comma at line 3, column 35'] }, entries: [] }),
+      previewSetup: (input) => ok({ configPath: '/c.json', name: 'iam', changed: true, created: false, replacedEntry: false, diff: '', redirectUris: [URI], scopes: [], warnings: [], sha256: 'a'.repeat(64),
+        ...((input as { repairInvalid?: boolean }).repairInvalid ? { repairs: ['a trailing comma at line 3, column 35'] } : {}) }),
+    });
+    const u = await toStep(fake, 4);
+    const repair = await screen.findByRole('checkbox', { name: /Repair it, keeping every server: remove a trailing comma at line 3, column 35/ });
+    expect((screen.getByRole('button', { name: 'Write to Claude config' }) as HTMLButtonElement).disabled).toBe(true);
+    await u.click(repair);
+    await u.click(screen.getByRole('button', { name: 'Preview change' }));
+    await waitFor(() => expect(fake.callsOf('previewSetup').at(-1)![0]).toMatchObject({ repairInvalid: true }));
+    expect(await screen.findByText(/every server stays/)).toBeTruthy();
+    await u.click(screen.getByRole('checkbox', { name: /start a new file/ }));
+    expect((repair as HTMLInputElement).checked).toBe(false);
+  });
+});
+
 describe('Set up, step 5: fix buttons', () => {
   const scopeFail: CheckResultValue = { id: 'mcp.tool-call', status: 'fail', title: 'A read tool answers', evidence: {}, cause: 'The token lacks application:read.', fix: 'Request application:read.', fixAction: { action: 'verify.set-scopes', scopes: 'openid application:read' } };
   const redirectFail: CheckResultValue = { id: 'oauth.authorize', status: 'fail', title: 'Sign-in page accepts the request', evidence: {}, cause: 'The redirect URI is refused.', fix: `Register ${URI}.`, fixAction: { action: 'iam.register-redirect-uri', uri: URI } };

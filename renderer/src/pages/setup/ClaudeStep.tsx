@@ -9,19 +9,30 @@ import type { SetupValues } from './use-setup-values.js';
 /** "path given by the user" -> "Path given by the user." */
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
 
+/** How an unreadable file is to be handled: not at all, repaired (content kept), or replaced (backed up). */
+type FixMode = 'none' | 'repair' | 'replace';
+
 /** The config stop: the file cannot be read as JSON, so nothing is written until it is repaired. */
-function ConfigProblem({ path, message, replace, onReplace, onReload }: { path: string; message: string; replace: boolean; onReplace(v: boolean): void; onReload(): void }) {
+function ConfigProblem({ path, message, repairs, mode, onMode, onReload }: {
+  path: string; message: string; repairs?: string[]; mode: FixMode; onMode(m: FixMode): void; onReload(): void;
+}) {
   return (
     <div className="panel panel-fail" role="alert">
       <p><strong>Claude Desktop's config file cannot be read, so the helper will not change it.</strong> {message}</p>
-      <p>To keep what is in it:</p>
+      {repairs && (
+        <label className="check">
+          <input type="checkbox" checked={mode === 'repair'} onChange={(e) => onMode(e.target.checked ? 'repair' : 'none')} />
+          {' '}<strong>Repair it, keeping every server:</strong> remove {repairs.join(', ')} (JSON allows neither; the file is backed up first).
+        </label>
+      )}
+      <p>{repairs ? 'Or, to correct it yourself:' : 'To keep what is in it:'}</p>
       <ol>
         <li>Open <code>{path}</code> in a text editor and correct the spot named above (often a missing comma or quote, or a trailing comma).</li>
         <li>Save it, then choose <strong>Read the file again</strong>.</li>
       </ol>
       <p><button type="button" onClick={onReload}>Read the file again</button></p>
       <label className="check">
-        <input type="checkbox" checked={replace} onChange={(e) => onReplace(e.target.checked)} />
+        <input type="checkbox" checked={mode === 'replace'} onChange={(e) => onMode(e.target.checked ? 'replace' : 'none')} />
         {' '}Or start a new file with only this server (the broken file is backed up first; the other servers in it are not carried over).
       </label>
     </div>
@@ -36,7 +47,7 @@ export function ClaudeStep({ values, applied, setApplied }: { values: SetupValue
   const [preview, setPreview] = useState<SetupPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [replace, setReplace] = useState(false);
+  const [mode, setMode] = useState<FixMode>('none');
   const [pathText, setPathText] = useState('');
   const [pathError, setPathError] = useState<string | null>(null);
 
@@ -52,12 +63,15 @@ export function ClaudeStep({ values, applied, setApplied }: { values: SetupValue
     if (location && path.trim() === location.chosen) return true;
     const r = await api.chooseConfigFile(path.trim());
     if (!r.ok) { setPathError(r.error.message); return false; }
-    setPathError(null); setPreview(null); setApplied(undefined); setReplace(false); setError(null);
+    setPathError(null); setPreview(null); setApplied(undefined); setMode('none'); setError(null);
     await load();
     return true;
   };
 
-  const input = (): SetupInput => ({ url: values.url.trim(), clientId: values.clientId.trim(), scopes: values.scopes.trim(), ...(replace ? { replaceInvalid: true } : {}) });
+  const input = (): SetupInput => ({
+    url: values.url.trim(), clientId: values.clientId.trim(), scopes: values.scopes.trim(),
+    ...(mode === 'replace' ? { replaceInvalid: true } : mode === 'repair' ? { repairInvalid: true } : {}),
+  });
   const doPreview = async (): Promise<SetupPreview | null> => {
     if (!(await switchToPath(pathText))) return null;
     setError(null);
@@ -99,7 +113,7 @@ export function ClaudeStep({ values, applied, setApplied }: { values: SetupValue
           <ul>{location.candidates.map((c) => <li key={c.path}><code>{c.path}</code> — {c.kind}{c.exists ? ' (exists)' : ''}</li>)}</ul>
         </details>
       )}
-      {problem && location && <ConfigProblem path={location.chosen} message={problem.message} replace={replace} onReplace={setReplace} onReload={() => { setError(null); void load(); }} />}
+      {problem && location && <ConfigProblem path={location.chosen} message={problem.message} repairs={problem.repairs} mode={mode} onMode={(m) => { setMode(m); setPreview(null); }} onReload={() => { setError(null); void load(); }} />}
       {entries && !problem && (
         <>
           <h3>Servers already in the file</h3>
@@ -109,14 +123,15 @@ export function ClaudeStep({ values, applied, setApplied }: { values: SetupValue
         </>
       )}
       <div className="button-row">
-        <button type="button" onClick={() => void doPreview()} disabled={busy || (Boolean(problem) && !replace)}>Preview change</button>
-        <button type="button" className="primary" onClick={() => void write()} disabled={busy || (Boolean(problem) && !replace)}>Write to Claude config</button>
+        <button type="button" onClick={() => void doPreview()} disabled={busy || (Boolean(problem) && mode === 'none')}>Preview change</button>
+        <button type="button" className="primary" onClick={() => void write()} disabled={busy || (Boolean(problem) && mode === 'none')}>Write to Claude config</button>
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}
       {preview && (
         <div className="preview">
           <h3>The change</h3>
           {preview.warnings.map((w) => <p key={w} className="panel panel-warn"><strong>Warning:</strong> {w}</p>)}
+          {preview.repairs && <p className="panel panel-pass"><strong>Repaired:</strong> removes {preview.repairs.join(', ')}; every server stays.</p>}
           {preview.droppedServers && (
             <p className="panel panel-warn"><strong>Not carried over:</strong> the new file will not have {preview.droppedServers.map((n, i) => <span key={n}>{i ? ', ' : ''}<code>{n}</code></span>)}. The unreadable file is backed up first, so {preview.droppedServers.length === 1 ? 'it stays' : 'they stay'} in the backup (see Backups).</p>
           )}
