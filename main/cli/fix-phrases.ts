@@ -15,6 +15,7 @@ const PHRASES: Record<string, (a: FixAction) => string | undefined> = {
   'doctor.run': () => 'iam-mcp-helper doctor --config <path>',
   'run.raise-timeout': () => 'pass a larger --timeout <ms>',
   'run.give-url': () => 'pass --url https://<your-iam>/api/mcp',
+  'run.sign-in': () => 'pass --login (the browser opens for the sign-in), or give a token with --token - or --use-bridge-cache',
   'verify.trust-ca': () => 'pass --ca <file> (the CA\'s PEM)',
   'verify.set-client-id': () => 'pass --client-id <the application\'s Client ID>',
   'verify.set-scopes': (a) => `pass --scopes "${str(a.scopes) ?? '<scopes>'}"`,
