@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckResultValue } from '../../../main/shared/api-values.js';
 import { TroubleshootPage } from '../../../renderer/src/pages/troubleshoot/TroubleshootPage.js';
 import { fakeClient, fail, ok, renderWith, type FakeClient } from './fake-client.js';
+import { summarizeEntry } from '../../../main/app/config-api.js';
+import { GUIDE_BRIDGE_PACKAGE } from '../../../main/core/mcp-remote-facts.js';
 
 afterEach(cleanup);
 
@@ -52,6 +54,20 @@ describe('Troubleshoot', () => {
     expect(fake.callsOf('cancel')).toEqual([['d1']]);
     act(() => fake.emit({ type: 'done', runId: 'd1', seq: 2, status: 'cancelled', cancelled: true }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Cancelled/));
+  });
+
+  it("lists the guide's entry as broken with the engine's reason and chooses it over a server that is not an IAM", async () => {
+    // readEntries' real classes: the unrelated server first, the guide's entry after it.
+    const guide = summarizeEntry('hanzo', { command: 'npx', args: ['-y', GUIDE_BRIDGE_PACKAGE, 'https://iam.example.com/api/mcp'],
+      env: { OAUTH_CLIENT_ID: 'abc123', OAUTH_SCOPES: 'read:application openid' } }, 'linux');
+    const files = summarizeEntry('files', { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'] }, 'linux');
+    const fake = fakeClient({ readEntries: () => ok({ configPath: '/c.json', exists: true, entries: [files, guide] }) });
+    renderWith(fake, <TroubleshootPage />);
+    await waitFor(() => expect((screen.getByLabelText("Entry in Claude's config") as HTMLSelectElement).value).toBe('hanzo'));
+    expect(screen.getByRole('option', { name: 'hanzo (broken)' })).toBeTruthy();
+    expect(screen.getByRole('option', { name: 'files' })).toBeTruthy();
+    expect(screen.getByText(/which does not exist, so Claude Desktop cannot start it/)).toBeTruthy();
+    expect(screen.getByText(/guide's scope names read:application/)).toBeTruthy();
   });
 
   it('groups findings by area with status words, opens failures to cause, fix and redacted evidence, and says what to do by hand', async () => {
