@@ -48,15 +48,15 @@ it('ticking Include sign-in checks signs in through the browser, and the token r
     await w.page.getByLabel('Include sign-in checks').check();
     await checkState(w.page, 'troubleshoot-sign-in-ticked');
     // Every text the result line shows during the run, recorded in the page as it renders.
-    await w.page.evaluate(() => {
-      const el = document.querySelector('[aria-label="Diagnosis result"]')!;
-      const log: string[] = ((globalThis as unknown as { statusLog: string[] }).statusLog = []);
+    await w.page.evaluate(`(() => {
+      const el = document.querySelector('[aria-label="Diagnosis result"]');
+      const log = (globalThis.statusLog = []);
       new MutationObserver(() => log.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
-    });
+    })()`);
     await w.page.getByRole('button', { name: 'Run diagnosis' }).click();
     const status = w.page.getByRole('status', { name: 'Diagnosis result' });
     await expect.poll(async () => (await status.textContent()) ?? '', { timeout: RUN_TIMEOUT, interval: 500 }).toMatch(/^(No problems found|Problems found|Cancelled)/);
-    const seen = await w.page.evaluate(() => (globalThis as unknown as { statusLog: string[] }).statusLog);
+    const seen = await w.page.evaluate<string[]>('globalThis.statusLog');
     const result = await rows(w.page);
     for (const id of TOKEN_ROWS) expect(`${id} ${result.get(id)}`, [...result].join('\n')).toBe(`${id} Pass`);
     expect(result.has('token.login')).toBe(false);

@@ -4,7 +4,7 @@
  * the built dist/), the token, scope and expiry checks run with that token instead of skipping,
  * and no token reaches a step, an event or an export. Cancel and a failed sign-in end cleanly.
  */
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHelperApp } from '../../../main/app/helper-app.js';
@@ -62,7 +62,7 @@ async function finished(api: ApiImplementation, runId: string) {
 function captureIssuedTokens(): string[] {
   const seen: string[] = [];
   const real = globalThis.fetch;
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+  vi.stubGlobal('fetch', async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const response = await real(input, init);
     const body = typeof init?.body === 'string' ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : '';
     if (/grant_type=(authorization_code|refresh_token)/.test(body)) {
@@ -107,13 +107,18 @@ describe('startDoctor with signIn', () => {
   }, 60_000);
 
   it('Cancel while it waits for the sign-in ends the run as cancelled and stops the browser command', async () => {
-    const { api, events } = await app(() => 'sleep 60 #');
+    // The command records its process group, then never finishes the sign-in.
+    const { ctx, api, events } = await app((dir) => `echo $$ > ${path.join(dir, 'browser.pid')}; exec sleep 60 #`);
+    const pidFile = path.join(ctx.dir, 'browser.pid');
     const { runId } = await api.startDoctor({ name: 'iam', signIn: true, timeoutMs: 4000 });
     await vi.waitFor(() => expect(events.some((e) => e.runId === runId && e.type === 'note' && /^Waiting for sign-in/.test(e.message))).toBe(true), { timeout: 30_000, interval: 50 });
+    await vi.waitFor(() => expect(readFileSync(pidFile, 'utf8')).toMatch(/^\d+/), { timeout: 30_000, interval: 50 });
+    const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(await api.cancel(runId)).toEqual({ cancelled: true });
     const info = await finished(api, runId);
     expect(info).toMatchObject({ status: 'cancelled', cancelled: true });
     expect(info.steps.find((s) => s.id === 'token.expiry')).toMatchObject({ status: 'skip', evidence: { reason: 'cancelled' } });
     expect(info.steps.find((s) => s.id === 'token.login')).toBeUndefined();
+    await vi.waitFor(() => expect(() => process.kill(-pid, 0)).toThrow(), { timeout: 10_000, interval: 100 });
   }, 60_000);
 });
