@@ -14,6 +14,7 @@ const PHRASES: Record<string, (a: FixAction) => string | undefined> = {
   'verify.run': () => 'iam-mcp-helper verify --config <path> (the entry as written) or --url <mcp-url> --client-id <id>',
   'doctor.run': () => 'iam-mcp-helper doctor --config <path>',
   'run.raise-timeout': () => 'pass a larger --timeout <ms>',
+  'run.raise-sign-in-timeout': () => 'pass a larger --login-timeout <ms>',
   'run.give-url': () => 'pass --url https://<your-iam>/api/mcp',
   'run.sign-in': () => 'pass --login (the browser opens for the sign-in), or give a token with --token - or --use-bridge-cache',
   'verify.trust-ca': () => 'pass --ca <file> (the CA\'s PEM)',

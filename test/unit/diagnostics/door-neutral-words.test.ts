@@ -10,6 +10,7 @@ import { phraseFix } from '../../../main/cli/fix-phrases.js';
 import type { DoctorReport } from '../../../main/core/diagnostics/doctor.js';
 import { renderText } from '../../../main/core/diagnostics/report.js';
 import { say, skipWords } from '../../../main/core/diagnostics/words.js';
+import { timeoutStep } from '../../../main/core/mcp/bridge-steps.js';
 
 /** The helper's own flags and commands (mcp-remote's flags, e.g. --static-oauth-client-info, are config content, not a door). */
 const HELPER_CLI = /iam-mcp-helper |--(?:login|token|use-bridge-cache|offline|probe-write|bridge|login-timeout|scopes|config|timeout|callback-port|client-id|client-secret|headless|browser-command|ca|url|name|json|report)\b|\bthe flags\b/;
@@ -41,6 +42,14 @@ describe('skip reasons and notes in words both doors can show', () => {
     const vars = { path: '/c.json', name: 'iam', why: 'a reason', url: 'https://x/api/mcp', host: 'x', port: 1, error: 'E' };
     const offenders = keys.map((k) => [k, wordsOf(say(k, vars))] as const).filter(([, text]) => HELPER_CLI.test(text));
     expect(offenders).toEqual([]);
+  });
+
+  it('the bridge run\'s time limits (shown by Verify as Claude Desktop runs it) name no flag; the limit to raise is the fixAction', () => {
+    const signIn = timeoutStep({ kind: 'sign-in', ms: 120_000, deadline: 0, what: 'sign-in' }, 'the sign-in', 1);
+    const request = timeoutStep({ kind: 'request', ms: 5000, deadline: 0, what: 'mcp.tools-list' }, 'tools/list', 0);
+    for (const step of [signIn, request]) expect(wordsOf(step)).not.toMatch(HELPER_CLI);
+    expect(phraseFix(signIn.fixAction)).toMatch(/--login-timeout/);
+    expect(phraseFix(request.fixAction)).toMatch(/--timeout/);
   });
 
   it('the CLI prints how to lift a skip under its reason', () => {
