@@ -52,7 +52,7 @@ const TITLES: Record<RouteId, string> = {
 const WHY: Record<RouteId, string> = {
   connector: 'nothing to install or keep running on this computer; Claude signs in and refreshes tokens itself, also on the web and mobile apps',
   bundle: 'installs with a double click and runs on Claude Desktop\'s built-in Node: no npx, no Node version or PATH to get right',
-  bridge: 'works with the Node.js on this computer; `iam-mcp-helper setup` writes the entry',
+  bridge: 'works with the Node.js on this computer; the helper\'s setup writes the entry',
 };
 
 const PATH_CHECKS = ['net.dns', 'net.tcp', 'net.tls', 'net.http-scheme', 'mcp.endpoint', 'discovery.authorization-server', 'redirect.loopback'];
@@ -87,7 +87,7 @@ export async function routeTable(input: RouteInput, deps: ConnectorDeps, run: { 
     const row = verdictOf(route, [...PATH_CHECKS, ...extra], by, ok);
     if (row.works === 'yes' && !input.clientId) {
       const dcr = String(by.get('connector.registration')?.evidence.how ?? '').includes('dynamic');
-      if (route === 'bundle' || !dcr) return { ...row, works: 'no', reason: `needs a client ID: create an application in IAM with the redirect URI ${uri} and pass --client-id`, decidedBy: 'client-id' };
+      if (route === 'bundle' || !dcr) return { ...row, works: 'no', reason: `needs a client ID: create an application in IAM with the redirect URI ${uri} and give its Client ID`, decidedBy: 'client-id' };
       return { ...row, works: 'maybe', reason: 'no client ID: mcp-remote would register a new client itself (dynamic client registration is open)' };
     }
     return row;
@@ -102,7 +102,7 @@ export async function routeTable(input: RouteInput, deps: ConnectorDeps, run: { 
   return {
     version: 1, url: input.url, ...(input.clientId ? { clientId: input.clientId } : {}), routes,
     ...(pick ? { recommended: pick.route } : {}),
-    recommendation: pick ? `${pick.route}: ${WHY[pick.route]}${pick.works === 'maybe' ? ` (check first: ${pick.reason})` : ''}` : 'none works yet: fix the first cause above, then run `iam-mcp-helper routes` again',
+    recommendation: pick ? `${pick.route}: ${WHY[pick.route]}${pick.works === 'maybe' ? ` (check first: ${pick.reason})` : ''}` : 'none works yet: fix the first cause above, then check the routes again',
     checks,
   };
 }
