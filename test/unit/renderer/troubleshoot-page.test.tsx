@@ -94,7 +94,7 @@ describe('Troubleshoot', () => {
     expect(fake.callsOf('startDoctor')[1]).toEqual([{ name: 'iam' }]);
   });
 
-  it('a check skipped for want of a sign-in says, in the app\'s words, to tick Include sign-in checks', async () => {
+  it('a check skipped for want of a sign-in names no flag and offers one click: tick Include sign-in checks and run again', async () => {
     const holder: { current?: FakeClient } = {};
     const noToken: CheckResultValue = { id: 'token.expiry', status: 'skip', title: 'Access token is not expired', evidence: {},
       cause: 'Skipped: this check needs a sign-in, and this run has none.', fix: 'Sign in first to run this check.', fixAction: { action: 'run.sign-in' } };
@@ -106,7 +106,10 @@ describe('Troubleshoot', () => {
     const row = screen.getByText('token.expiry', { selector: 'code' }).closest('li')!;
     await u.click(within(row).getByText('Details'));
     expect(row.textContent).not.toMatch(/--login/);
-    expect(within(row).getByText(/Tick Include sign-in checks next to Run diagnosis/)).toBeTruthy();
+    expect(within(row).getByText('Sign in first to run this check.')).toBeTruthy();
+    await u.click(within(row).getByRole('button', { name: /^Run again with sign-in checks/ }));
+    expect(fake.callsOf('startDoctor')).toEqual([[{ name: 'iam' }], [{ name: 'iam', signIn: true }]]);
+    expect((screen.getByRole('checkbox', { name: 'Include sign-in checks' }) as HTMLInputElement).checked).toBe(true);
   });
 
   it('groups findings by area with status words, opens failures to cause, fix and redacted evidence, and says what to do by hand', async () => {

@@ -16,7 +16,6 @@ function byHand(step: CheckResultValue): string {
   const a = step.fixAction!;
   switch (a.action) {
     case 'iam.register-redirect-uri': return `In the IAM console, open Applications, edit this application and add ${String(a.uri ?? 'the redirect URI')} under Redirect URLs, then save.`;
-    case 'run.sign-in': return 'Tick Include sign-in checks next to Run diagnosis, then run the diagnosis again: your browser opens for the sign-in.';
     case 'iam.enable-grant': return `In the IAM console, open Applications, edit this application and enable the grant type "${String(a.grant ?? '')}", then save.`;
     default: return 'The app cannot do this for you: follow the fix above, then run the diagnosis again.';
   }

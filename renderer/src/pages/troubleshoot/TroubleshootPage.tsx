@@ -35,7 +35,9 @@ export function TroubleshootPage() {
   const running = state.status === 'running';
   const finished = state.status !== 'idle' && !running;
 
-  const diagnose = () => start(() => api.startDoctor(doctorInput(target.current, signIn)));
+  const diagnose = (withSignIn = signIn) => start(() => api.startDoctor(doctorInput(target.current, withSignIn)));
+  // A check skipped for want of a sign-in (fixAction run.sign-in): one click ticks the box and runs again.
+  const signInAgain = () => { setSignIn(true); setLastFix(null); void diagnose(true); };
   const bridgeVerify = () => {
     const t = target.current;
     if (t.kind === 'entry') void start(() => api.startBridgeVerify({ name: t.name }));
@@ -66,7 +68,13 @@ export function TroubleshootPage() {
       {state.error && state.status === 'error' && <p role="alert" className="field-error">{state.error}</p>}
       <CheckGroups
         steps={state.steps}
-        renderFix={(step) => (finished && state.runId && step.fixAction ? <FixPanel runId={state.runId} step={step} onApplied={afterFix} /> : null)}
+        renderFix={(step) => {
+          if (!finished || !state.runId || !step.fixAction) return null;
+          if (step.fixAction.action === 'run.sign-in') {
+            return <button type="button" onClick={signInAgain}>Run again with sign-in checks<span className="sr-only"> ({step.id})</span></button>;
+          }
+          return <FixPanel runId={state.runId} step={step} onApplied={afterFix} />;
+        }}
       />
       {finished && state.runId && <ReportExport runId={state.runId} />}
       <ClaudeLogs name={entryName} />
