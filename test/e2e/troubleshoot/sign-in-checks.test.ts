@@ -18,8 +18,8 @@ const TOKEN_ROWS = ['scope.granted', 'scope.tool-access', 'token.expiry', 'token
 
 let registry: FakeRegistry;
 const savedRegistry = process.env.npm_config_registry;
+beforeAll(requireChromium);
 beforeAll(async () => {
-  requireChromium();
   // The ui process inherits it: config.bridge-package asks a registry on 127.0.0.1, not the internet.
   registry = await startFakeRegistry();
   process.env.npm_config_registry = registry.url;

@@ -5,8 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckResultValue } from '../../../main/shared/api-values.js';
 import { TroubleshootPage } from '../../../renderer/src/pages/troubleshoot/TroubleshootPage.js';
 import { fakeClient, fail, ok, renderWith, type FakeClient } from './fake-client.js';
-import { summarizeEntry } from '../../../main/app/config-api.js';
-import { GUIDE_BRIDGE_PACKAGE } from '../../../main/core/mcp-remote-facts.js';
 
 afterEach(cleanup);
 
@@ -57,10 +55,10 @@ describe('Troubleshoot', () => {
   });
 
   it("lists the guide's entry as broken with the engine's reason and chooses it over a server that is not an IAM", async () => {
-    // readEntries' real classes: the unrelated server first, the guide's entry after it.
-    const guide = summarizeEntry('hanzo', { command: 'npx', args: ['-y', GUIDE_BRIDGE_PACKAGE, 'https://iam.example.com/api/mcp'],
-      env: { OAUTH_CLIENT_ID: 'abc123', OAUTH_SCOPES: 'read:application openid' } }, 'linux');
-    const files = summarizeEntry('files', { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'] }, 'linux');
+    // What readEntries answers for such a config (test/unit/diagnostics/entry-verdict.test.ts): the unrelated server first, the guide's entry after it.
+    const guide = { name: 'hanzo', kind: 'broken' as const, summary: '@modelcontextprotocol/server-oauth to https://iam.example.com/api/mcp', url: 'https://iam.example.com/api/mcp', clientId: 'abc123',
+      problem: 'It runs the npm package "@modelcontextprotocol/server-oauth", which does not exist, so Claude Desktop cannot start it. It requests the guide\'s scope names read:application, which the server calls application:read, so tool calls would be refused.' };
+    const files = { name: 'files', kind: 'other' as const, summary: 'npx -y @modelcontextprotocol/server-filesystem /tmp' };
     const fake = fakeClient({ readEntries: () => ok({ configPath: '/c.json', exists: true, entries: [files, guide] }) });
     renderWith(fake, <TroubleshootPage />);
     await waitFor(() => expect((screen.getByLabelText("Entry in Claude's config") as HTMLSelectElement).value).toBe('hanzo'));
