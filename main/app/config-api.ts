@@ -4,6 +4,8 @@ import { listBackups, pruneBackups, readBackup, restoreBackup } from '../core/co
 import { lineDiff } from '../core/config/diff.js';
 import { buildIamEntry } from '../core/config/entry-builder.js';
 import { describeEntry } from '../core/config/entry-describe.js';
+import { readBridgeEntry } from '../core/diagnostics/entry.js';
+import { entryVerdict } from '../core/diagnostics/entry-verdict.js';
 import { decodeConfig, parseConfigText } from '../core/config/parse.js';
 import { writeServerEntry } from '../core/config/write-entry.js';
 import { repairConfigText } from '../core/config/repair.js';
@@ -19,18 +21,24 @@ type ConfigMethods = Pick<ApiImplementation, 'locateConfig' | 'chooseConfigFile'
 
 export { configPathOf };
 
-function summarizeEntry(name: string, raw: unknown, platform: NodeJS.Platform): EntrySummary {
+/**
+ * One entry for the pickers: `ours` talks to an IAM and nothing is known to be wrong; `broken`
+ * talks to an IAM (or cannot be read) but cannot work, with the reason in `problem`; `other` is
+ * not about an IAM. The engine's offline verdict decides (diagnostics/entry-verdict.ts).
+ */
+export function summarizeEntry(name: string, raw: unknown, platform: NodeJS.Platform): EntrySummary {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { name, kind: 'broken', summary: 'not an object', problem: 'The entry must be a JSON object with a "command".' };
   const d = describeEntry(raw, platform);
   if (!d.command) return { name, kind: 'broken', summary: 'no command', problem: 'The entry has no "command", so Claude Desktop cannot start it.' };
-  if (d.packageName === 'mcp-remote' && d.url) {
-    return {
-      name, kind: d.clientId ? 'ours' : 'other', summary: `mcp-remote bridge to ${d.url}`, url: d.url,
-      ...(d.clientId ? { clientId: d.clientId } : {}), ...(d.scopes ? { scopes: d.scopes.split(' ').filter(Boolean) } : {}),
-      ...(d.callback ? { redirectUri: d.callback.uri } : {}),
-    };
-  }
-  return { name, kind: 'other', summary: [d.command, ...d.args].join(' ').slice(0, 200) };
+  const entry = readBridgeEntry(raw, platform);
+  const verdict = entry ? entryVerdict(entry) : { iam: false, problems: [] };
+  if (!entry || !verdict.iam) return { name, kind: 'other', summary: [d.command, ...d.args].join(' ').slice(0, 200) };
+  return {
+    name, kind: verdict.problems.length ? 'broken' : 'ours',
+    summary: `${entry.isMcpRemote ? 'mcp-remote bridge' : entry.packageName ?? d.command} to ${entry.url ?? '(no URL)'}`,
+    ...(entry.url ? { url: entry.url } : {}), ...(entry.clientId ? { clientId: entry.clientId } : {}), ...(entry.scopes ? { scopes: entry.scopes } : {}),
+    ...(entry.callback ? { redirectUri: entry.callback.uri } : {}), ...(verdict.problems.length ? { problem: verdict.problems.join(' ') } : {}),
+  };
 }
 
 function buildEntry(ctx: AppContext, input: SetupInput) {

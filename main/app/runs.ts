@@ -14,8 +14,12 @@ import { errorResult } from './dispatch.js';
 export type RunKind = RunInfo['kind'];
 
 export interface RunWork {
-  /** Runs the engine; calls `progress` per check/step; resolves with the report to keep. */
-  (signal: AbortSignal, progress: (event: CoreProgress) => void, note: (message: string) => void): Promise<{ steps: CheckResult[]; report: unknown }>;
+  /**
+   * Runs the engine; calls `progress` per check/step and `note` for a run-level message (e.g. a
+   * wait for the sign-in); hands every token it obtains to `secret`, so exports mask it; resolves
+   * with the report to keep.
+   */
+  (signal: AbortSignal, progress: (event: CoreProgress) => void, note: (message: string) => void, secret: (value: string) => void): Promise<{ steps: CheckResult[]; report: unknown }>;
 }
 
 export interface Run {
@@ -50,7 +54,7 @@ export class RunRegistry {
         const { steps, report } = await work(controller.signal, (e) => {
           if (e.phase === 'end' && e.result) info.steps.push(e.result);
           emit({ type: 'step', phase: e.phase, id: e.id, title: e.title, ...(e.result ? { result: e.result } : {}) });
-        }, (message) => emit({ type: 'note', message }));
+        }, (message) => emit({ type: 'note', message }), (value) => { if (value) run.secrets.push(value); });
         info.steps = steps;
         run.report = report;
         info.cancelled = controller.signal.aborted;

@@ -9,19 +9,17 @@ import { defaultCallbackPort } from '../core/config/entry-builder.js';
 import { nodeDeps } from '../core/diagnostics/node-deps.js';
 import { loadBridgeEntry } from '../core/mcp/bridge-entry.js';
 import { runBridgeVerify } from '../core/mcp/bridge-run.js';
-import { commandBrowser } from '../core/verify/browser.js';
 import { runVerify } from '../core/verify/run-verify.js';
 import type { BridgeEntryInput, VerifyInput } from '../shared/api-contract.js';
 import type { AppContext } from './app-context.js';
 import { configPathOf } from './config-api.js';
 import type { RunWork } from './runs.js';
+import { signInOpener } from './sign-in-opener.js';
 
 export function verifyWork(ctx: AppContext, input: VerifyInput): RunWork {
   return async (signal, progress) => {
     const deps = nodeDeps({ env: ctx.env, platform: ctx.platform, homedir: ctx.homedir });
-    const openBrowser = ctx.browserCommand
-      ? commandBrowser(ctx.browserCommand, { env: ctx.env, platform: ctx.platform, ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}) })
-      : (url: string, s: AbortSignal) => ctx.effects.openBrowser(url, s);
+    const openBrowser = signInOpener(ctx, input.timeoutMs);
     const scopes = input.scopes?.split(/[\s,]+/).filter(Boolean);
     const result = await runVerify({
       // The redirect URI the setup step shows and the written entry uses, so a refusal names exactly it.

@@ -42,6 +42,8 @@ export const doctorTargetSchema = z.object({
   offline: z.boolean().optional(),
   useBridgeCache: z.boolean().optional(),
   probeWrite: z.boolean().optional(),
+  /** Sign in first (the browser opens for the IAM's login), so the token, scope and expiry checks run with a real token. */
+  signIn: z.boolean().optional(),
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
 }).strict();
 

@@ -4,6 +4,7 @@
  * tokens are read from the token endpoint's answers as they pass through the injected fetch (the
  * seam VerifyDeps.fetch exists for). `keep: true`: the verifier must not revoke them.
  */
+import type { ProgressDetail } from '../../shared/check.js';
 import type { FetchLike } from '../http/exchange.js';
 import type { OpenBrowser } from '../verify/browser.js';
 import { runVerify } from '../verify/run-verify.js';
@@ -20,6 +21,8 @@ export interface LoginDeps {
   now: () => number;
   openBrowser: OpenBrowser;
   signal?: AbortSignal;
+  /** Called when the sign-in page is about to open and the flow waits for a person (`waitingFor: 'sign-in'`, limit, deadline). */
+  onWaiting?: (detail: ProgressDetail) => void;
 }
 
 /** `timeoutMs`: the limit on each network request; `loginTimeoutMs`: on the wait for the sign-in. */
@@ -43,7 +46,11 @@ export async function loginWithVerifier(target: Pick<DoctorTarget, 'mcpUrl' | 'c
     // The entry's own port and path, so the redirect URI is the one registered for the bridge.
     ...(cb ? { callbackPort: cb.port, callbackPath: cb.path } : {}), keep: true, ...(timeoutMs ? { timeoutMs } : {}),
     ...(loginTimeoutMs ? { callbackTimeoutMs: loginTimeoutMs } : {}),
-  }, { fetch: capturing, now: deps.now, openBrowser: deps.openBrowser, ...(deps.signal ? { signal: deps.signal } : {}) });
+  }, {
+    fetch: capturing, now: deps.now, openBrowser: deps.openBrowser, ...(deps.signal ? { signal: deps.signal } : {}),
+    // Only the wait is news to the doctor's caller: the verifier's own steps are not checks.
+    ...(deps.onWaiting ? { onProgress: (e) => { if (e.phase === 'start' && e.detail?.waitingFor === 'sign-in') deps.onWaiting?.(e.detail); } } : {}),
+  });
   if (!latest) {
     const failed = result.steps.find((s) => s.status === 'fail');
     throw new Error(failed ? `${failed.id}: ${failed.cause ?? 'failed'}` : 'no token was issued');

@@ -38,9 +38,11 @@ export function renderText(r: DoctorReport, knownSecrets: readonly string[] = []
       out.push(`  ${MARK[c.status]} ${c.id}  ${c.title}`);
       if ((c.status === 'fail' || c.status === 'warn') && c.cause) out.push(`      cause: ${c.cause}`);
       if ((c.status === 'fail' || c.status === 'warn') && c.fix) out.push(`      fix:   ${c.fix}`);
-      const how = (c.status === 'fail' || c.status === 'warn') ? phrase?.(c.fixAction) : undefined;
-      if (how) out.push(`      how:   ${how}`);
+      const how = phrase?.(c.fixAction);
+      if ((c.status === 'fail' || c.status === 'warn') && how) out.push(`      how:   ${how}`);
       if (c.status === 'skip' && c.cause) out.push(`      ${c.cause}`);
+      // A skip the person can lift (e.g. a sign-in): the door's way to do it.
+      if (c.status === 'skip' && how) out.push(`      how:   ${how}`);
     }
   }
   out.push('', summaryLine(r), '');

@@ -36,7 +36,7 @@ const W: Record<string, (v: V) => Words> = {
   'node-too-old': (v) => ({ cause: `The Node.js next to "${v.command}" is ${v.version}; mcp-remote needs Node 20 or newer.`, fix: 'Install Node.js 20+ (and point "command" at its npx).' }),
   'windows-no-cmd': (v) => ({ cause: `On Windows Claude Desktop cannot start "${v.command}" directly (it is a .cmd script).`, fix: 'Use "command": "cmd" with "args": ["/c", "npx", …].', fixAction: { action: 'config.rewrite-entry' } }),
   'callback-unpinned': (v) => ({ cause: `The callback port is not pinned: mcp-remote derives ${v.port} from the URL, and the redirect URI to register is ${v.uri}.`, fix: 'Pin the port (a number after the URL) so the registered redirect URI stays right.', fixAction: { action: 'config.rewrite-entry' } }),
-  'callback-not-mcp-remote': () => ({ cause: 'The entry does not run mcp-remote, so its redirect URI is unknown.', fix: 'Switch to mcp-remote (`iam-mcp-helper setup`).', fixAction: { action: 'config.rewrite-entry' } }),
+  'callback-not-mcp-remote': () => ({ cause: 'The entry does not run mcp-remote, so its redirect URI is unknown.', fix: 'Switch to mcp-remote (the helper\'s setup writes that entry).', fixAction: { action: 'config.rewrite-entry' } }),
   // net.*, mcp.endpoint
   'dns': (v) => ({ cause: `The host name ${v.host} does not resolve (${v.code}).`, fix: 'Check the spelling of the host in the URL, and your DNS/VPN.' }),
   'tcp': (v) => ({ cause: `Nothing accepts connections on ${v.host}:${v.port} (${v.code}).`, fix: 'Check the port in the URL, that the server runs, and any firewall or proxy.' }),
@@ -108,7 +108,7 @@ const W: Record<string, (v: V) => Words> = {
   'no-tool': (v) => ({ cause: `No ${v.kind} tool is listed for this token.` }),
   'callback-register': (v) => ({ cause: `Register ${v.uri} on the application in IAM.` }),
   'login-failed': (v) => ({ cause: `The login did not complete: ${v.error}`, fix: 'Run the helper\'s verify to see the failing step.', fixAction: { action: 'verify.run' } }),
-  'no-config': (v) => ({ cause: v.path ? `No config at ${v.path}; diagnosing the server from the flags.` : 'No config file.' }),
+  'no-config': (v) => ({ cause: v.path ? `No config at ${v.path}; diagnosing the server at the URL given.` : 'No config file.' }),
   'no-tls': () => ({ cause: 'The URL uses http; no TLS.' }),
   'not-tls': (v) => ({ cause: `${v.host}:${v.port} does not speak TLS; see net.http-scheme.` }),
   ...ROUTE_WORDS,
@@ -136,15 +136,20 @@ export function say(key: string, vars: V = {}): Words {
   return make(vars);
 }
 
-const SKIP: Record<string, (a?: string, b?: string) => string> = {
-  offline: () => 'Skipped: --offline.',
-  'no-token': () => 'Skipped: no token (sign in first, give an access token, or use the bridge\'s cached sign-in).',
-  aborted: () => 'Skipped: the run was cancelled.',
-  blocked: (id, status) => `Skipped: needs ${id}, which ${status === 'fail' ? 'failed' : 'was skipped'}.`,
+/**
+ * Why a check did not run, in words both doors can show: no door's controls or flags. When the
+ * person can make it run, `fixAction` carries the action and each door phrases it
+ * (docs/fix-actions.md; the CLI's `how:` line names its flag).
+ */
+const SKIP: Record<string, (a?: string, b?: string) => Words> = {
+  offline: () => ({ cause: 'Skipped: this run checks nothing over the network.' }),
+  'no-token': () => ({ cause: 'Skipped: this check needs a sign-in, and this run has none.', fix: 'Sign in first to run this check.', fixAction: { action: 'run.sign-in' } }),
+  aborted: () => ({ cause: 'Skipped: the run was cancelled.' }),
+  blocked: (id, status) => ({ cause: `Skipped: needs ${id}, which ${status === 'fail' ? 'failed' : 'was skipped'}.` }),
 };
 
-export function skipWords(reason: string, a?: string, b?: string): { cause: string } {
-  return { cause: (SKIP[reason] ?? (() => `Skipped: ${reason}.`))(a, b) };
+export function skipWords(reason: string, a?: string, b?: string): Words {
+  return (SKIP[reason] ?? (() => ({ cause: `Skipped: ${reason}.` })))(a, b);
 }
 
 export function timeoutWords(id: string, ms: number): Words {

@@ -75,14 +75,16 @@ export function loginStep(records: LoginRecord[], browserCommand: string | undef
 export function timeoutStep(limit: Limit, phase: string, urls: number): CheckResult {
   const s = Math.round(limit.ms / 1000);
   const at = `it was at ${phase}${urls > 0 ? ' after the bridge asked for a sign-in' : ''}`;
-  const cause = limit.kind === 'sign-in' ? `No sign-in completed within ${s} s (--login-timeout); ${at}.`
-    : limit.kind === 'request' ? `The bridge did not answer ${limit.what} within ${limit.ms} ms (--timeout); ${at}.`
+  // Words both doors show; the limit to raise travels as the fixAction (docs/fix-actions.md).
+  const cause = limit.kind === 'sign-in' ? `No sign-in completed within ${s} s; ${at}.`
+    : limit.kind === 'request' ? `The bridge did not answer ${limit.what} within ${limit.ms} ms; ${at}.`
       : limit.kind === 'start' ? `The bridge did not start within ${s} s (npx may still be installing it); ${at}.`
         : `The run did not finish within ${s} s; ${at}.`;
   return { id: 'bridge.timeout', status: 'fail', title: 'The bridge verification finishes in time',
     evidence: { timeoutMs: limit.ms, limit: limit.kind, waitingFor: limit.what, stuckAt: phase, signInsStarted: urls }, cause,
-    fix: limit.kind === 'sign-in' ? 'Complete the sign-in in the browser within the time (or raise --login-timeout), and check the findings for a refused login.'
-      : limit.kind === 'request' ? 'Check the network to the IAM server (or raise --timeout if it is just slow); the bridge\'s stderr is in bridge.cleanup.'
+    ...(limit.kind === 'sign-in' ? { fixAction: { action: 'run.raise-sign-in-timeout' } } : limit.kind === 'request' ? { fixAction: { action: 'run.raise-timeout' } } : {}),
+    fix: limit.kind === 'sign-in' ? 'Complete the sign-in in the browser within the time (or allow more time for it), and check the findings for a refused login.'
+      : limit.kind === 'request' ? 'Check the network to the IAM server (or allow a longer time limit if it is just slow); the bridge\'s stderr is in bridge.cleanup.'
         : urls > 0 ? 'Complete the sign-in in the browser sooner, or check the findings for a refused login.'
           : 'Check the network to the IAM server and the npm registry; the bridge\'s stderr is in bridge.cleanup.' };
 }

@@ -52,7 +52,7 @@ const TITLES: Record<RouteId, string> = {
 const WHY: Record<RouteId, string> = {
   connector: 'nothing to install or keep running on this computer; Claude signs in and refreshes tokens itself, also on the web and mobile apps',
   bundle: 'installs with a double click and runs on Claude Desktop\'s built-in Node: no npx, no Node version or PATH to get right',
-  bridge: 'works with the Node.js on this computer; `iam-mcp-helper setup` writes the entry',
+  bridge: 'works with the Node.js on this computer; the helper\'s setup writes the entry',
 };
 
 const PATH_CHECKS = ['net.dns', 'net.tcp', 'net.tls', 'net.http-scheme', 'mcp.endpoint', 'discovery.authorization-server', 'redirect.loopback'];

@@ -11,12 +11,15 @@ export interface RunState {
   /** Steps in the order they started; `result` once each ended. */
   steps: { id: string; title: string; result?: CheckResultValue }[];
   error?: string;
+  /** The run's latest note while it runs (e.g. that it waits for the sign-in). */
+  note?: string;
 }
 
 type StepList = RunState['steps'];
 
 function applyEvent(s: RunState, e: ProgressEvent): RunState {
   if (e.type === 'done') return { ...s, status: e.status, cancelled: e.cancelled };
+  if (e.type === 'note') return { ...s, note: e.message };
   if (e.type !== 'step') return s;
   const steps: StepList = [...s.steps];
   const at = steps.findIndex((x) => x.id === e.id);

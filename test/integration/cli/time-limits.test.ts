@@ -28,7 +28,7 @@ function cli(args: string[]): Promise<{ code: number | null; out: string; err: s
   });
 }
 
-interface Step { id: string; status: string; cause?: string; evidence: Record<string, unknown> }
+interface Step { id: string; status: string; cause?: string; evidence: Record<string, unknown>; fixAction?: { action: string } }
 
 describe('time limits', () => {
   it('verify --login-timeout bounds the sign-in wait, says so, and ends in a complete result, exit 1', async () => {
@@ -53,7 +53,9 @@ describe('time limits', () => {
     const report = JSON.parse(run.out) as { steps: Step[] };
     const timeout = report.steps.find((s) => s.id === 'bridge.timeout');
     expect(timeout?.evidence).toMatchObject({ limit: 'sign-in', timeoutMs: 3000 });
-    expect(timeout?.cause).toMatch(/No sign-in completed within 3 s \(--login-timeout\)/);
+    expect(timeout?.cause).toMatch(/No sign-in completed within 3 s;/);
+    // The limit to raise is data; the CLI names its flag on the how: line (docs/fix-actions.md).
+    expect(timeout?.fixAction).toEqual({ action: 'run.raise-sign-in-timeout' });
   }, 90_000);
 
   it('doctor --login-timeout needs --login or --bridge', async () => {

@@ -61,8 +61,9 @@ describe('runChecks', () => {
     expect(s['uses-na']?.status).toBe('pass');
     expect(s.throws?.status).toBe('fail');
     expect(s.throws?.evidence).toEqual({ error: 'boom' });
-    expect(s.net?.cause).toMatch(/--offline/);
-    expect(s.tok?.cause).toMatch(/no token/);
+    expect(s.net?.cause).toMatch(/nothing over the network/);
+    expect(s.tok?.cause).toMatch(/needs a sign-in/);
+    expect(s.tok?.fixAction).toEqual({ action: 'run.sign-in' });
   });
 
   it('reports progress and masks token values anywhere in results', async () => {

@@ -54,6 +54,62 @@ describe('Troubleshoot', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Cancelled/));
   });
 
+  it("lists the guide's entry as broken with the engine's reason and chooses it over a server that is not an IAM", async () => {
+    // What readEntries answers for such a config (test/unit/diagnostics/entry-verdict.test.ts): the unrelated server first, the guide's entry after it.
+    const guide = { name: 'hanzo', kind: 'broken' as const, summary: '@modelcontextprotocol/server-oauth to https://iam.example.com/api/mcp', url: 'https://iam.example.com/api/mcp', clientId: 'abc123',
+      problem: 'It runs the npm package "@modelcontextprotocol/server-oauth", which does not exist, so Claude Desktop cannot start it. It requests the guide\'s scope names read:application, which the server calls application:read, so tool calls would be refused.' };
+    const files = { name: 'files', kind: 'other' as const, summary: 'npx -y @modelcontextprotocol/server-filesystem /tmp' };
+    const fake = fakeClient({ readEntries: () => ok({ configPath: '/c.json', exists: true, entries: [files, guide] }) });
+    renderWith(fake, <TroubleshootPage />);
+    await waitFor(() => expect((screen.getByLabelText("Entry in Claude's config") as HTMLSelectElement).value).toBe('hanzo'));
+    expect(screen.getByRole('option', { name: 'hanzo (broken)' })).toBeTruthy();
+    expect(screen.getByRole('option', { name: 'files' })).toBeTruthy();
+    expect(screen.getByText(/which does not exist, so Claude Desktop cannot start it/)).toBeTruthy();
+    expect(screen.getByText(/guide's scope names read:application/)).toBeTruthy();
+  });
+
+  it('Include sign-in checks: the doctor signs in first (signIn: true), the wait for the sign-in shows, then the token rows', async () => {
+    const holder: { current?: FakeClient } = {};
+    const expiry = pass('token.expiry', 'Access token is not expired');
+    const fake = fakeClient({ readEntries: () => entries, startDoctor: () => ok({ runId: 's1' }), getRun: () => runInfo('s1', [expiry], 'passed') });
+    holder.current = fake;
+    const u = await ready(fake);
+    const box = screen.getByRole('checkbox', { name: 'Include sign-in checks' }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    await u.click(box);
+    await u.click(screen.getByRole('button', { name: 'Run diagnosis' }));
+    expect(fake.callsOf('startDoctor')).toEqual([[{ name: 'iam', signIn: true }]]);
+    expect((screen.getByRole('checkbox', { name: 'Include sign-in checks' }) as HTMLInputElement).disabled).toBe(true);
+    act(() => fake.emit({ type: 'note', runId: 's1', seq: 1, message: 'Waiting for sign-in: finish signing in to the IAM in the browser that opened (up to 120 s).' }));
+    expect(screen.getByRole('status').textContent).toMatch(/^Running: .*Waiting for sign-in/);
+    act(() => fake.emit({ type: 'step', runId: 's1', seq: 2, phase: 'end', id: expiry.id, title: expiry.title, result: expiry }));
+    act(() => fake.emit({ type: 'done', runId: 's1', seq: 3, status: 'passed', cancelled: false }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^No problems found/));
+    expect(screen.getByText('token.expiry', { selector: 'code' }).closest('li')!.textContent).toMatch(/Pass/);
+    // Unticked, the next run does not sign in.
+    await u.click(screen.getByRole('checkbox', { name: 'Include sign-in checks' }));
+    await u.click(screen.getByRole('button', { name: 'Run diagnosis' }));
+    expect(fake.callsOf('startDoctor')[1]).toEqual([{ name: 'iam' }]);
+  });
+
+  it('a check skipped for want of a sign-in names no flag and offers one click: tick Include sign-in checks and run again', async () => {
+    const holder: { current?: FakeClient } = {};
+    const noToken: CheckResultValue = { id: 'token.expiry', status: 'skip', title: 'Access token is not expired', evidence: {},
+      cause: 'Skipped: this check needs a sign-in, and this run has none.', fix: 'Sign in first to run this check.', fixAction: { action: 'run.sign-in' } };
+    const fake = fakeClient({ readEntries: () => entries, startDoctor: finishedRun(holder, 'd9', [noToken], 'passed'), getRun: () => runInfo('d9', [noToken], 'passed') });
+    holder.current = fake;
+    const u = await ready(fake);
+    await u.click(screen.getByRole('button', { name: 'Run diagnosis' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^No problems found/));
+    const row = screen.getByText('token.expiry', { selector: 'code' }).closest('li')!;
+    await u.click(within(row).getByText('Details'));
+    expect(row.textContent).not.toMatch(/--login/);
+    expect(within(row).getByText('Sign in first to run this check.')).toBeTruthy();
+    await u.click(within(row).getByRole('button', { name: /^Run again with sign-in checks/ }));
+    expect(fake.callsOf('startDoctor')).toEqual([[{ name: 'iam' }], [{ name: 'iam', signIn: true }]]);
+    expect((screen.getByRole('checkbox', { name: 'Include sign-in checks' }) as HTMLInputElement).checked).toBe(true);
+  });
+
   it('groups findings by area with status words, opens failures to cause, fix and redacted evidence, and says what to do by hand', async () => {
     const holder: { current?: FakeClient } = {};
     const steps = [pass('config.found', 'Config found'), pkg, pass('net.dns', 'Name resolves'), redirect, skip];

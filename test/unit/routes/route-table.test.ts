@@ -35,6 +35,8 @@ describe('routeTable for a public-looking IAM (injected DNS, TLS, HTTP)', () => 
     expect(noClient.routes[0]).toMatchObject({ route: 'connector', works: 'yes' });
     expect(noClient.routes[1]).toMatchObject({ route: 'bundle', works: 'no', decidedBy: 'client-id' });
     expect(noClient.routes[1]!.reason).toContain(loopbackUri);
+    // The wizard shows these words: they name no helper flag or command.
+    expect(noClient.routes[1]!.reason).toMatch(/give its Client ID$/);
   });
 
   it('the table\'s words name no command-line flag or command (the app shows them); the CLI text adds how', async () => {
@@ -63,5 +65,6 @@ describe('routeTable for a public-looking IAM (injected DNS, TLS, HTTP)', () => 
     expect(t.routes[1]).toMatchObject({ decidedBy: 'bridge.callback-port' });
     expect(t.recommended).toBeUndefined();
     expect(t.recommendation).toMatch(/none works yet/);
+    for (const text of [t.recommendation, ...t.routes.map((r) => r.reason)]) expect(text).not.toMatch(/iam-mcp-helper |--[a-z]/);
   });
 });

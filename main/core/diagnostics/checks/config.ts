@@ -10,6 +10,7 @@ import { scopeNamesCheck } from './scope-names.js';
 import { bridgePackageCheck } from './config-package.js';
 import { redactArgs } from '../../http/redact.js';
 import { locateCommand, statPathPorts } from '../../mcp/bridge-path.js';
+import { GUIDE_ENV_VARS, guidePlaceholders } from '../entry-verdict.js';
 
 const na = (key: string, path?: string): Outcome => ({ status: 'skip', notApplicable: true, evidence: {}, ...say(key, { path }) });
 const pass = (evidence: Record<string, unknown>): Outcome => ({ status: 'pass', evidence });
@@ -26,8 +27,6 @@ function noEntryBecauseConfig(ctx: Parameters<CheckDef['run']>[0]): Outcome | un
   if (c.state === 'missing' && !c.explicit && ctx.options.target.mcpUrl) return undefined;
   return { status: 'skip', evidence: { path: c.path, state: c.state }, ...say('no-entry-in-config') };
 }
-
-const PLACEHOLDERS = ['your-iam.com', 'your-client-id', 'your-iam-server', 'your-domain', 'YOUR_CLIENT_ID'];
 
 export const configChecks: CheckDef[] = [
   {
@@ -72,8 +71,7 @@ export const configChecks: CheckDef[] = [
     id: 'config.placeholders', area: 'config', title: 'No placeholders left from the guide',
     async run(ctx) {
       const { entry, mcpUrl, clientId } = ctx.options.target;
-      const haystack = [mcpUrl ?? '', clientId ?? '', ...(entry?.args ?? []), ...Object.values(entry?.env ?? {})].join('\n');
-      const found = PLACEHOLDERS.filter((p) => haystack.toLowerCase().includes(p.toLowerCase()));
+      const found = guidePlaceholders([mcpUrl ?? '', clientId ?? '', ...(entry?.args ?? []), ...Object.values(entry?.env ?? {})]);
       if (found.length) return { status: 'fail', evidence: { found }, ...say('placeholders', { found: found.map((f) => `"${f}"`).join(', '), many: found.length > 1 ? 1 : undefined }) };
       return pass({ checked: ['url', 'client id', 'args', 'env'] });
     },
@@ -108,7 +106,7 @@ export const configChecks: CheckDef[] = [
     async run(ctx) {
       const entry = ctx.options.target.entry;
       if (!entry) return na('no-entry');
-      const vars = ['OAUTH_CLIENT_ID', 'OAUTH_SCOPES', 'OAUTH_CLIENT_SECRET'].filter((v) => v in entry.env);
+      const vars = GUIDE_ENV_VARS.filter((v) => v in entry.env);
       if (vars.length === 0) return pass({ env: Object.keys(entry.env) });
       const unused = entry.isMcpRemote && entry.clientIdSource === 'env';
       return { status: unused ? 'fail' : 'warn', evidence: { vars, bridge: entry.packageName },

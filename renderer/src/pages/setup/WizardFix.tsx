@@ -58,6 +58,7 @@ export function WizardFix({ step, runId, onScopes, onGoTo, onRetry }: WizardFixP
     case 'verify.sign-in-interactive':
     case 'verify.run':
     case 'run.raise-timeout':
+    case 'run.raise-sign-in-timeout':
       return <p className="fix-buttons"><button type="button" onClick={onRetry}>Verify again</button></p>;
     default:
       return null;

@@ -43,7 +43,8 @@ export function diagnosisSummary(state: RunState): string {
     case 'idle': return '';
     case 'running': {
       const now = state.steps.find((s) => !s.result);
-      return `Running: ${done} check${done === 1 ? '' : 's'} done${now ? `, now ${now.title}` : ''}…`;
+      // A note (e.g. "Waiting for sign-in: …") says what the run waits for now.
+      return `Running: ${done} check${done === 1 ? '' : 's'} done${now ? `, now ${now.title}` : ''}…${state.note ? ` ${state.note}` : ''}`;
     }
     case 'cancelled': return `Cancelled: ${done} check${done === 1 ? '' : 's'} ran before you stopped it.`;
     case 'error': return `Problems found: the diagnosis could not finish. ${state.error ?? 'Try again.'}`;
