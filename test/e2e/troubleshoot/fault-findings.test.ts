@@ -126,7 +126,7 @@ describe("Set up's Sign in and verify: the faults only a real token shows", () =
   it.each(WITH_SIGN_IN)('$fault: $id shows $status with its cause and fix', async (c) => {
     w.iam.setFaults(c.faults);
     const page = w.page;
-    const running = page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Running'), undefined, { polling: 'raf', timeout: 30_000 });
+    const running = page.waitForFunction('document.querySelector(\'[role="status"]\')?.textContent?.startsWith("Running")', undefined, { polling: 'raf', timeout: 30_000 });
     await page.getByRole('button', { name: 'Sign in and verify' }).click();
     await running;
     await runResult(page);
