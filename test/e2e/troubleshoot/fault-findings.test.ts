@@ -41,7 +41,7 @@ const WITHOUT_SIGN_IN: FaultCase[] = [
     cause: /^This computer's clock is (599|600|601) s behind the server's, so tokens may look expired or not yet valid\.$/,
     fix: /Turn on automatic time sync/ },
   { fault: 'app-scopes', faults: { appScopes: ['custom:read'] }, id: 'redirect.loopback', status: 'Warn',
-    cause: /refuses the requested scopes/,
+    cause: new RegExp(`^The server refuses the requested scopes "openid profile email application:read" \\(it answered "authorization error: Invalid scope"\\): the application in IAM does not allow one of them, so the sign-in fails before the redirect URI ${LOOPBACK_CALLBACK} is even checked\\.$`),
     fix: /Request only scopes the application in IAM allows/ },
   { fault: 'mcp-path', faults: { mcpPath: '/v2/mcp' }, id: 'mcp.endpoint', status: 'Fail',
     cause: /^http:\/\/127\.0\.0\.1:\d+\/mcp answers 404: this is not the MCP endpoint \(wrong URL\); the server names http:\/\/127\.0\.0\.1:\d+\/v2\/mcp as its MCP endpoint\.$/,
@@ -61,6 +61,9 @@ const WITH_SIGN_IN: FaultCase[] = [
   { fault: 'revoke-all', faults: { revokeAll: true }, id: 'mcp.initialize', status: 'Fail',
     cause: /^the server refused the access token just issued .*Access token doesn't exist in database/, fix: /it was revoked/ },
 ];
+
+/** The one DOM call made in the page (this project's TypeScript has no DOM types). */
+interface DomLike { document: { querySelector(selector: string): { textContent: string | null } | null } }
 
 beforeAll(requireChromium);
 
@@ -126,7 +129,7 @@ describe("Set up's Sign in and verify: the faults only a real token shows", () =
   it.each(WITH_SIGN_IN)('$fault: $id shows $status with its cause and fix', async (c) => {
     w.iam.setFaults(c.faults);
     const page = w.page;
-    const running = page.waitForFunction('document.querySelector(\'[role="status"]\')?.textContent?.startsWith("Running")', undefined, { polling: 'raf', timeout: 30_000 });
+    const running = page.waitForFunction(() => (globalThis as unknown as DomLike).document.querySelector('[role="status"]')?.textContent?.startsWith('Running'), undefined, { polling: 'raf', timeout: 30_000 });
     await page.getByRole('button', { name: 'Sign in and verify' }).click();
     await running;
     await runResult(page);

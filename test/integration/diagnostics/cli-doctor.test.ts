@@ -79,7 +79,7 @@ describe('iam-mcp-helper doctor', () => {
     const r = await cli(['--url', 'https://iam.example.com/api/mcp', '--client-id', 'x', '--offline', '--json'], home);
     const j = JSON.parse(r.stdout) as { checks: { id: string; status: string; cause?: string }[] };
     const dns = j.checks.find((c) => c.id === 'net.dns');
-    expect(dns).toMatchObject({ status: 'skip', cause: 'Skipped: --offline.' });
+    expect(dns).toMatchObject({ status: 'skip', cause: 'Skipped: an offline run makes no network checks.' });
     expect(r.code).toBe(0);
   });
 
@@ -87,7 +87,7 @@ describe('iam-mcp-helper doctor', () => {
     const home = await tempDir();
     await cli(['--url', 'https://iam.example.com/api/mcp', '--client-id', 'x', '--offline', '--report', 'r.md'], home);
     const md = await fs.readFile(path.join(home, 'r.md'), 'utf8');
-    expect(md).toContain('| – | `net.dns` | Skipped: --offline. |');
+    expect(md).toContain('| – | `net.dns` | Skipped: an offline run makes no network checks. |');
     expect(md).not.toContain('skip: Skipped');
   });
 
