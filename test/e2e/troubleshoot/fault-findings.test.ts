@@ -59,7 +59,7 @@ const WITH_SIGN_IN: FaultCase[] = [
   { fault: 'no-refresh-grant', faults: { noRefreshGrant: true }, id: 'token.refresh', status: 'Warn',
     cause: /^the server issued no refresh token: every client must sign in again when the access token expires$/, fix: /Enable the refresh_token grant type on the application/ },
   { fault: 'revoke-all', faults: { revokeAll: true }, id: 'mcp.initialize', status: 'Fail',
-    cause: /^the server refused the access token just issued .*Access token doesn't exist in database/, fix: /it was revoked/ },
+    cause: /^the server refused the access token just issued \(HTTP 401: Access token doesn't exist in database\): revoked, expired, or not meant for this resource$/, fix: /it was revoked/ },
 ];
 
 /** The one DOM call made in the page (this project's TypeScript has no DOM types). */
