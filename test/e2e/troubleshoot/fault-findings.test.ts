@@ -32,7 +32,7 @@ const WITHOUT_SIGN_IN: FaultCase[] = [
     cause: new RegExp(`^The server refuses the redirect URI the bridge will use, ${LOOPBACK_CALLBACK}: it is not in the application's Redirect URIs list, which the server matches exactly\\.$`),
     fix: new RegExp(`Add ${LOOPBACK_CALLBACK} to the application's Redirect URIs in IAM\\.`) },
   { fault: 'cors-off', faults: { corsOff: true }, id: 'cors.mcp-preflight', status: 'Warn',
-    cause: /^Browser-based MCP clients at http:\/\/localhost:\d+ and http:\/\/127\.0\.0\.1:\d+ are blocked: the preflight from .* is answered 405.*\. Claude Desktop \(no browser origin\) is not affected\.$/,
+    cause: /^Browser-based MCP clients at http:\/\/localhost:\d+ and http:\/\/127\.0\.0\.1:\d+ are blocked: the preflight \(OPTIONS\) is answered 405; www-authenticate and mcp-session-id not exposed to scripts\. Claude Desktop \(no browser origin\) is not affected\.$/,
     fix: /allow these origins and headers on the MCP endpoint/ },
   { fault: 'cors-no-auth-header', faults: { corsNoAuthHeader: true }, id: 'cors.mcp-preflight', status: 'Warn',
     cause: /are blocked: request header authorization not allowed\. Claude Desktop \(no browser origin\) is not affected\.$/,
