@@ -61,7 +61,7 @@ describe('runChecks', () => {
     expect(s['uses-na']?.status).toBe('pass');
     expect(s.throws?.status).toBe('fail');
     expect(s.throws?.evidence).toEqual({ error: 'boom' });
-    expect(s.net?.cause).toMatch(/--offline/);
+    expect(s.net?.cause).toMatch(/offline run/);
     expect(s.tok?.cause).toMatch(/no token/);
   });
 
