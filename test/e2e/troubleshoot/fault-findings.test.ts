@@ -109,8 +109,9 @@ describe('Troubleshoot: each fault the doctor attributes without a sign-in', () 
     expect((await rowFinding(w.page, 'token.refresh')).cause).toMatch(/^Skipped: no token \(sign in first/);
   }, 180_000);
 
-  // The Troubleshoot page cannot sign in yet ("Include sign-in checks" is still to come): these
-  // rows are Skip there today. Set up's Sign in and verify shows the faults (next describe).
+  // The Troubleshoot page offers no sign-in, so these rows are Skip there (the test above); they
+  // become tests once the page can include sign-in checks. Set up's Sign in and verify shows
+  // these faults (next describe).
   it.todo('token-ttl: token.expiry warns "The access token expires in 30 s." on the Troubleshoot page with sign-in checks');
   it.todo('no-refresh-grant: token.refresh warns that the login returned no refresh token, on the Troubleshoot page with sign-in checks');
   it.todo('revoke-all: scope.tool-access fails "The server rejected the token (Access token doesn\'t exist in database)." on the Troubleshoot page with sign-in checks');
