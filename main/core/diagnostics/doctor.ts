@@ -92,7 +92,7 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, run: { sig
     ? input.login(target).catch((error: unknown) => {
       if (run.signal?.aborted) return undefined;
       const message = error instanceof Error ? error.message : String(error);
-      tokenNote = { id: 'token.login', status: 'fail', title: 'Sign in', evidence: { error: message }, ...say('login-failed', { error: message }) };
+      tokenNote = { id: 'token.login', status: 'fail', title: 'Sign in for the token checks', evidence: { error: message }, ...say('login-failed', { error: message }) };
       return undefined;
     }).then(async (t) => t ?? fromCache())
     : fromCache();

@@ -63,8 +63,10 @@ const W: Record<string, (v: V) => Words> = {
   // redirect.loopback
   'redirect-refused': (v) => ({ cause: `The server refuses the redirect URI the bridge will use, ${v.uri}${v.rule ? `: ${v.rule}` : ''}.`, fix: `Add ${v.add} to the application's Redirect URIs in IAM${v.alt ? `, or ${v.alt}` : ''}.`, fixAction: v.alt ? { action: 'config.rewrite-entry' } : { action: 'iam.register-redirect-uri', uri: v.add } }),
   'redirect-client-unknown': (v) => ({ cause: `The server does not know the client id "${v.clientId}".`, fix: 'Copy the Client ID from the application\'s page in IAM.', fixAction: { action: 'config.set-client-id' } }),
-  'redirect-unclear': (v) => ({ cause: `${v.method} answered ${v.status}${v.said ? ` "${v.said}"` : ''}, which does not show whether ${v.uri} is accepted${/scope/i.test(String(v.said ?? '')) ? '; the server refuses the requested scopes, so the sign-in fails before the redirect URI matters' : ''}.`,
-    fix: /scope/i.test(String(v.said ?? '')) ? 'Request only scopes the application in IAM allows (Scopes on the application\'s page), then run the doctor again.' : 'Try a real sign-in with the helper\'s verify.', fixAction: /scope/i.test(String(v.said ?? '')) ? { action: 'config.set-scopes' } : { action: 'verify.run' } }),
+  'redirect-unclear': (v) => ({ cause: `${v.method} answered ${v.status}${v.said ? ` "${v.said}"` : ''}, which does not show whether ${v.uri} is accepted.`,
+    fix: 'Try a real sign-in with the helper\'s verify.', fixAction: { action: 'verify.run' } }),
+  'redirect-scope-refused': (v) => ({ cause: `The server refuses the requested scopes "${v.scopes}"${v.said ? ` (it answered "${v.said}")` : ''}: the application in IAM does not allow one of them, so the sign-in fails before the redirect URI ${v.uri} is even checked.`,
+    fix: 'Request only scopes the application in IAM allows (Scopes on the application\'s page), then run the checks again.', fixAction: { action: 'config.set-scopes' } }),
   'redirect-no-client-no-dcr': () => ({ cause: 'The entry gives mcp-remote no client id and the server offers no dynamic client registration, so the bridge cannot start a sign-in ("dynamic client registration is disabled").',
     fix: 'Add --static-oauth-client-info \'{"client_id":"<Client ID from the application\'s page in IAM>"}\' to the entry\'s args (the helper\'s setup writes it).', fixAction: { action: 'config.rewrite-entry' } }),
   // cors.*
@@ -83,6 +85,7 @@ const W: Record<string, (v: V) => Words> = {
   'no-date': () => ({ cause: 'The server sent no Date header to compare clocks with.' }),
   'refresh-disabled': () => ({ cause: 'The server refuses the refresh grant for this application.', fix: 'Enable Refresh Token in the application\'s Grant types in IAM.' }),
   'refresh-not-issued': () => ({ cause: 'The login returned no refresh token, so the bridge cannot renew the access token and you will sign in again at every expiry.', fix: 'Enable Refresh Token in the application\'s Grant types in IAM.' }),
+  'refresh-clock': (v) => ({ cause: `The server renewed the token, but the times in the token it sent back are invalid by this computer's clock (${v.error}): the two clocks disagree (see token.clock-skew), so a client that checks token times refuses them.`, fix: 'Turn on automatic time sync in the system settings; if this computer\'s time is right, ask the IAM administrator to fix the server\'s clock.' }),
   'refresh-failed': (v) => ({ cause: `The refresh grant failed (${v.error}).`, fix: 'Sign in again; check the application\'s refresh token lifetime.', fixAction: { action: 'bridge.clear-cache' } }),
   'refresh-dies-with-access': () => ({ cause: 'The refresh token expires when the access token does (Refresh Token expiry 0, or no longer than the access token\'s), so once the access token expires the bridge cannot renew it and asks you to sign in again.', fix: 'Set a Refresh Token expiry (hours) longer than the access token\'s on the application in IAM.' }),
   'no-refresh-token': (v) => ({ cause: `No refresh token to test (${v.why}).` }),

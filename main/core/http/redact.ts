@@ -38,12 +38,17 @@ const SECRET_NAMES = new Set(['code', 'device_code', 'auth_code', 'authorization
  * §5.1, SDKs' camelCase, CLI kebab-case). `token_type`, `client_id`, `expires_in` are not secret.
  */
 export function isSecretKey(key: string): boolean {
-  const name = key.replace(/^[-_]+/, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-.\s]/g, '_').toLowerCase();
+  const name = keyName(key);
   if (SECRET_NAMES.has(name)) return true;
   const words = name.split('_').filter(Boolean);
   const last = words[words.length - 1];
   return (last !== undefined && SECRET_LAST_WORDS.has(last)) || words.some((w) => SECRET_ANY_WORDS.has(w));
 }
+
+const keyName = (key: string): string => key.replace(/^[-_]+/, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-.\s]/g, '_').toLowerCase();
+/** Words naming a password or secret: a value under them is one even when it is a number (a PIN, a default "123"). */
+const PASSWORD_WORDS = new Set([...SECRET_ANY_WORDS, 'pwd', 'passphrase']);
+const isPasswordKey = (key: string): boolean => keyName(key).split('_').some((w) => PASSWORD_WORDS.has(w));
 
 /**
  * Whether `value` under the secret-named `key` is a secret. `code` also names error codes in
@@ -181,7 +186,7 @@ export function maskSecretPatterns(text: string): string {
     .replace(ESCAPED_JSON_PAIR, (m, key: string, sep: string, v: string) => (isSecretKey(key) && !holdsMask(v) ? `\\"${key}\\"${sep}\\"${redactSecret(v)}\\"` : m))
     .replace(HEADER_TEXT, (m, name: string, sep: string, value: string) => (holdsMask(value) ? m : `${name}${sep}${redactHeaderValue(name, value.trimEnd())}${value.slice(value.trimEnd().length)}`))
     .replace(FORM_PAIR, (m, pre: string, key: string, v: string) => (isSecretPair(key, unquote(v)[1]) ? `${pre}${key}=${maskQuoted(v)}` : m))
-    .replace(FLAG_VALUE, (m, pre: string, flag: string, sp: string, v: string) => (isSecretKey(flag) && !/^-?\d+$/.test(v) ? `${pre}${flag}${sp}${maskQuoted(v)}` : m))
+    .replace(FLAG_VALUE, (m, pre: string, flag: string, sp: string, v: string) => (isSecretKey(flag) && (!/^-?\d+$/.test(v) || isPasswordKey(flag)) ? `${pre}${flag}${sp}${maskQuoted(v)}` : m))
     .replace(COLON_PAIR, (m, pre: string, key: string, sep: string, v: string) => (isSecretKey(key) && TOKENISH.test(v) && !holdsMask(v) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? `${pre}${key}${sep}${redactSecret(v)}` : m))
     .replace(SCHEME_TOKEN, (m, scheme: string, sp: string, v: string) => (TOKENISH.test(v) ? `${scheme}${sp}${redactSecret(v)}` : m))
     .replace(USERINFO, (_m, scheme: string, info: string) => `${scheme}${holdsMask(info) ? info : redactSecret(info)}@`)

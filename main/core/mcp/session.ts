@@ -116,3 +116,23 @@ export function describeMcpError(error: unknown, last: LastHttp): string {
   const status = httpStatusOf(error) ?? (last.status && last.status >= 400 ? last.status : undefined);
   return status && !message.includes(String(status)) ? `HTTP ${status}: ${message}` : message;
 }
+
+/**
+ * The server's reason in a refusal. The SDK's transport error carries the HTTP body after its own
+ * prefix ("Streamable HTTP error: Error POSTing to endpoint: {…}"); Casdoor puts the reason in the
+ * JSON-RPC error's `data` ("Access token doesn't exist in database"), others in `message`.
+ */
+export function rejection(e: { data?: unknown; message?: string }): string {
+  if (typeof e.data === 'string' && e.data) return e.data;
+  const msg = e.message ?? '';
+  const at = msg.indexOf('{');
+  if (at >= 0) {
+    try {
+      const j = JSON.parse(msg.slice(at)) as { error?: { data?: unknown; message?: unknown } | string; error_description?: unknown };
+      const err = j.error;
+      const said = typeof err === 'object' ? (typeof err.data === 'string' && err.data ? err.data : err.message) : j.error_description ?? err;
+      if (typeof said === 'string' && said) return said;
+    } catch { /* not a JSON body */ }
+  }
+  return msg || 'no reason given';
+}

@@ -5,13 +5,16 @@
 import * as oidc from 'openid-client';
 import { redactSecret } from '../http/redact.js';
 import { GUIDE_SCOPE_FIXES, READ_TOOL, ownerOf } from '../server-facts.js';
-import { connectMcp, describeMcpError, insufficientScopeOf, type InsufficientScope } from '../mcp/session.js';
+import { connectMcp, describeMcpError, insufficientScopeOf, rejection, type InsufficientScope } from '../mcp/session.js';
 import { clientConfig, oauthFailure } from './steps-oauth.js';
 import { fail, fixWith, pass, skip, warn, type StepOutcome, type VerifyContext } from './context.js';
 
-function refusedToken(message: string, status: number | undefined): string | undefined {
+/** The refusal in the server's own words (the SDK's transport text and the JSON-RPC body stay in the evidence). */
+export function refusedToken(message: string, status: number | undefined): string | undefined {
   if (status === 401 || /\b401\b|unauthorized|invalid_token|doesn't exist|expired|forbidden to sign in/i.test(message)) {
-    return `the server refused the access token just issued (${message}): revoked, expired, or not meant for this resource`;
+    const code = status ?? /\bHTTP (\d{3})\b/.exec(message)?.[1];
+    const said = rejection({ message });
+    return `the server refused the access token just issued (${code && said !== message ? `HTTP ${code}: ` : ''}${said}): revoked, expired, or not meant for this resource`;
   }
   return undefined;
 }

@@ -100,7 +100,7 @@ describe('startDoctor with signIn', () => {
     const { runId } = await api.startDoctor({ name: 'iam', signIn: true, timeoutMs: 4000 });
     const info = await finished(api, runId);
     const login = info.steps.find((s) => s.id === 'token.login');
-    expect(login).toMatchObject({ status: 'fail', title: 'Sign in' });
+    expect(login).toMatchObject({ status: 'fail', title: 'Sign in for the token checks' });
     expect(login?.cause).toMatch(/browser command exited with 1/);
     expect(info.steps.find((s) => s.id === 'token.expiry')).toMatchObject({ status: 'skip', fixAction: { action: 'run.sign-in' } });
     expect(events.some((e) => e.runId === runId && e.type === 'note' && /did not complete/.test(e.message))).toBe(true);

@@ -40,6 +40,8 @@ describe('against a Casdoor-shaped fake', () => {
     expect(failures(report.checks)).toEqual([]);
     expect(c['cors.mcp-preflight']?.status).toBe('warn');
     expect(c['cors.mcp-preflight']?.cause).toMatch(/answered 403/);
+    // One refusal shared by both origins reads once.
+    expect(c['cors.mcp-preflight']?.cause?.match(/the preflight \(OPTIONS\) is answered 403/g)).toHaveLength(1);
     expect(c['cors.metadata']?.status).toBe('warn');
     expect(c['cors.token-endpoint']?.status).toBe('warn');
   });

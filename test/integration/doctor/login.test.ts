@@ -33,6 +33,9 @@ it('a login that cannot complete is a fail with the verifier\'s cause, and the t
   const { report, c } = await doctorOn(e, goodEntry(e, GOOD_SCOPES, await freePort()), { login });
   expect(c['token.login']?.status).toBe('fail');
   expect(c['token.login']?.cause).toMatch(/redirect|authorize|callback/i);
+  // Both doors show the row: its title names no CLI flag.
+  expect(c['token.login']?.title).toBe('Sign in for the token checks');
+  expect(`${c['token.login']?.title} ${c['token.login']?.fix}`).not.toMatch(/--login|iam-mcp-helper/);
   expect(c['token.expiry']?.status).toBe('skip');
   expectOnly(report, { 'redirect.loopback': 'fail', 'token.login': 'fail' });
 });

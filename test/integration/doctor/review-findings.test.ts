@@ -41,13 +41,23 @@ describe('doctor review findings', () => {
     expect(c['redirect.loopback']?.evidence.registration_endpoint).toMatch(/register/);
   });
 
-  it('a scope the application refuses: redirect.loopback quotes the server ("Invalid scope") instead of an unexplained 200', async () => {
+  it('a scope the application refuses: redirect.loopback names the scopes first and quotes the server ("Invalid scope")', async () => {
     const e = await start('casdoor', { appScopes: ['custom'] });
     const { report, c } = await doctorOn(e, goodEntry(e));
     expectOnly(report, { 'redirect.loopback': 'warn' });
-    expect(c['redirect.loopback']?.cause).toMatch(/GET \/api\/get-app-login answered 200 "Invalid scope"/);
-    expect(c['redirect.loopback']?.cause).toMatch(/refuses the requested scopes/);
+    expect(c['redirect.loopback']?.cause).toMatch(/^The server refuses the requested scopes "openid profile email application:read" \(it answered "Invalid scope"\): the application in IAM does not allow one of them, so the sign-in fails before the redirect URI http:\/\/127\.0\.0\.1:\d+\/callback is even checked\.$/);
+    expect(c['redirect.loopback']?.evidence.method).toBe('GET /api/get-app-login');
     expect(c['redirect.loopback']?.fixAction?.action).toBe('config.set-scopes');
+  });
+
+  it('clock-skew with a real token: the refresh works at the server, and token.refresh blames the clocks, not the refresh grant', async () => {
+    const e = await start('hanzo-v1');
+    const token = await loginToken(e);
+    e.setFaults({ clockSkew: 600 });
+    const { report, c } = await doctorOn(e, goodEntry(e), { token });
+    expectOnly(report, { 'token.clock-skew': 'warn', 'token.refresh': 'warn' });
+    expect(c['token.refresh']?.cause).toMatch(/^The server renewed the token, but the times in the token it sent back are invalid by this computer's clock .*the two clocks disagree \(see token\.clock-skew\)/);
+    expect(c['token.refresh']?.fix).toMatch(/automatic time sync/);
   });
 
   it('a revoked token: the cause is the server\'s reason, not the SDK\'s transport message', async () => {

@@ -123,3 +123,18 @@ describe('redactArgs: the value after a secret-named flag', () => {
     expect(out[7]).not.toMatch(/k3y3k3y3|a:b@/);
   });
 });
+
+describe('a number after a password flag in free text', () => {
+  it('is masked (a PIN or a default password such as "123" is a password); a number after another secret-named flag stays', () => {
+    const command = '"/usr/bin/node" "/opt/login.js" --user admin --password 123';
+    for (const out of [redactText(command), redactText(JSON.stringify({ browserCommand: { command } }))]) {
+      expect(out).not.toMatch(/--password 123/);
+      expect(out).toMatch(/--password …\(3 chars\)/);
+      expect(out).toContain('--user admin');
+    }
+    expect(redactText('login --passwd 20481357 --pwd 4711')).not.toMatch(/20481357|4711/);
+    expect(redactText('login --client-secret 99887766')).not.toContain('99887766');
+    // Counts after a token-ish flag are not credentials.
+    expect(redactText('run --max-tokens 100')).toBe('run --max-tokens 100');
+  });
+});

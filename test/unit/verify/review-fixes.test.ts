@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { httpExchange, type HttpRequest } from '../../../main/core/http/exchange.js';
 import { judgeCallback } from '../../../main/core/oauth/callback-server.js';
 import { discoverAuthorizationServer, discoverProtectedResource } from '../../../main/core/oauth/discovery.js';
-import { refusedTokenFix } from '../../../main/core/verify/steps-mcp.js';
+import { refusedToken, refusedTokenFix } from '../../../main/core/verify/steps-mcp.js';
 import { resourceAllowed } from '../../../main/core/verify/steps-discovery.js';
 import { exchangeFix, oauthFailure, redirectFix } from '../../../main/core/verify/steps-oauth.js';
 import { phraseFix } from '../../../main/cli/fix-phrases.js';
@@ -120,5 +120,14 @@ describe('a refused token gets the fix its Casdoor error data names', () => {
     ['HTTP 401: invalid_token', /protected-resource metadata names the IAM/],
   ])('%s', (message, fix) => {
     expect(refusedTokenFix(message)).toMatch(fix);
+  });
+});
+
+describe('a refused token is named in the server\'s words', () => {
+  it('the SDK\'s transport text and the JSON-RPC body are left out of the cause (they stay in the evidence)', () => {
+    const message = 'HTTP 401: Streamable HTTP error: Error POSTing to endpoint: {"jsonrpc":"2.0","id":0,"error":{"code":-32001,"message":"Unauthorized","data":"Access token doesn\'t exist in database"}}';
+    expect(refusedToken(message, undefined)).toBe('the server refused the access token just issued (HTTP 401: Access token doesn\'t exist in database): revoked, expired, or not meant for this resource');
+    expect(refusedToken('HTTP 401: invalid_token', 401)).toBe('the server refused the access token just issued (HTTP 401: invalid_token): revoked, expired, or not meant for this resource');
+    expect(refusedToken('HTTP 500: boom', 500)).toBeUndefined();
   });
 });

@@ -80,7 +80,10 @@ export const redirectChecks: CheckDef[] = [
       if (main.verdict === 'accepted') return { status: 'pass', evidence };
       if (main.verdict === 'client-unknown') return { status: 'fail', evidence, ...say('redirect-client-unknown', { clientId: ctx.options.target.clientId }) };
       if (main.verdict === 'unclear' || main.verdict === 'server-error') {
-        return { status: 'warn', evidence, ...say('redirect-unclear', { method: evidence.method as string, status: main.exchange.response?.status ?? main.exchange.error?.code, uri, said: serverSaid(main.exchange) }) };
+        const said = serverSaid(main.exchange);
+        // A scope refusal stops the sign-in before the redirect URI is looked at: name the scopes, not the redirect.
+        if (/scope/i.test(said ?? '')) return { status: 'warn', evidence, ...say('redirect-scope-refused', { scopes: (ctx.options.target.scopes ?? ['openid']).join(' '), uri, said }) };
+        return { status: 'warn', evidence, ...say('redirect-unclear', { method: evidence.method as string, status: main.exchange.response?.status ?? main.exchange.error?.code, uri, said }) };
       }
       const probes = await Promise.all(variants(uri).map(async (v) => ({ ...v, verdict: (await probe(ctx, signal, casdoor, authz, v.uri)).verdict })));
       evidence.variants = probes.map((p) => ({ uri: p.uri, verdict: p.verdict }));

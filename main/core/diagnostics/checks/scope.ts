@@ -7,7 +7,7 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { CheckContext, CheckDef, Outcome } from '../types.js';
 import { say } from '../words.js';
-import { connectMcp, insufficientScopeOf, type LastHttp, type McpSession } from '../../mcp/session.js';
+import { connectMcp, insufficientScopeOf, rejection, type LastHttp, type McpSession } from '../../mcp/session.js';
 import { claimsOf } from './token.js';
 import { OIDC_SCOPES, READ_TOOL, ownerOf, scopesOf, serverShape } from '../../server-facts.js';
 import { discover } from './discovery.js';
@@ -38,26 +38,6 @@ function argsFor(tool: Tool, owner: string): Record<string, unknown> {
     else out[name] = { owner, name: 'iam-mcp-helper-doctor-probe' };
   }
   return out;
-}
-
-/**
- * The server's reason in a refusal. The SDK's transport error carries the HTTP body after its own
- * prefix ("Streamable HTTP error: Error POSTing to endpoint: {…}"); Casdoor puts the reason in the
- * JSON-RPC error's `data` ("Access token doesn't exist in database"), others in `message`.
- */
-export function rejection(e: { data?: unknown; message?: string }): string {
-  if (typeof e.data === 'string' && e.data) return e.data;
-  const msg = e.message ?? '';
-  const at = msg.indexOf('{');
-  if (at >= 0) {
-    try {
-      const j = JSON.parse(msg.slice(at)) as { error?: { data?: unknown; message?: unknown } | string; error_description?: unknown };
-      const err = j.error;
-      const said = typeof err === 'object' ? (typeof err.data === 'string' && err.data ? err.data : err.message) : j.error_description ?? err;
-      if (typeof said === 'string' && said) return said;
-    } catch { /* not a JSON body */ }
-  }
-  return msg || 'no reason given';
 }
 
 async function callTool(ctx: CheckContext, signal: AbortSignal, write: boolean): Promise<Outcome> {

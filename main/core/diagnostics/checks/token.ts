@@ -72,8 +72,13 @@ export const tokenChecks: CheckDef[] = [
         const res = await oidc.refreshTokenGrant(config, t.refreshToken);
         evidence.expires_in = res.expires_in; evidence.rotated = !!res.refresh_token && res.refresh_token !== t.refreshToken;
       } catch (error) {
-        const e = error as { error?: string; error_description?: string; message?: string };
+        const e = error as { error?: string; error_description?: string; message?: string; code?: string };
         evidence.error = e.error ?? e.message; evidence.error_description = e.error_description;
+        // openid-client's own check of the returned ID token's iat/exp/nbf (oauth4webapi JWT_TIMESTAMP_CHECK): the server did renew.
+        if (e.code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED' || /timestamp claim/i.test(e.message ?? '')) {
+          evidence.detail = (error as { cause?: { message?: string } }).cause?.message;
+          return { status: 'warn', evidence, ...say('refresh-clock', { error: e.message }) };
+        }
         if (e.error === 'unsupported_grant_type' || /refresh_token is not supported/i.test(e.error_description ?? '')) return { status: 'fail', evidence, ...say('refresh-disabled') };
         return { status: 'fail', evidence, ...say('refresh-failed', { error: `${e.error ?? e.message}${e.error_description ? `: ${e.error_description}` : ''}` }) };
       }
