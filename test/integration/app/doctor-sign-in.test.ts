@@ -12,7 +12,7 @@ import type { ApiImplementation } from '../../../main/shared/api-contract.js';
 import type { ProgressEvent } from '../../../main/shared/progress.js';
 import { startEmulator } from '../../iam/index.js';
 import type { EmulatorHandle } from '../../iam/types.js';
-import { tempAppContext } from '../../helpers/app-context.js';
+import { runFinished, tempAppContext } from '../../helpers/app-context.js';
 import { startFakeRegistry, type FakeRegistry } from '../diagnostics/helpers.js';
 import { freePort, goodEntry } from '../doctor/emulator-helpers.js';
 
@@ -49,14 +49,7 @@ await loginWithHttp(process.argv[2], { username: ${JSON.stringify(iam.users.admi
   return `${JSON.stringify(process.execPath)} ${JSON.stringify(script)}`;
 }
 
-async function finished(api: ApiImplementation, runId: string) {
-  for (let i = 0; i < 1200; i++) {
-    const info = await api.getRun(runId);
-    if (info.status !== 'running') return info;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('run did not finish');
-}
+const finished = (api: ApiImplementation, runId: string) => runFinished(api, runId, 60_000);
 
 /** Records every token the token endpoint hands out in this process (the doctor runs in-process). */
 function captureIssuedTokens(): string[] {

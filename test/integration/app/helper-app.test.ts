@@ -5,7 +5,7 @@ import type { ApiImplementation } from '../../../main/shared/api-contract.js';
 import type { ProgressEvent } from '../../../main/shared/progress.js';
 import { startEmulator } from '../../iam/index.js';
 import type { EmulatorHandle } from '../../iam/types.js';
-import { tempAppContext } from '../../helpers/app-context.js';
+import { runFinished, tempAppContext } from '../../helpers/app-context.js';
 
 let iam: EmulatorHandle;
 beforeAll(async () => { iam = await startEmulator({ profile: 'casdoor' }); });
@@ -18,14 +18,7 @@ function app() {
   return { ctx, api, events, done: () => rmSync(ctx.dir, { recursive: true, force: true }) };
 }
 
-async function finished(api: ApiImplementation, runId: string) {
-  for (let i = 0; i < 600; i++) {
-    const info = await api.getRun(runId);
-    if (info.status !== 'running') return info;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('run did not finish');
-}
+const finished = (api: ApiImplementation, runId: string) => runFinished(api, runId, 30_000);
 
 describe('main/app over the engine', () => {
   it('previewSetup shows the diff, redirect URIs and the file sha256; applySetup writes only those bytes', async () => {
