@@ -69,6 +69,8 @@ describe('Troubleshoot and Backups through door 2', () => {
       await w.page.getByRole('button', { name: "Show Claude's logs" }).click();
       await expect.poll(() => w.page.locator('main').innerText()).toMatch(/No MCP log found for "iam"; .*Looked in: .*Claude/);
       await checkState(w.page, 'troubleshoot-idle');
+      // Before a run the result's live region is in the page but shows nothing (no empty coloured bar).
+      expect(await w.page.locator('.run-summary').isHidden()).toBe(true);
       await w.page.getByRole('button', { name: 'Run diagnosis' }).click();
       expect(await diagnosis(w.page)).toMatch(/^Problems found/);
       const first = await rows(w.page);

@@ -52,7 +52,7 @@ export function TargetPicker({ onChange, reload = 0 }: { onChange(target: Target
           ))}
           <option value={MANUAL}>Enter URL and client ID by hand</option>
         </select>
-        {chosen && <p className="field-help">{chosen.summary}{chosen.problem ? ` ${chosen.problem}` : ''}</p>}
+        {chosen && <p className="field-help">{chosen.summary}{chosen.problem ? <><br /><strong>Why it cannot work:</strong> {chosen.problem}</> : ''}</p>}
         {entries?.length === 0 && !problem && <p className="field-help">Claude&apos;s config has no entries yet; enter the server by hand or use Set up.</p>}
       </div>
       {choice === MANUAL && (
