@@ -45,7 +45,7 @@ export async function redirectVerdict(page: Page): Promise<string> {
  * Steps 1-3: server (and the route: default the config bridge), client ID (the server's verdict
  * on the redirect URI must match `redirect`, default Accepted), scopes (default: the read-only preset).
  */
-export async function fillInstance(w: WizardWorld, tag: string, scopes?: string, route: keyof typeof ROUTE = 'bridge', redirect: RegExp = /Accepted: the application lists it\./): Promise<void> {
+export async function fillInstance(w: WizardWorld, tag: string, scopes?: string, route: keyof typeof ROUTE = 'bridge', redirect: RegExp = /Accepted: the server takes it for this application\./): Promise<void> {
   const { page } = w;
   await page.getByRole('heading', { name: 'Set up', level: 1 }).waitFor();
   await checkState(page, `${tag}-1-server-empty`);

@@ -14,7 +14,7 @@ describe('Set up, step 2: is the redirect URI accepted?', () => {
   it('asks the server once a client ID is there and says the application accepts it', async () => {
     const fake = fakeClient({ getSettings: () => ok(remembered), checkRedirectUris: redirectAnswer('accepted') });
     await toStep(fake, 2);
-    expect(await screen.findByText(/Accepted: the application lists it\./, {}, { timeout: 3000 })).toBeTruthy();
+    expect(await screen.findByText(/Accepted: the server takes it for this application\./, {}, { timeout: 3000 })).toBeTruthy();
     expect(fake.callsOf('checkRedirectUris')[0]).toEqual([{ url: URL_, clientId: 'abc', scopes: 'openid profile email application:read' }]);
     expect(screen.getByText(/Checked with the server \(GET \/api\/get-app-login\)/)).toBeTruthy();
   });

@@ -8,7 +8,7 @@ export function RedirectVerdict({ result, clientId }: { result?: Verdict; client
   const said = result.said ? <> The server said: <q>{result.said}</q></> : null;
   switch (result.verdict) {
     case 'accepted':
-      return <span className="status-word status-pass"> <span aria-hidden="true">✔</span> Accepted: the application lists it.</span>;
+      return <span className="status-word status-pass"> <span aria-hidden="true">✔</span> Accepted: the server takes it for this application.</span>;
     case 'refused':
       return <span className="redirect-verdict"><span className="status-word status-fail"> <span aria-hidden="true">✖</span> Not accepted yet:</span> add it to the application's Redirect URIs exactly as shown, save, then choose Check again.{said}</span>;
     case 'client-unknown':
