@@ -30,7 +30,13 @@ export async function configPathOf(ctx: AppContext): Promise<WorkingConfig> {
     };
   }
   const loc = await resolveConfigPaths({ ...base, override: ctx.configOverride });
-  return { chosen: loc.chosen, reason: loc.reason, chosenBy: ctx.configOverride ? 'launch' : 'claude', candidates: loc.candidates };
+  if (!ctx.configOverride) return { chosen: loc.chosen, reason: loc.reason, chosenBy: 'claude', candidates: loc.candidates };
+  // The launch's file, then where Claude Desktop itself reads (so the page can say both).
+  const claude = await resolveConfigPaths(base);
+  return {
+    chosen: loc.chosen, reason: `the file the app was started with (--config); Claude Desktop itself reads ${claude.chosen}`, chosenBy: 'launch',
+    candidates: [...loc.candidates, ...claude.candidates.filter((c) => c.path !== loc.chosen)],
+  };
 }
 
 /** The override backups restore to and diff against (a chosen or launch file), else undefined (the backup's own source). */

@@ -53,6 +53,9 @@ describe('chooseConfigFile', () => {
     expect(readFileSync(other, 'utf8')).not.toContain('"iam"');
     const back = await api.chooseConfigFile('');
     expect(back).toMatchObject({ chosen: ctx.configPath, chosenBy: 'launch' });
+    // The launch's file first, then where Claude Desktop itself reads.
+    expect(back.candidates.map((c) => c.kind)).toEqual(['user', 'standard']);
+    expect(back.reason).toMatch(/^the file the app was started with \(--config\); Claude Desktop itself reads .*claude_desktop_config\.json$/);
     expect((await api.readEntries()).entries.map((e) => e.name)).toEqual(['launch']);
     done();
   });
