@@ -18,6 +18,8 @@ export function usePage(): PageId {
   useEffect(() => {
     const onHash = () => setPage(pageFromHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
+    // The address may have changed before this listener was attached (boot moves to the last page).
+    onHash();
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   return page;

@@ -62,7 +62,8 @@ export function TroubleshootPage() {
       <p id={signInHelp} className="muted">With sign-in checks, your browser opens for the IAM&apos;s sign-in first, so the token, scope and expiry checks run with a real token (it is never shown or exported).</p>
       {kind !== 'entry' && <p className="muted">Verify as Claude Desktop runs it needs an entry of Claude&apos;s config.</p>}
       {lastFix && <p aria-live="polite" className="fix-done">Fixed: {lastFix}{running ? " Running the checks again…" : ""}</p>}
-      <div className={`run-summary tone-${state.status === 'passed' ? 'pass' : running ? 'running' : state.status === 'cancelled' ? 'skip' : 'fail'}`} hidden={state.status === 'idle'}>
+      {/* Kept in the page while idle (an empty live region, no box) so the first result is announced and scripts find it. */}
+      <div className={`run-summary tone-${state.status === 'idle' ? 'idle' : state.status === 'passed' ? 'pass' : running ? 'running' : state.status === 'cancelled' ? 'skip' : 'fail'}`}>
         <p role="status" aria-live="polite" aria-label="Diagnosis result" data-run-id={state.runId}>{diagnosisSummary(state)}</p>
       </div>
       {state.error && state.status === 'error' && <p role="alert" className="field-error">{state.error}</p>}
