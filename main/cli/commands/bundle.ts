@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { intOption, printJson, stringOption, type Command } from '../command.js';
-import { HelperError, UsageError } from '../../core/errors.js';
+import { usageOnBadEntryAsync } from '../entry-errors.js';
 import { DEFAULT_SCOPES } from '../../core/config/entry-builder.js';
 import { buildBundle } from '../../core/bundle/build-bundle.js';
 import { nodeBundleDeps } from '../../core/bundle/node-bundle-deps.js';
@@ -34,15 +34,9 @@ export const command: Command = {
     const scopes = stringOption(values, 'scopes');
     const callbackPort = intOption(values, 'callback-port', 1, 65535);
     const outputPath = path.resolve(io.cwd, stringOption(values, 'output') ?? 'iam.mcpb');
-    let result;
-    try {
-      result = await buildBundle({ url, clientId, ...(scopes ? { scopes } : {}), ...(callbackPort ? { callbackPort } : {}), ...(values['allow-http'] ? { allowHttp: true } : {}), outputPath },
-        nodeBundleDeps(os.tmpdir()));
-    } catch (error) {
-      // Invalid --url/--client-id/--scopes/--callback-port are bad usage, as in setup.
-      if (error instanceof HelperError && error.code.startsWith('ENTRY_')) throw new UsageError(error.message, { reason: error.code });
-      throw error;
-    }
+    // Invalid --url/--client-id/--scopes/--callback-port are bad usage, as in setup.
+    const result = await usageOnBadEntryAsync(() => buildBundle({ url, clientId, ...(scopes ? { scopes } : {}), ...(callbackPort ? { callbackPort } : {}), ...(values['allow-http'] ? { allowHttp: true } : {}), outputPath },
+      nodeBundleDeps(os.tmpdir())));
     if (values.json === true) { printJson(io, result); return 0; }
     const mib = (result.size / 1024 / 1024).toFixed(2);
     io.stdout([

@@ -1,5 +1,6 @@
 import { intOption, printJson, stringOption, type Command } from '../command.js';
-import { HelperError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
+import { usageOnBadEntry } from '../entry-errors.js';
 import { buildIamEntry, DEFAULT_SCOPES } from '../../core/config/entry-builder.js';
 import { isStandardConfigPath, resolveConfigPaths } from '../../core/config/locate.js';
 import { writeServerEntry } from '../../core/config/write-entry.js';
@@ -96,14 +97,5 @@ after a write, restart Claude Desktop so it loads the entry.`,
   },
 };
 
-/** Invalid --url/--client-id/--scopes/--callback-port are bad usage (exit 2), not failed operations. */
-function usageOnBadEntry<T>(build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof HelperError && error.code.startsWith('ENTRY_')) throw new UsageError(error.message, { reason: error.code });
-    throw error;
-  }
-}
 
 export default command;

@@ -65,6 +65,7 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 /** Characters `cmd.exe` treats specially on a command line, plus whitespace (argument split). */
 const CMD_SPECIAL = /[&|<>^%"\s]/;
 
+/** Errors name the value, not a door's control (the CLI adds its flag: cli/entry-errors.ts). */
 function bad(code: string, message: string, detail?: Record<string, unknown>): never {
   throw new HelperError(code, message, { detail });
 }
@@ -74,21 +75,21 @@ export function validateMcpUrl(mcpUrl: string, allowHttp = false): URL {
   try {
     url = new URL(mcpUrl);
   } catch {
-    bad('ENTRY_URL_INVALID', `--url "${mcpUrl}" is not a URL`);
+    bad('ENTRY_URL_INVALID', `The MCP URL "${mcpUrl}" is not a URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') bad('ENTRY_URL_INVALID', `--url must be http(s), got ${url.protocol}`);
-  if (url.username || url.password) bad('ENTRY_URL_INVALID', '--url must not contain a user name or password');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') bad('ENTRY_URL_INVALID', `The MCP URL must start with https:// (or http://), not ${url.protocol}`);
+  if (url.username || url.password) bad('ENTRY_URL_INVALID', 'The MCP URL must not contain a user name or password');
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowHttp) {
-    bad('ENTRY_URL_INSECURE', `--url uses http for the non-loopback host ${url.hostname}; use https (or pass --allow-http if you really mean it)`);
+    bad('ENTRY_URL_INSECURE', `The MCP URL uses http for the non-loopback host ${url.hostname}, so tokens would cross the network unencrypted; use its https address`);
   }
   return url;
 }
 
 export function validateScopes(scopes: string): string[] {
   const tokens = scopes.split(' ').filter((s) => s !== '');
-  if (tokens.length === 0) bad('ENTRY_SCOPES_INVALID', '--scopes is empty');
+  if (tokens.length === 0) bad('ENTRY_SCOPES_INVALID', 'The scopes are empty');
   for (const t of tokens) {
-    if (!SCOPE_TOKEN.test(t)) bad('ENTRY_SCOPES_INVALID', `--scopes: "${t}" has characters a scope cannot contain (RFC 6749 §3.3)`, { token: t });
+    if (!SCOPE_TOKEN.test(t)) bad('ENTRY_SCOPES_INVALID', `The scope "${t}" has characters a scope cannot contain (RFC 6749 §3.3)`, { token: t });
   }
   return tokens;
 }
@@ -97,8 +98,8 @@ export function validateScopes(scopes: string): string[] {
 export function buildIamEntry(input: BuildIamEntryInput): BuiltEntry {
   const url = validateMcpUrl(input.mcpUrl, input.allowHttp);
   const clientId = input.clientId.trim();
-  if (clientId === '') bad('ENTRY_CLIENT_ID_EMPTY', '--client-id is empty');
-  if (/[\s"]/.test(clientId)) bad('ENTRY_CLIENT_ID_INVALID', '--client-id must not contain spaces or quotes');
+  if (clientId === '') bad('ENTRY_CLIENT_ID_EMPTY', 'The client ID is empty');
+  if (/[\s"]/.test(clientId)) bad('ENTRY_CLIENT_ID_INVALID', 'The client ID must not contain spaces or quotes');
   const scopeTokens = validateScopes(input.scopes ?? DEFAULT_SCOPES);
   const scopes = scopeTokens.join(' ');
   const port = input.callbackPort ?? defaultCallbackPort(input.mcpUrl);
@@ -118,7 +119,7 @@ export function buildIamEntry(input: BuildIamEntryInput): BuiltEntry {
     // `cmd /c` re-parses the whole command line: `&`, `|`, `<`, `>`, `^`, `%` and quotes in the URL
     // would split or rewrite the command (cmd.exe /? "special characters").
     if (CMD_SPECIAL.test(input.mcpUrl)) {
-      bad('ENTRY_URL_INVALID', `--url contains a character cmd.exe would interpret (${CMD_SPECIAL.exec(input.mcpUrl)?.[0] ?? ''}); Claude Desktop on Windows runs the entry through cmd /c`);
+      bad('ENTRY_URL_INVALID', `The MCP URL contains a character cmd.exe would interpret (${CMD_SPECIAL.exec(input.mcpUrl)?.[0] ?? ''}); Claude Desktop on Windows runs the entry through cmd /c`);
     }
     // cmd.exe re-parses the command line and mangles the quotes of inline JSON; mcp-remote reads
     // `@<path>` for both static flags (mcp-remote 0.15.1 parseCommandLineArgs).

@@ -177,8 +177,8 @@ describe('iam-mcp-helper config commands (real binary)', () => {
     const cases: [string[], number, RegExp][] = [
       [['setup', '--url', URL_, '--client-id', 'abc', '--config', bad], 1, /CONFIG_INVALID_JSON: .*bad\.json:1:17/],
       [['setup', '--url', 'http://iam.example.com/mcp', '--client-id', 'abc', '--config', bad], 2, /http for the non-loopback host/],
-      [['setup', '--url', 'ftp://iam.example.com/mcp', '--client-id', 'abc', '--config', bad], 2, /http\(s\)/],
-      [['setup', '--url', URL_, '--client-id', '', '--config', bad], 2, /client-id is empty/],
+      [['setup', '--url', 'ftp://iam.example.com/mcp', '--client-id', 'abc', '--config', bad], 2, /The MCP URL must start with https:\/\/ \(or http:\/\/\), not ftp: \(--url\)/],
+      [['setup', '--url', URL_, '--client-id', '', '--config', bad], 2, /The client ID is empty \(--client-id\)/],
       [['setup', '--url', URL_, '--client-id', 'abc', '--scopes', 'openid "x"', '--config', bad], 2, /characters a scope cannot contain/],
       [['setup', '--url', URL_], 2, /missing --client-id/],
       [['setup', '--url', URL_, '--client-id', 'abc', '--scopes', '', '--config', bad], 2, /--scopes is empty/],

@@ -121,3 +121,22 @@ describe('describeEntry', () => {
     expect(describeEntry(defaults)).toMatchObject({ callbackHost: 'localhost', callbackPath: '/oauth/callback', redirectUri: undefined });
   });
 });
+
+describe('refusals name the value, not a door\'s control (the CLI adds its flag)', () => {
+  const refusal = (input: Partial<Parameters<typeof buildIamEntry>[0]>) => {
+    try { buildIamEntry({ mcpUrl: 'https://iam.example.com/api/mcp', clientId: 'abc', platform: 'linux', ...input }); } catch (error) { return error as HelperError; }
+    throw new Error('not refused');
+  };
+  it('says which value is wrong in words both doors can show', async () => {
+    const cases = [
+      refusal({ mcpUrl: 'not a url' }), refusal({ mcpUrl: 'ftp://x/y' }), refusal({ mcpUrl: 'https://u:p@iam.example.com/api/mcp' }),
+      refusal({ mcpUrl: 'http://iam.example.com/api/mcp' }), refusal({ scopes: '   ' }), refusal({ scopes: 'a"b' }),
+      refusal({ clientId: '' }), refusal({ clientId: 'a b' }),
+    ];
+    for (const e of cases) expect(e.message).not.toMatch(/--[a-z]/);
+    expect(cases.map((e) => e.code)).toEqual(['ENTRY_URL_INVALID', 'ENTRY_URL_INVALID', 'ENTRY_URL_INVALID', 'ENTRY_URL_INSECURE', 'ENTRY_SCOPES_INVALID', 'ENTRY_SCOPES_INVALID', 'ENTRY_CLIENT_ID_EMPTY', 'ENTRY_CLIENT_ID_INVALID']);
+    const { usageOnBadEntry } = await import('../../../main/cli/entry-errors.js');
+    expect(() => usageOnBadEntry(() => buildIamEntry({ mcpUrl: 'http://iam.example.com/api/mcp', clientId: 'abc', platform: 'linux' })))
+      .toThrow(/^The MCP URL uses http for the non-loopback host iam\.example\.com, .*; use its https address \(--url; pass --allow-http if you really mean it\)$/);
+  });
+});

@@ -95,7 +95,7 @@ describe('Set up, step 2 (application)', () => {
   });
 
   it('shows the preview error when the URL cannot make an entry', async () => {
-    await toStep(fakeClient({ getSettings: () => ok(remembered), previewSetup: () => fail('--url uses http for the non-loopback host x. Correct it and preview again.') }), 2);
+    await toStep(fakeClient({ getSettings: () => ok(remembered), previewSetup: () => fail('The MCP URL uses http for the non-loopback host x, so tokens would cross the network unencrypted; use its https address. Correct it and preview again.') }), 2);
     expect(await screen.findByText(/Correct it and preview again/)).toBeTruthy();
   });
 });
