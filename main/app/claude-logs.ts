@@ -9,7 +9,7 @@ import { claudeLogDir } from '../core/diagnostics/checks/claude.js';
 import { LOG_CAUSES } from '../core/diagnostics/words.js';
 import { redactText } from '../core/http/redact.js';
 import { resolveConfigPaths } from '../core/config/locate.js';
-import type { ClaudeLogsValue } from '../shared/api-values.js';
+import type { ClaudeLogsValue } from '../contract/api-values.js';
 import type { AppContext } from './app-context.js';
 
 const TAIL_LINES = 200;

@@ -6,7 +6,7 @@
  */
 import { findClaude } from '../core/diagnostics/checks/claude.js';
 import { listProcesses } from '../core/diagnostics/node-deps.js';
-import type { ClaudeStatusValue } from '../shared/api-values.js';
+import type { ClaudeStatusValue } from '../contract/api-values.js';
 import type { AppContext } from './app-context.js';
 import { configPathOf } from './config-location.js';
 

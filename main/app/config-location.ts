@@ -8,7 +8,7 @@ import { resolveConfigPaths, type ConfigCandidate } from '../core/config/locate.
 import { errnoCode } from '../core/config/fs-port.js';
 import { HelperError } from '../core/errors.js';
 import { pathFor } from '../core/paths/app-data.js';
-import type { ConfigLocationValue } from '../shared/api-values.js';
+import type { ConfigLocationValue } from '../contract/api-values.js';
 import type { AppContext } from './app-context.js';
 
 export interface WorkingConfig {

@@ -4,9 +4,9 @@
  * thrown error becomes `{ ok: false, error: { code, message, detail } }`; nothing else (no stack)
  * crosses a door.
  */
-import { parseArgs, type ApiImplementation } from '../shared/api-contract.js';
-import type { ApiMethod } from '../shared/api-methods.js';
-import type { Result } from '../shared/result.js';
+import { parseArgs, type ApiImplementation } from '../contract/api-contract.js';
+import type { ApiMethod } from '../contract/api-methods.js';
+import type { Result } from '../contract/result.js';
 import { HelperError } from '../core/errors.js';
 import { redactText } from '../core/http/redact.js';
 

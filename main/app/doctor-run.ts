@@ -9,7 +9,7 @@ import { loginWithVerifier } from '../core/diagnostics/login.js';
 import { nodeDeps } from '../core/diagnostics/node-deps.js';
 import type { DoctorTarget, TokenSource } from '../core/diagnostics/types.js';
 import { DEFAULT_CALLBACK_TIMEOUT_MS } from '../core/oauth/callback-server.js';
-import type { DoctorTargetInput } from '../shared/api-contract.js';
+import type { DoctorTargetInput } from '../contract/api-contract.js';
 import type { AppContext } from './app-context.js';
 import { configPathOf } from './config-api.js';
 import type { RunWork } from './runs.js';

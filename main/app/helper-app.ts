@@ -3,8 +3,8 @@
  * or the browser door's session) its view of the API: runs it starts report progress through its
  * own `send`, and it sees only its own runs.
  */
-import type { ApiImplementation } from '../shared/api-contract.js';
-import type { ProgressEvent } from '../shared/progress.js';
+import type { ApiImplementation } from '../contract/api-contract.js';
+import type { ProgressEvent } from '../contract/progress.js';
 import { HelperError } from '../core/errors.js';
 import type { AppContext } from './app-context.js';
 import { configApi } from './config-api.js';
@@ -21,7 +21,7 @@ import type { FetchLike } from '../core/http/exchange.js';
 import { applyPatch } from './settings.js';
 import { openFolder } from './open-paths.js';
 import { routeApi } from './route-api.js';
-import type { Settings, RecentInstance } from '../shared/api-values.js';
+import type { Settings, RecentInstance } from '../contract/api-values.js';
 
 export interface HelperAppOptions {
   /** Shown on the setup page (a demo or a launch with a URL and client ID). */

@@ -1,7 +1,7 @@
 /** The folders `openPath` shows: the config's folder, Claude Desktop's logs, the backups. */
 import { claudeLogDir } from '../core/diagnostics/checks/claude.js';
 import { pathFor } from '../core/paths/app-data.js';
-import type { OpenPathTarget } from '../shared/api-contract.js';
+import type { OpenPathTarget } from '../contract/api-contract.js';
 import type { AppContext } from './app-context.js';
 import { configPathOf } from './config-api.js';
 

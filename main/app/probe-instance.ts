@@ -7,7 +7,7 @@
 import { httpExchange, type FetchLike, type HttpRequest } from '../core/http/exchange.js';
 import { probeMcp, type ProbeResult } from '../core/mcp/probe.js';
 import { discoverAuthorizationServer, discoverProtectedResource } from '../core/oauth/discovery.js';
-import type { ProbeSummary } from '../shared/api-values.js';
+import type { ProbeSummary } from '../contract/api-values.js';
 
 const MCP_PATHS = ['/api/mcp', '/mcp'];
 

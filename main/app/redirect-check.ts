@@ -10,8 +10,8 @@ import { redactText } from '../core/http/redact.js';
 import { probeAuthorizeAnyShape } from '../core/oauth/authorize-probe.js';
 import { serverSaid } from '../core/oauth/authorize-verdict.js';
 import { HelperError } from '../core/errors.js';
-import type { RedirectCheckInput } from '../shared/api-contract.js';
-import type { RedirectCheckValue } from '../shared/api-values.js';
+import type { RedirectCheckInput } from '../contract/api-contract.js';
+import type { RedirectCheckValue } from '../contract/api-values.js';
 import { probeInstance } from './probe-instance.js';
 
 export async function checkRedirectUris(fetchFn: FetchLike, platform: NodeJS.Platform, input: RedirectCheckInput): Promise<RedirectCheckValue> {

@@ -12,8 +12,8 @@ import { buildBundle, type BundleDeps } from '../core/bundle/build-bundle.js';
 import { nodeBundleDeps } from '../core/bundle/node-bundle-deps.js';
 import type { ConnectorDeps } from '../core/connector/run-connector.js';
 import { HelperError } from '../core/errors.js';
-import type { ApiImplementation, BundleInput } from '../shared/api-contract.js';
-import type { BundleBuilt } from '../shared/api-values.js';
+import type { ApiImplementation, BundleInput } from '../contract/api-contract.js';
+import type { BundleBuilt } from '../contract/api-values.js';
 import type { AppContext } from './app-context.js';
 import { configPathOf } from './config-api.js';
 

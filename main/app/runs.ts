@@ -5,9 +5,9 @@
  * report for `getRun`, `exportReport` and fix actions.
  */
 import { randomUUID } from 'node:crypto';
-import type { CheckResult, ProgressEvent as CoreProgress } from '../shared/check.js';
-import type { RunInfo } from '../shared/api-values.js';
-import type { ProgressEvent } from '../shared/progress.js';
+import type { CheckResult, ProgressEvent as CoreProgress } from '../contract/check.js';
+import type { RunInfo } from '../contract/api-values.js';
+import type { ProgressEvent } from '../contract/progress.js';
 import { HelperError } from '../core/errors.js';
 import { errorResult } from './dispatch.js';
 

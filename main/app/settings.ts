@@ -5,10 +5,10 @@
  * engine's atomic write, because electron-store's exit hook re-raises Ctrl-C before the server
  * can stop cleanly. Tests use the in-memory store.
  */
-import type { RecentInstance, Settings } from '../shared/api-values.js';
-import type { SettingsPatch } from '../shared/api-contract.js';
+import type { RecentInstance, Settings } from '../contract/api-values.js';
+import type { SettingsPatch } from '../contract/api-contract.js';
 import { z } from 'zod';
-import { recentInstanceSchema, routeIdSchema } from '../shared/api-values.js';
+import { recentInstanceSchema, routeIdSchema } from '../contract/api-values.js';
 import { atomicWrite, readIfExists } from '../core/config/atomic-write.js';
 import type { FsPort } from '../core/config/fs-port.js';
 import { pathFor } from '../core/paths/app-data.js';

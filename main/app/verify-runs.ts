@@ -10,7 +10,7 @@ import { nodeDeps } from '../core/diagnostics/node-deps.js';
 import { loadBridgeEntry } from '../core/mcp/bridge-entry.js';
 import { runBridgeVerify } from '../core/mcp/bridge-run.js';
 import { runVerify } from '../core/verify/run-verify.js';
-import type { BridgeEntryInput, VerifyInput } from '../shared/api-contract.js';
+import type { BridgeEntryInput, VerifyInput } from '../contract/api-contract.js';
 import type { AppContext } from './app-context.js';
 import { configPathOf } from './config-api.js';
 import type { RunWork } from './runs.js';

@@ -3,7 +3,7 @@
  * does it. Core's `fix` says the same in words that name no door's controls; the CLI prints this
  * line under it. Undefined when the fix is done outside the CLI (the IAM console, Claude Desktop).
  */
-import type { FixAction } from '../shared/check.js';
+import type { FixAction } from '../contract/check.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
 

@@ -2,7 +2,7 @@
  * The CLI's words for a long wait announced by a progress event's `detail` (a sign-in): what it
  * waits for, the limit, then the time left every `everyMs` until the next event ends the wait.
  */
-import type { ProgressEvent } from '../shared/check.js';
+import type { ProgressEvent } from '../contract/check.js';
 
 export interface WaitNotice {
   /** Feed every progress event: a start with `detail.waitingFor === 'sign-in'` opens a wait, any later event closes it. */

@@ -4,10 +4,10 @@
  * the arguments with the method's zod schema, and answers a Result. Progress of a run goes only
  * to the window that started it. Types only from electron: tests pass a fake ipcMain.
  */
-import type { ApiImplementation } from '../shared/api-contract.js';
-import { API_METHODS, ipcChannel, PROGRESS_CHANNEL } from '../shared/api-methods.js';
-import type { ProgressEvent } from '../shared/progress.js';
-import type { Result } from '../shared/result.js';
+import type { ApiImplementation } from '../contract/api-contract.js';
+import { API_METHODS, ipcChannel, PROGRESS_CHANNEL } from '../contract/api-methods.js';
+import type { ProgressEvent } from '../contract/progress.js';
+import type { Result } from '../contract/result.js';
 import { dispatch } from '../app/dispatch.js';
 
 export interface FrameLike { url: string }

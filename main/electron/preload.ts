@@ -4,9 +4,9 @@
  * generic crosses the bridge, so the page can reach exactly the contract and nothing else.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { HelperApi } from '../shared/api-contract.js';
-import { ipcChannel as c, PROGRESS_CHANNEL } from '../shared/api-methods.js';
-import type { ProgressEvent } from '../shared/progress.js';
+import type { HelperApi } from '../contract/api-contract.js';
+import { ipcChannel as c, PROGRESS_CHANNEL } from '../contract/api-methods.js';
+import type { ProgressEvent } from '../contract/progress.js';
 
 const api: HelperApi & { onProgress(listener: (event: ProgressEvent) => void): () => void } = {
   probeInstance: (url) => ipcRenderer.invoke(c('probeInstance'), url),

@@ -2,7 +2,7 @@
  * Wires door 2: the app's API (main/app) over this machine's real files, settings in the app data
  * folder, tokens in memory only (this door never writes a token to disk), and the loopback server.
  */
-import type { RecentInstance } from '../shared/api-values.js';
+import type { RecentInstance } from '../contract/api-values.js';
 import type { AppContext } from '../app/app-context.js';
 import { createHelperApp } from '../app/helper-app.js';
 import { fileSettings, type SettingsStore } from '../app/settings.js';

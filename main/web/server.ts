@@ -6,9 +6,9 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiImplementation } from '../shared/api-contract.js';
-import { API_METHODS, type ApiMethod } from '../shared/api-methods.js';
-import type { ProgressEvent } from '../shared/progress.js';
+import type { ApiImplementation } from '../contract/api-contract.js';
+import { API_METHODS, type ApiMethod } from '../contract/api-methods.js';
+import type { ProgressEvent } from '../contract/progress.js';
 import { dispatch } from '../app/dispatch.js';
 import { cookieValue, hostAllowed, isJson, MAX_BODY_BYTES, newSecret, originAllowed, sameSecret, SESSION_COOKIE, sessionCookie } from './guard.js';
 import { staticFile } from './static-files.js';

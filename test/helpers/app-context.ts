@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppContext } from '../../main/app/app-context.js';
-import type { ApiImplementation } from '../../main/shared/api-contract.js';
+import type { ApiImplementation } from '../../main/contract/api-contract.js';
 import { memorySettings } from '../../main/app/settings.js';
 import { memoryVault } from '../../main/app/token-vault.js';
 import { nodeFs } from '../../main/core/config/fs-port.js';

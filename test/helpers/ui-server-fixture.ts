@@ -6,8 +6,8 @@ import http from 'node:http';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApiImplementation } from '../../main/shared/api-contract.js';
-import { API_METHODS } from '../../main/shared/api-methods.js';
+import type { ApiImplementation } from '../../main/contract/api-contract.js';
+import { API_METHODS } from '../../main/contract/api-methods.js';
 import { startUiServer, type UiServer } from '../../main/web/server.js';
 
 export interface Fixture {

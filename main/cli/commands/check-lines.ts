@@ -1,5 +1,5 @@
 /** Check results as the CLI prints them outside the doctor: one line each, cause and fix beneath. */
-import type { CheckResult } from '../../shared/check.js';
+import type { CheckResult } from '../../contract/check.js';
 import { MARK } from '../../core/diagnostics/report.js';
 
 export function checkLines(checks: CheckResult[]): string {

@@ -2,7 +2,7 @@
  * connectorChecks: what to paste into Claude's "Add custom connector" dialog for this IAM, and the
  * connector.* checks run with the doctor's runner. Pure over injected deps (DNS, fetch, TLS).
  */
-import type { CheckResult, OnProgress } from '../../shared/check.js';
+import type { CheckResult, OnProgress } from '../../contract/check.js';
 import { summarize } from '../diagnostics/doctor.js';
 import { runChecks } from '../diagnostics/runner.js';
 import type { DoctorDeps } from '../diagnostics/types.js';

@@ -2,7 +2,7 @@
  * runDoctor: load the config, build the target (entry read back, flags override), pick the
  * token, run every check, and return the report as data. Never throws for a diagnosed problem.
  */
-import type { CheckResult, OnProgress } from '../../shared/check.js';
+import type { CheckResult, OnProgress } from '../../contract/check.js';
 import { allChecks } from './checks/index.js';
 import { tokenFromBridgeCache } from './checks/bridge-cache.js';
 import { loadMcpSdk } from '../mcp/sdk.js';

@@ -4,7 +4,7 @@
  * tokens are read from the token endpoint's answers as they pass through the injected fetch (the
  * seam VerifyDeps.fetch exists for). `keep: true`: the verifier must not revoke them.
  */
-import type { ProgressDetail } from '../../shared/check.js';
+import type { ProgressDetail } from '../../contract/check.js';
 import type { FetchLike } from '../http/exchange.js';
 import type { OpenBrowser } from '../verify/browser.js';
 import { runVerify } from '../verify/run-verify.js';

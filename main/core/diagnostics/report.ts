@@ -3,7 +3,7 @@
  * Markdown report fit for a support ticket. Evidence is already redacted by the checks and the
  * runner; `knownSecrets` masks any token value once more before anything leaves the process.
  */
-import type { CheckResult, CheckStatus } from '../../shared/check.js';
+import type { CheckResult, CheckStatus } from '../../contract/check.js';
 import { maskKnownSecrets, maskSecretPatterns, redactValue } from '../http/redact.js';
 import type { DoctorReport } from './doctor.js';
 import type { PhraseFix } from '../verify/render.js';

@@ -4,7 +4,7 @@
  * unreachable host costs one timeout, not one per check. A throwing check becomes `fail` with the
  * error as evidence; the run itself never throws (docs/architecture.md, Conventions 6).
  */
-import type { CheckResult, OnProgress } from '../../shared/check.js';
+import type { CheckResult, OnProgress } from '../../contract/check.js';
 import { redactEvidence } from '../http/redact.js';
 import type { CheckContext, CheckDef, DoctorDeps, DoctorOptions, Outcome } from './types.js';
 import { skipWords, timeoutWords, crashWords } from './words.js';

@@ -3,7 +3,7 @@
  * runner adds id, title and timing. Every outside effect a check needs is in `DoctorDeps`, so
  * each check is testable against real local servers and temp dirs.
  */
-import type { CheckStatus, FixAction } from '../../shared/check.js';
+import type { CheckStatus, FixAction } from '../../contract/check.js';
 import type { FetchLike } from '../http/exchange.js';
 import type { BridgeEntry } from './entry.js';
 import type { ConfigLoad } from './config-load.js';

@@ -2,7 +2,7 @@
  * Words for the connector, bridge pre-flight and route checks (kept beside words.ts, which spreads
  * them into its table: one `say()` for every check). Facts: docs/claude-routes.md.
  */
-import type { FixAction } from '../../shared/check.js';
+import type { FixAction } from '../../contract/check.js';
 
 type V = Record<string, string | number | undefined>;
 interface Words { cause: string; fix?: string; fixAction?: FixAction }

@@ -7,7 +7,7 @@ import { ROUTE_WORDS } from './words-routes.js';
 
 export interface Words { cause: string; fix?: string; fixAction?: FixAction }
 type V = Record<string, string | number | undefined>;
-import type { FixAction } from '../../shared/check.js';
+import type { FixAction } from '../../contract/check.js';
 
 const W: Record<string, (v: V) => Words> = {
   // config.*

@@ -4,7 +4,7 @@
  * are mcp-remote 0.15.1's (dist/chunk-*.js `log(...)` calls) and npm 11's `npm error` lines.
  * Pure: text in, CheckResults out.
  */
-import type { CheckResult, FixAction } from '../../shared/check.js';
+import type { CheckResult, FixAction } from '../../contract/check.js';
 import { redactText } from '../http/redact.js';
 import { BRIDGE_CALLBACK_HOST, BRIDGE_CALLBACK_PATH, bridgeRedirectUri } from '../mcp-remote-facts.js';
 

@@ -5,7 +5,7 @@
  * the later ones `skip` with the reason.
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { CheckResult } from '../../shared/check.js';
+import type { CheckResult } from '../../contract/check.js';
 import { redactText } from '../http/redact.js';
 import { READ_TOOL } from '../server-facts.js';
 import { connectMcp, insufficientScopeOf, type McpSession } from './session.js';

@@ -7,7 +7,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { CheckResult, OnProgress } from '../../shared/check.js';
+import type { CheckResult, OnProgress } from '../../contract/check.js';
 import type { FetchLike } from '../http/exchange.js';
 import { describeEntry } from '../config/entry-describe.js';
 import { mcpRemoteConfigDir } from '../mcp-remote-facts.js';

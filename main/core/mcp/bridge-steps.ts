@@ -2,7 +2,7 @@
  * The bridge run's own steps (the MCP ones are in bridge-mcp.ts, the findings in
  * bridge-findings.ts), as CheckResults with stable ids.
  */
-import type { CheckResult } from '../../shared/check.js';
+import type { CheckResult } from '../../contract/check.js';
 import { redactArgs, redactText } from '../http/redact.js';
 import type { LoginRecord } from './bridge-login.js';
 import type { CommandLocation } from './bridge-path.js';

@@ -5,7 +5,7 @@
  * cloud), net/discovery/redirect for the bundle and the bridge (connect from this computer), and
  * bridge.node-version for the bridge only (the bundle runs on Claude's built-in Node).
  */
-import type { CheckResult, OnProgress } from '../../shared/check.js';
+import type { CheckResult, OnProgress } from '../../contract/check.js';
 import { runChecks } from '../diagnostics/runner.js';
 import { netChecks } from '../diagnostics/checks/net.js';
 import { discoveryChecks } from '../diagnostics/checks/discovery.js';

@@ -3,7 +3,7 @@
  * (what the GUI can show) and, apart from it, the secrets (tokens, verifier, state) that never
  * leave the process.
  */
-import type { CheckResult, FixAction } from '../../shared/check.js';
+import type { CheckResult, FixAction } from '../../contract/check.js';
 import { httpExchange, type HttpRequest } from '../http/exchange.js';
 import type { Http, AsResult, PrmResult } from '../oauth/discovery.js';
 import type { ClientIdentity } from '../oauth/client.js';

@@ -2,7 +2,7 @@
  * Human rendering of verify steps: one line per step, ✔/✖/!/- and the step's key evidence, then
  * the cause and fix indented under a failed or warned step. Input is already redacted.
  */
-import type { CheckResult, FixAction } from '../../shared/check.js';
+import type { CheckResult, FixAction } from '../../contract/check.js';
 
 /** A door's phrasing of a fixAction (the CLI: the flag or command line), printed under the fix. */
 export type PhraseFix = (action: FixAction | undefined) => string | undefined;

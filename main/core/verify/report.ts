@@ -3,7 +3,7 @@
  * the doctor's findingsMarkdown) or JSON (the result itself). Secret-named properties, token-shaped
  * text and any known secret value are masked (http/redact.ts) before anything is written.
  */
-import type { CheckResult } from '../../shared/check.js';
+import type { CheckResult } from '../../contract/check.js';
 import { findingsMarkdown } from '../diagnostics/report.js';
 import { maskKnownSecrets, maskSecretPatterns, redactSecret, redactValue } from '../http/redact.js';
 

@@ -4,7 +4,7 @@
  * CheckResult; a failed step never throws, steps after a blocking failure are skipped with the
  * reason, cleanup always runs. Evidence is masked against every secret held before it leaves.
  */
-import type { CheckResult } from '../../shared/check.js';
+import type { CheckResult } from '../../contract/check.js';
 import { redactEvidence, redactSecret } from '../http/redact.js';
 import { makeContext, skip, type StepOutcome, type VerifyContext } from './context.js';
 import type { RecordStep } from './step-up.js';

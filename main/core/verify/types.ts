@@ -2,7 +2,7 @@
  * The verifier's public contract: options in, a list of CheckResult steps out. The GUI
  * calls `runVerify` over IPC; the CLI renders the same result. Nothing here holds a raw token.
  */
-import type { CheckResult, OnProgress } from '../../shared/check.js';
+import type { CheckResult, OnProgress } from '../../contract/check.js';
 import type { FetchLike } from '../http/exchange.js';
 
 export interface VerifyOptions {

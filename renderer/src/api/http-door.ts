@@ -3,8 +3,8 @@
  * page. The launch token arrives once in the URL fragment (never sent to any server by the
  * browser); the page trades it for an HttpOnly cookie and removes it from the address bar.
  */
-import { API_METHODS, httpRoute, type ApiMethod } from '../../../main/shared/api-methods.js';
-import type { Result } from '../../../main/shared/result.js';
+import { API_METHODS, httpRoute, type ApiMethod } from '../../../main/contract/api-methods.js';
+import type { Result } from '../../../main/contract/result.js';
 import type { ApiClient, HelperApi, ProgressEvent, ProgressListener } from './types.js';
 
 async function post(path: string, body: unknown): Promise<Response> {

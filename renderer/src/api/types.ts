@@ -1,5 +1,5 @@
-import type { HelperApi } from '../../../main/shared/api-contract.js';
-import type { ProgressEvent } from '../../../main/shared/progress.js';
+import type { HelperApi } from '../../../main/contract/api-contract.js';
+import type { ProgressEvent } from '../../../main/contract/progress.js';
 
 export type { HelperApi, ProgressEvent };
 export type ProgressListener = (event: ProgressEvent) => void;

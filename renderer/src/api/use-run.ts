@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CheckResultValue, RunStatus } from '../../../main/shared/api-values.js';
-import type { Result } from '../../../main/shared/result.js';
+import type { CheckResultValue, RunStatus } from '../../../main/contract/api-values.js';
+import type { Result } from '../../../main/contract/result.js';
 import type { ProgressEvent } from './types.js';
 import { useClient } from './context.js';
 

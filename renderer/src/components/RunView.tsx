@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { CheckResultValue } from '../../../main/shared/api-values.js';
+import type { CheckResultValue } from '../../../main/contract/api-values.js';
 import type { RunState } from '../api/use-run.js';
 import { CopyButton } from './CopyButton.js';
 import { StatusWord } from './StatusWord.js';

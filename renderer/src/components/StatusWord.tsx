@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../../../main/shared/check.js';
+import type { CheckStatus } from '../../../main/contract/check.js';
 
 /** Icon plus word for a check status: the word carries the meaning, colour only repeats it. */
 export const STATUS_LABEL: Record<CheckStatus | 'running', { icon: string; word: string }> = {

@@ -1,4 +1,4 @@
-import type { CheckResultValue } from '../../../main/shared/api-values.js';
+import type { CheckResultValue } from '../../../main/contract/api-values.js';
 
 /** What to do by hand for the fix actions only the person can take (docs/fix-actions.md), naming the place to do it. */
 export function byHand(step: CheckResultValue): string {

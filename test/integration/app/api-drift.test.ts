@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
-import { apiContract } from '../../../main/shared/api-contract.js';
-import { API_METHODS, ipcChannel } from '../../../main/shared/api-methods.js';
+import { apiContract } from '../../../main/contract/api-contract.js';
+import { API_METHODS, ipcChannel } from '../../../main/contract/api-methods.js';
 import { registerIpcHandlers } from '../../../main/electron/ipc-handlers.js';
 import { createHelperApp } from '../../../main/app/helper-app.js';
 import { memorySettings } from '../../../main/app/settings.js';

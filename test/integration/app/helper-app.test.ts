@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHelperApp } from '../../../main/app/helper-app.js';
-import type { ApiImplementation } from '../../../main/shared/api-contract.js';
-import type { ProgressEvent } from '../../../main/shared/progress.js';
+import type { ApiImplementation } from '../../../main/contract/api-contract.js';
+import type { ProgressEvent } from '../../../main/contract/progress.js';
 import { startEmulator } from '../../iam/index.js';
 import type { EmulatorHandle } from '../../iam/types.js';
 import { runFinished, tempAppContext } from '../../helpers/app-context.js';

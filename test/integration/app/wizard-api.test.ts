@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node
 import path from 'node:path';
 import { createHelperApp } from '../../../main/app/helper-app.js';
 import type { AppContext } from '../../../main/app/app-context.js';
-import type { ApiImplementation } from '../../../main/shared/api-contract.js';
+import type { ApiImplementation } from '../../../main/contract/api-contract.js';
 import { startEmulator } from '../../iam/index.js';
 import type { EmulatorHandle } from '../../iam/types.js';
 import { tempAppContext } from '../../helpers/app-context.js';

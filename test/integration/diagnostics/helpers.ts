@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { nodeDeps } from '../../../main/core/diagnostics/node-deps.js';
 import type { DoctorDeps } from '../../../main/core/diagnostics/types.js';
-import type { CheckResult } from '../../../main/shared/check.js';
+import type { CheckResult } from '../../../main/contract/check.js';
 
 export interface FakeRegistry { url: string; hits: string[]; close(): Promise<void> }
 

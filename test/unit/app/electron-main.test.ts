@@ -4,7 +4,7 @@
  * security settings, the denials, the IPC registration, the menu and the vault's fallback.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_METHODS, ipcChannel } from '../../../main/shared/api-methods.js';
+import { API_METHODS, ipcChannel } from '../../../main/contract/api-methods.js';
 import { FakeIpcMain } from '../../helpers/fake-ipc.js';
 
 const h = vi.hoisted(() => ({

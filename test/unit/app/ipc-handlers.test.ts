@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { registerIpcHandlers } from '../../../main/electron/ipc-handlers.js';
-import type { ApiImplementation } from '../../../main/shared/api-contract.js';
-import { API_METHODS, ipcChannel, PROGRESS_CHANNEL } from '../../../main/shared/api-methods.js';
-import type { ProgressEvent } from '../../../main/shared/progress.js';
+import type { ApiImplementation } from '../../../main/contract/api-contract.js';
+import { API_METHODS, ipcChannel, PROGRESS_CHANNEL } from '../../../main/contract/api-methods.js';
+import type { ProgressEvent } from '../../../main/contract/progress.js';
 import { RunRegistry } from '../../../main/app/runs.js';
 import { HelperError } from '../../../main/core/errors.js';
 import { FakeIpcMain, FakeWebContents } from '../../helpers/fake-ipc.js';

@@ -5,8 +5,8 @@
  */
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { API_METHODS, type ApiMethod } from '../../../main/shared/api-methods.js';
-import type { Result } from '../../../main/shared/result.js';
+import { API_METHODS, type ApiMethod } from '../../../main/contract/api-methods.js';
+import type { Result } from '../../../main/contract/result.js';
 import type { ApiClient, HelperApi, ProgressEvent, ProgressListener } from '../../../renderer/src/api/types.js';
 import { ApiContext } from '../../../renderer/src/api/context.js';
 

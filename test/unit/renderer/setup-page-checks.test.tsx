@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckResultValue } from '../../../main/shared/api-values.js';
+import type { CheckResultValue } from '../../../main/contract/api-values.js';
 import { fakeClient, fail, ok } from './fake-client.js';
 import { URL_, remembered, toStep } from './setup-fixture.js';
 

@@ -2,7 +2,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckResultValue } from '../../../main/shared/api-values.js';
+import type { CheckResultValue } from '../../../main/contract/api-values.js';
 import { TroubleshootPage } from '../../../renderer/src/pages/troubleshoot/TroubleshootPage.js';
 import { fakeClient, fail, ok, renderWith, type FakeClient } from './fake-client.js';
 

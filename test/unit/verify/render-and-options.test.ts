@@ -3,7 +3,7 @@ import { optionsFrom } from '../../../main/cli/commands/verify.js';
 import { keyEvidence, renderStep } from '../../../main/core/verify/render.js';
 import { shellQuote } from '../../../main/core/verify/browser.js';
 import { verifyPassed } from '../../../main/core/verify/run-verify.js';
-import type { CheckResult } from '../../../main/shared/check.js';
+import type { CheckResult } from '../../../main/contract/check.js';
 
 describe('verify rendering', () => {
   it('one line per step with its mark and key evidence; cause and fix under failures only', () => {

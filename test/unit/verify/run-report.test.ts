@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderRunReport } from '../../../main/core/verify/report.js';
-import type { CheckResult } from '../../../main/shared/check.js';
+import type { CheckResult } from '../../../main/contract/check.js';
 
 const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiIsInNjb3BlIjoib3BlbmlkIn0.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl';
 const steps: CheckResult[] = [

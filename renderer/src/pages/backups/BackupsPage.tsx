@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { BackupMetaValue } from '../../../../main/shared/api-values.js';
+import type { BackupMetaValue } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { DiffView } from '../../components/DiffView.js';

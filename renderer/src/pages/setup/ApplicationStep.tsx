@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ProbeSummary } from '../../../../main/shared/api-values.js';
+import type { ProbeSummary } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { Field } from '../../components/Field.js';

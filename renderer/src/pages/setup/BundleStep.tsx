@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BundleBuilt } from '../../../../main/shared/api-values.js';
+import type { BundleBuilt } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { Field } from '../../components/Field.js';

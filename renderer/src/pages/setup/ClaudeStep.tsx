@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ConfigLocationValue, ReadEntriesValue, SetupApplied, SetupPreview } from '../../../../main/shared/api-values.js';
-import type { SetupInput } from '../../../../main/shared/api-contract.js';
+import type { ConfigLocationValue, ReadEntriesValue, SetupApplied, SetupPreview } from '../../../../main/contract/api-values.js';
+import type { SetupInput } from '../../../../main/contract/api-contract.js';
 import { useClient } from '../../api/context.js';
 import { DiffView } from '../../components/DiffView.js';
 import { Field } from '../../components/Field.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ConnectorReportValue } from '../../../../main/shared/api-values.js';
+import type { ConnectorReportValue } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 import type { RunState } from '../../api/use-run.js';
 import { CopyButton } from '../../components/CopyButton.js';

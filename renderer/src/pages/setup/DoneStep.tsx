@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ClaudeStatusValue } from '../../../../main/shared/api-values.js';
+import type { ClaudeStatusValue } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 
 /** Which OS the page runs on, for the restart instructions until the helper says (it runs on the same machine). */

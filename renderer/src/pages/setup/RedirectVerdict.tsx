@@ -1,4 +1,4 @@
-import type { RedirectCheckValue } from '../../../../main/shared/api-values.js';
+import type { RedirectCheckValue } from '../../../../main/contract/api-values.js';
 
 type Verdict = RedirectCheckValue['results'][number];
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RouteId, RouteTableValue } from '../../../../main/shared/api-values.js';
+import type { RouteId, RouteTableValue } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 
 /** The radio labels (stable names for scripts; README "Automating the app"). */

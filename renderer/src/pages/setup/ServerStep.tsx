@@ -1,4 +1,4 @@
-import type { ProbeSummary, RecentInstance, RouteId } from '../../../../main/shared/api-values.js';
+import type { ProbeSummary, RecentInstance, RouteId } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 import { Field } from '../../components/Field.js';
 import { RouteChoice } from './RouteChoice.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BundleBuilt, RouteId, SetupApplied } from '../../../../main/shared/api-values.js';
+import type { BundleBuilt, RouteId, SetupApplied } from '../../../../main/contract/api-values.js';
 import { StepNav } from '../../components/StepNav.js';
 import { ApplicationStep } from './ApplicationStep.js';
 import { BundleStep } from './BundleStep.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CheckResultValue } from '../../../../main/shared/api-values.js';
+import type { CheckResultValue } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 import { useRun, type RunState } from '../../api/use-run.js';
 import { RunView, runSummary } from '../../components/RunView.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CheckResultValue } from '../../../../main/shared/api-values.js';
+import type { CheckResultValue } from '../../../../main/contract/api-values.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { byHand } from '../../components/fix-by-hand.js';
 import { FixPanel } from '../troubleshoot/FixPanel.js';

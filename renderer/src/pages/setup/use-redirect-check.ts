@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RedirectCheckValue } from '../../../../main/shared/api-values.js';
+import type { RedirectCheckValue } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 
 export interface RedirectCheckState { busy: boolean; value?: RedirectCheckValue; error?: string }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RecentInstance, RouteId } from '../../../../main/shared/api-values.js';
+import type { RecentInstance, RouteId } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 import { READ_ONLY_SCOPES } from './scope-facts.js';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { CheckResultValue } from '../../../../main/shared/api-values.js';
+import type { CheckResultValue } from '../../../../main/contract/api-values.js';
 import type { RunState } from '../../api/use-run.js';
 import { StepRow } from '../../components/RunView.js';
 import { groupByArea } from './areas.js';

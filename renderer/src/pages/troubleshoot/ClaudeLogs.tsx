@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ClaudeLogsValue } from '../../../../main/shared/api-values.js';
+import type { ClaudeLogsValue } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 
 /**

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CheckResultValue, FixPreview } from '../../../../main/shared/api-values.js';
+import type { CheckResultValue, FixPreview } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 import { DiffView } from '../../components/DiffView.js';
 import { byHand } from '../../components/fix-by-hand.js';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { ReportValue } from '../../../../main/shared/api-values.js';
+import type { ReportValue } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 import { CopyButton } from '../../components/CopyButton.js';
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { EntrySummary } from '../../../../main/shared/api-values.js';
+import type { EntrySummary } from '../../../../main/contract/api-values.js';
 import { useClient } from '../../api/context.js';
 import { Field } from '../../components/Field.js';
 

@@ -1,5 +1,5 @@
 import { useCallback, useId, useRef, useState } from 'react';
-import type { DoctorTargetInput } from '../../../../main/shared/api-contract.js';
+import type { DoctorTargetInput } from '../../../../main/contract/api-contract.js';
 import { useClient } from '../../api/context.js';
 import { useRun } from '../../api/use-run.js';
 import { diagnosisSummary } from './areas.js';

@@ -1,6 +1,6 @@
 /**
  * What crosses the IPC boundary (docs/architecture.md, Conventions 2): only `message` survives a thrown error there, so
- * handlers return a Result. No node imports in main/shared.
+ * handlers return a Result. No node imports in main/contract.
  */
 export interface ErrorInfo {
   code: string;
