@@ -72,8 +72,8 @@ export function configApi(ctx: AppContext): ConfigMethods {
     // Replacing an unreadable file drops the servers it still names: the preview lists them
     // (droppedServers) and applySetup's sha256 guard ties the write to that preview, so the apply
     // confirms exactly those.
-    const dry = await once([], true);
-    const result = dryRun ? dry : await once(dry.droppedServers, false);
+    const dropped = input.replaceInvalid && !dryRun ? (await once([], true)).droppedServers : [];
+    const result = await once(dropped, dryRun);
     return { chosen, built, result };
   };
   return {
